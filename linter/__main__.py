@@ -1,0 +1,5 @@
+"""`python -m linter` runs the command line."""
+
+from linter.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,284 @@
+"""The condition language: parse with grammar/expr.lark, compile to Python closures.
+
+A compiled expression is a function `ctx -> value` where `ctx` maps root names (indicator,
+target, form, name, level1, level2, vocab, threshold …) to values. Nothing is ever passed to
+`eval`: the tree is walked once at compile time and turned into nested closures.
+
+Semantics, chosen so that rule authors need no null checks:
+- a comparison (< <= > >=) with null on either side is false; == and != compare normally;
+- arithmetic with null gives null; `x in null` is false;
+- attribute access on null gives null; only public fields of the model are visible.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import operator
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from linter.resources import grammar_path
+
+Compiled = Callable[[Mapping[str, Any]], Any]
+
+# Properties (not dataclass fields) that rules may read.
+_EXPOSED_PROPERTIES = frozenset(
+    {"normalized_value", "is_quantitative", "project_name", "department", "unit"}
+)
+
+
+class ExprError(Exception):
+    """A condition that cannot be compiled; `column` is 1-based within the expression."""
+
+    def __init__(self, message: str, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
+class EvalError(Exception):
+    """A condition that failed while running (a type mismatch, a bad regex …)."""
+
+
+@cache
+def _parser():
+    from lark import Lark
+
+    return Lark(grammar_path("expr.lark").read_text("utf-8"), parser="lalr", maybe_placeholders=False)
+
+
+def _text(x: Any) -> str:
+    return "" if x is None else str(x)
+
+
+def _seq(x: Any) -> tuple:
+    if x is None:
+        return ()
+    if isinstance(x, str):
+        return (x,)
+    return tuple(x)
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise EvalError(f"bad regular expression {pattern!r}: {exc}") from None
+
+
+def _matches_any(text: Any, patterns: Any) -> bool:
+    s = _text(text)
+    return any(_regex(p).search(s) for p in _seq(patterns))
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "len": lambda x: 0 if x is None else len(x),
+    "lower": lambda x: _text(x).lower(),
+    "abs": lambda x: None if x is None else abs(x),
+    "min": lambda *xs: min((x for x in xs if x is not None), default=None),
+    "max": lambda *xs: max((x for x in xs if x is not None), default=None),
+    "contains": lambda t, s: _text(s) in _text(t),
+    "starts_with": lambda t, s: _text(t).startswith(_text(s)),
+    "ends_with": lambda t, s: _text(t).endswith(_text(s)),
+    "contains_any": lambda t, xs: any(x in _text(t) for x in _seq(xs)),
+    "starts_with_any": lambda t, xs: any(_text(t).startswith(x) for x in _seq(xs)),
+    "ends_with_any": lambda t, xs: any(_text(t).endswith(x) for x in _seq(xs)),
+    "matches_any": _matches_any,
+    "decimal": lambda x: None if x is None else Decimal(str(x)),
+}
+
+_COMPARE = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+
+def get_attr(value: Any, name: str) -> Any:
+    """Read `name` from a model object or a mapping; null stays null."""
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        return value.get(name)
+    if dataclasses.is_dataclass(value) and (
+        name in value.__dataclass_fields__ or name in _EXPOSED_PROPERTIES
+    ):
+        return getattr(value, name)
+    raise EvalError(f"{type(value).__name__} has no field {name!r}")
+
+
+class Compiler:
+    """Turns expression text into a closure, checking names against what the scope offers.
+
+    `roots` are the names a rule of this scope may use; `keys` maps a root that is a mapping
+    (vocab, threshold) to its known keys, so that a typo fails at load time.
+    `predicates` maps a predicate name to its compiled closure.
+    """
+
+    def __init__(
+        self,
+        roots: frozenset[str],
+        keys: Mapping[str, frozenset[str]],
+        predicates: Mapping[str, Compiled],
+    ):
+        self.roots = roots
+        self.keys = keys
+        self.predicates = predicates
+
+    def compile(self, source: str) -> Compiled:
+        from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+        try:
+            tree = _parser().parse(source)
+        except UnexpectedToken as exc:
+            got = "end of expression" if exc.token.type == "$END" else repr(str(exc.token))
+            raise ExprError(f"unexpected {got}", getattr(exc, "column", None)) from None
+        except UnexpectedCharacters as exc:
+            raise ExprError(f"unexpected character {source[exc.pos_in_stream]!r}", exc.column) from None
+        except UnexpectedInput as exc:
+            raise ExprError("cannot read the expression", getattr(exc, "column", None)) from None
+        return self._node(tree)
+
+    # -- tree walking -------------------------------------------------------------------
+    def _node(self, node: Any) -> Compiled:
+        from lark import Token
+
+        if isinstance(node, Token):  # a bare NAME reduced without a path rule
+            return self._path([str(node)], node.column)
+        handler = getattr(self, f"_{node.data}", None)
+        if handler is None:
+            raise ExprError(f"unsupported construct {node.data}")
+        return handler(node.children)
+
+    def _string(self, ch: list) -> Compiled:
+        raw = str(ch[0])[1:-1]
+        value = re.sub(r"\\(.)", r"\1", raw)
+        return lambda ctx: value
+
+    def _number(self, ch: list) -> Compiled:
+        value = Decimal(str(ch[0]))
+        return lambda ctx: value
+
+    def _true(self, ch: list) -> Compiled:
+        return lambda ctx: True
+
+    def _false(self, ch: list) -> Compiled:
+        return lambda ctx: False
+
+    def _null(self, ch: list) -> Compiled:
+        return lambda ctx: None
+
+    def _list_(self, ch: list) -> Compiled:
+        items = [self._node(c) for c in ch if c is not None]
+        return lambda ctx: tuple(f(ctx) for f in items)
+
+    def _path(self, ch: list, column: int | None = None) -> Compiled:
+        names = [str(t) for t in ch]
+        col = column if column is not None else getattr(ch[0], "column", None)
+        root, rest = names[0], names[1:]
+        if root in self.predicates and not rest:
+            return self.predicates[root]
+        if root not in self.roots:
+            known = ", ".join(sorted(self.roots | set(self.predicates)))
+            raise ExprError(f"unknown name {root!r} (known: {known})", col)
+        if root in self.keys and rest and rest[0] not in self.keys[root]:
+            raise ExprError(f"unknown {root} entry {rest[0]!r}", col)
+        if not rest:
+            return lambda ctx: ctx.get(root)
+
+        def read(ctx: Mapping[str, Any]) -> Any:
+            value = ctx.get(root)
+            for name in rest:
+                value = get_attr(value, name)
+            return value
+
+        return read
+
+    def _call(self, ch: list) -> Compiled:
+        name = str(ch[0])
+        fn = FUNCTIONS.get(name)
+        if fn is None:
+            raise ExprError(
+                f"unknown function {name!r} (known: {', '.join(sorted(FUNCTIONS))})", ch[0].column
+            )
+        args = [self._node(c) for c in ch[1:] if c is not None]
+        return lambda ctx: fn(*(a(ctx) for a in args))
+
+    def _not_(self, ch: list) -> Compiled:
+        inner = self._node(ch[0])
+        return lambda ctx: not inner(ctx)
+
+    def _and_(self, ch: list) -> Compiled:
+        parts = [self._node(c) for c in ch]
+        return lambda ctx: all(p(ctx) for p in parts)
+
+    def _or_(self, ch: list) -> Compiled:
+        parts = [self._node(c) for c in ch]
+        return lambda ctx: any(p(ctx) for p in parts)
+
+    def _neg(self, ch: list) -> Compiled:
+        inner = self._node(ch[0])
+
+        def neg(ctx: Mapping[str, Any]) -> Any:
+            v = inner(ctx)
+            return None if v is None else -v
+
+        return neg
+
+    def _compare(self, ch: list) -> Compiled:
+        left, op, right = self._node(ch[0]), _COMPARE[str(ch[1])], self._node(ch[2])
+        ordering = str(ch[1]) not in ("==", "!=")
+
+        def compare(ctx: Mapping[str, Any]) -> bool:
+            a, b = left(ctx), right(ctx)
+            if ordering and (a is None or b is None):
+                return False
+            try:
+                return op(a, b)
+            except TypeError:
+                raise EvalError(f"cannot compare {a!r} with {b!r}") from None
+
+        return compare
+
+    def _arith(self, ch: list) -> Compiled:
+        left, op, right = self._node(ch[0]), _ARITH[str(ch[1])], self._node(ch[2])
+
+        def arith(ctx: Mapping[str, Any]) -> Any:
+            a, b = left(ctx), right(ctx)
+            if a is None or b is None:
+                return None
+            try:
+                return op(a, b)
+            except (TypeError, InvalidOperation, ZeroDivisionError):
+                return None
+
+        return arith
+
+    def _in_(self, ch: list) -> Compiled:
+        left, right = self._node(ch[0]), self._node(ch[1])
+
+        def contains(ctx: Mapping[str, Any]) -> bool:
+            a, b = left(ctx), right(ctx)
+            if a is None or b is None:
+                return False
+            if isinstance(b, str):
+                return _text(a) in b
+            return a in b
+
+        return contains
+
+    def _not_in(self, ch: list) -> Compiled:
+        inner = self._in_(ch)
+        return lambda ctx: not inner(ctx)
+
+    def _matches(self, ch: list) -> Compiled:
+        left, right = self._node(ch[0]), self._node(ch[1])
+        return lambda ctx: _matches_any(left(ctx), right(ctx))

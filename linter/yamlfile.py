@@ -1,0 +1,110 @@
+"""Load YAML (rule files, vocabularies, config) with the line of every value, and check it
+against a JSON Schema with errors that name the file, the line and the field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class ConfigError(Exception):
+    """A rule file, vocabulary or config file that cannot be used. Stops the run (exit 2)."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Located:
+    """A loaded YAML document and the node tree to find where each value stood."""
+
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def line(self, where: Sequence[str | int]) -> int | None:
+        """The 1-based line of the value at `where` (keys and list indexes), or of the
+        deepest part of it that exists."""
+        node = self.root
+        if node is None:
+            return None
+        best = node.start_mark.line + 1
+        for key in where:
+            nxt = None
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if k.value == key:
+                        nxt = v
+                        best = k.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                if 0 <= key < len(node.value):
+                    nxt = node.value[key]
+            if nxt is None:
+                return best
+            node = nxt
+            best = node.start_mark.line + 1
+        return best
+
+
+def load_yaml(path: str | Path, text: str | None = None) -> Located:
+    """Read a YAML file with yaml's safe loader; syntax errors become ConfigError."""
+    name = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(name, None, f"cannot read file: {exc}") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(name, mark.line + 1 if mark else None, f"YAML syntax: {problem}") from None
+    finally:
+        loader.dispose()
+    return Located(name, data, root)
+
+
+@cache
+def _validator(schema_file: str):
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(Path(schema_file).read_text("utf-8"))
+    return Draft202012Validator(schema)
+
+
+def validate(doc: Located, schema_file: Path, data: Any = None, base: Sequence = ()) -> None:
+    """Check `data` (default: the whole document) against a schema; raise ConfigError at the
+    line of the first (deepest, then earliest) error."""
+    target = doc.data if data is None else data
+    errors = list(_validator(str(schema_file)).iter_errors(target))
+    if not errors:
+        return
+    err = min(errors, key=lambda e: (-len(e.absolute_path), [str(p) for p in e.absolute_path]))
+    # oneOf failures hide the real cause: use the most specific sub-error.
+    while err.context:
+        err = min(err.context, key=lambda e: (-len(e.absolute_path), e.message))
+    where = [*base, *err.absolute_path]
+    field = "/".join(str(p) for p in where) or "(top level)"
+    raise ConfigError(doc.path, doc.line(where), f"{field}: {_explain(err)}")
+
+
+def _explain(err) -> str:
+    if err.validator == "additionalProperties":
+        return f"unknown key — {err.message}"
+    if err.validator == "enum":
+        allowed = ", ".join(json.dumps(v, ensure_ascii=False) for v in err.validator_value)
+        return f"{json.dumps(err.instance, ensure_ascii=False)} is not one of {allowed}"
+    return err.message
