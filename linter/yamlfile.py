@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +23,22 @@ class ConfigError(Exception):
         self.message = message
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass
 class Located:
-    """A loaded YAML document and the node tree to find where each value stood."""
+    """A loaded YAML document. The node tree that tells where each value stood is composed
+    only when a line is asked for (an error), so loading stays fast."""
 
     path: str
     data: Any
-    root: yaml.Node | None
+    text: str | None = None  # None: read again from `path` when a line is asked for
+
+    @cached_property
+    def root(self) -> yaml.Node | None:
+        text = self.text if self.text is not None else Path(self.path).read_text("utf-8-sig")
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
     def line(self, where: Sequence[str | int]) -> int | None:
         """The 1-based line of the value at `where` (keys and list indexes), or of the
@@ -64,17 +73,13 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
             text = Path(path).read_text("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(name, None, f"cannot read file: {exc}") from None
-    loader = yaml.SafeLoader(text)
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(name, mark.line + 1 if mark else None, f"YAML syntax: {problem}") from None
-    finally:
-        loader.dispose()
-    return Located(name, data, root)
+    return Located(name, data, text)
 
 
 @cache
@@ -85,11 +90,14 @@ def _validator(schema_file: str):
     return Draft202012Validator(schema)
 
 
-def validate(doc: Located, schema_file: Path, data: Any = None, base: Sequence = ()) -> None:
-    """Check `data` (default: the whole document) against a schema; raise ConfigError at the
-    line of the first (deepest, then earliest) error."""
+def validate(doc: Located, schema: Path | dict, data: Any = None, base: Sequence = ()) -> None:
+    """Check `data` (default: the whole document) against a schema (a file, or a schema
+    object); raise ConfigError at the line of the first (deepest, then earliest) error."""
+    from jsonschema import Draft202012Validator
+
     target = doc.data if data is None else data
-    errors = list(_validator(str(schema_file)).iter_errors(target))
+    validator = _validator(str(schema)) if isinstance(schema, Path) else Draft202012Validator(schema)
+    errors = list(validator.iter_errors(target))
     if not errors:
         return
     err = min(errors, key=lambda e: (-len(e.absolute_path), [str(p) for p in e.absolute_path]))

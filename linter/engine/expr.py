@@ -115,6 +115,31 @@ def get_attr(value: Any, name: str) -> Any:
     raise EvalError(f"{type(value).__name__} has no field {name!r}")
 
 
+def parse_tree(source: str) -> list:
+    """Parse expression text into a plain tree (see Compiler._node)."""
+    from lark import Token, Tree
+    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+    try:
+        tree = _parser().parse(source)
+    except UnexpectedToken as exc:
+        got = "end of expression" if exc.token.type == "$END" else repr(str(exc.token))
+        raise ExprError(f"unexpected {got}", getattr(exc, "column", None)) from None
+    except UnexpectedCharacters as exc:
+        raise ExprError(f"unexpected character {source[exc.pos_in_stream]!r}", exc.column) from None
+    except UnexpectedInput as exc:
+        raise ExprError("cannot read the expression", getattr(exc, "column", None)) from None
+
+    def plain(node):
+        if isinstance(node, Token):
+            return ["$", node.type, str(node), node.column]
+        if isinstance(node, Tree):
+            return [node.data, *(plain(c) for c in node.children)]
+        raise ExprError("unexpected parse result")
+
+    return plain(tree)
+
+
 class Compiler:
     """Turns expression text into a closure, checking names against what the scope offers.
 
@@ -133,38 +158,28 @@ class Compiler:
         self.keys = keys
         self.predicates = predicates
 
-    def compile(self, source: str) -> Compiled:
-        from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-
-        try:
-            tree = _parser().parse(source)
-        except UnexpectedToken as exc:
-            got = "end of expression" if exc.token.type == "$END" else repr(str(exc.token))
-            raise ExprError(f"unexpected {got}", getattr(exc, "column", None)) from None
-        except UnexpectedCharacters as exc:
-            raise ExprError(f"unexpected character {source[exc.pos_in_stream]!r}", exc.column) from None
-        except UnexpectedInput as exc:
-            raise ExprError("cannot read the expression", getattr(exc, "column", None)) from None
-        return self._node(tree)
+    def compile(self, source: str | list) -> Compiled:
+        """Compile expression text, or a tree already made by `parse_tree`."""
+        return self._node(parse_tree(source) if isinstance(source, str) else source)
 
     # -- tree walking -------------------------------------------------------------------
-    def _node(self, node: Any) -> Compiled:
-        from lark import Token
-
-        if isinstance(node, Token):  # a bare NAME reduced without a path rule
-            return self._path([str(node)], node.column)
-        handler = getattr(self, f"_{node.data}", None)
+    # A tree is plain data (so that it can be cached as JSON): [rule, child, …] for a rule,
+    # ["$", TYPE, text, column] for a token.
+    def _node(self, node: list) -> Compiled:
+        if node[0] == "$":  # a bare NAME reduced without a path rule
+            return self._path([node])
+        handler = getattr(self, f"_{node[0]}", None)
         if handler is None:
-            raise ExprError(f"unsupported construct {node.data}")
-        return handler(node.children)
+            raise ExprError(f"unsupported construct {node[0]}")
+        return handler(node[1:])
 
     def _string(self, ch: list) -> Compiled:
-        raw = str(ch[0])[1:-1]
+        raw = ch[0][2][1:-1]
         value = re.sub(r"\\(.)", r"\1", raw)
         return lambda ctx: value
 
     def _number(self, ch: list) -> Compiled:
-        value = Decimal(str(ch[0]))
+        value = Decimal(ch[0][2])
         return lambda ctx: value
 
     def _true(self, ch: list) -> Compiled:
@@ -177,12 +192,12 @@ class Compiler:
         return lambda ctx: None
 
     def _list_(self, ch: list) -> Compiled:
-        items = [self._node(c) for c in ch if c is not None]
+        items = [self._node(c) for c in ch]
         return lambda ctx: tuple(f(ctx) for f in items)
 
-    def _path(self, ch: list, column: int | None = None) -> Compiled:
-        names = [str(t) for t in ch]
-        col = column if column is not None else getattr(ch[0], "column", None)
+    def _path(self, ch: list) -> Compiled:
+        names = [t[2] for t in ch]
+        col = ch[0][3]
         root, rest = names[0], names[1:]
         if root in self.predicates and not rest:
             return self.predicates[root]
@@ -203,13 +218,11 @@ class Compiler:
         return read
 
     def _call(self, ch: list) -> Compiled:
-        name = str(ch[0])
+        name = ch[0][2]
         fn = FUNCTIONS.get(name)
         if fn is None:
-            raise ExprError(
-                f"unknown function {name!r} (known: {', '.join(sorted(FUNCTIONS))})", ch[0].column
-            )
-        args = [self._node(c) for c in ch[1:] if c is not None]
+            raise ExprError(f"unknown function {name!r} (known: {', '.join(sorted(FUNCTIONS))})", ch[0][3])
+        args = [self._node(c) for c in ch[1:]]
         return lambda ctx: fn(*(a(ctx) for a in args))
 
     def _not_(self, ch: list) -> Compiled:
@@ -234,8 +247,8 @@ class Compiler:
         return neg
 
     def _compare(self, ch: list) -> Compiled:
-        left, op, right = self._node(ch[0]), _COMPARE[str(ch[1])], self._node(ch[2])
-        ordering = str(ch[1]) not in ("==", "!=")
+        left, op, right = self._node(ch[0]), _COMPARE[ch[1][2]], self._node(ch[2])
+        ordering = ch[1][2] not in ("==", "!=")
 
         def compare(ctx: Mapping[str, Any]) -> bool:
             a, b = left(ctx), right(ctx)
@@ -249,7 +262,7 @@ class Compiler:
         return compare
 
     def _arith(self, ch: list) -> Compiled:
-        left, op, right = self._node(ch[0]), _ARITH[str(ch[1])], self._node(ch[2])
+        left, op, right = self._node(ch[0]), _ARITH[ch[1][2]], self._node(ch[2])
 
         def arith(ctx: Mapping[str, Any]) -> Any:
             a, b = left(ctx), right(ctx)

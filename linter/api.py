@@ -1,0 +1,148 @@
+"""The library behind the command line: lint text, files or directories from Python.
+
+    from linter.api import lint_text, lint_paths
+    findings = lint_text(open("form.txt", encoding="utf-8").read(), "form.txt")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter.config import Config
+from linter.engine.loader import RuleSet, load_ruleset
+from linter.engine.runner import Engine, Selection
+from linter.findings import SEVERITY_RANK, Finding, sort_findings
+from linter.model import Document
+from linter.read import ReadError
+
+FILE_PROBLEM_RULE = "JX109"
+
+
+@dataclass
+class Linter:
+    """A configured rule set, ready to lint many documents (build it once per process)."""
+
+    config: Config
+    ruleset: RuleSet
+    engine: Engine
+    min_severity: str = "info"
+
+    @classmethod
+    def create(
+        cls,
+        config: Config | None = None,
+        *,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        lang: str | None = None,
+        min_severity: str = "info",
+    ) -> Linter:
+        config = config or Config()
+        ruleset = load_ruleset(
+            config.rule_dirs, profile=config.profile, thresholds=config.thresholds, vocab=config.vocab
+        )
+        selection = Selection(
+            select=tuple(select) or config.select,
+            extend=config.extend_select,
+            ignore=(*config.ignore, *ignore),
+            severity=config.severity,
+        )
+        engine = Engine(ruleset, selection, lang or config.lang)
+        return cls(config, ruleset, engine, min_severity)
+
+    def lint_document(self, doc: Document) -> list[Finding]:
+        """Findings of one document: its forms, and file-level problems the reader noted."""
+        findings = self.engine.lint_document(doc)
+        findings += self._file_problems(doc)
+        floor = SEVERITY_RANK[self.min_severity]
+        return sort_findings(
+            [f for f in findings if SEVERITY_RANK[f.severity] >= floor and self.config.keeps(f)]
+        )
+
+    def _file_problems(self, doc: Document) -> list[Finding]:
+        rule = next((r for r in self.engine.rules if r.id == FILE_PROBLEM_RULE), None)
+        if rule is None or not doc.problems:
+            return []
+        from linter.model import Span
+
+        out = []
+        lang = self.engine.lang
+        for p in doc.problems:
+            severity = self.engine.selection.severity_of(rule) or rule.severity
+            out.append(
+                Finding(doc.path, rule.id, rule.name, severity, rule.category,
+                        p.message_en if lang == "en" else p.message_zh, p.span or Span(1, 1, 1, 1))
+            )
+        return out
+
+
+@dataclass
+class Result:
+    """What a run over many inputs produced."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ReadError] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    files: int = 0
+
+
+def lint_text(text: str, path: str = "<text>", config: Config | None = None) -> list[Finding]:
+    """Lint one form file given as text (its layout is found from the content and suffix)."""
+    from linter.read import read_bytes
+
+    doc = read_bytes(text.encode("utf-8"), path)
+    return Linter.create(config).lint_document(doc)
+
+
+def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None) -> Result:
+    """Lint files and directories; unreadable files are collected as errors, never raised."""
+    from linter.read import read_path
+
+    linter = Linter.create(config)
+    result = Result()
+    for path in iter_files(paths, linter.config.exclude):
+        result.files += 1
+        try:
+            doc = read_path(path)
+        except ReadError as exc:
+            result.errors.append(exc)
+            continue
+        result.documents.append(doc)
+        result.findings += linter.lint_document(doc)
+    return result
+
+
+FORM_SUFFIXES = (".txt", ".tsv", ".csv", ".yaml", ".yml", ".json", ".docx", ".xlsx", ".doc", ".xls")
+
+
+def iter_files(
+    paths: Iterable[str | os.PathLike], exclude: Iterable[str] = (), skipped: list[str] | None = None
+) -> Iterator[str]:
+    """Files named, and the form files found below directories named, in a stable order.
+    Inside directories only known form suffixes are taken (the others are added to
+    `skipped`, so the caller can say so); hidden entries and `exclude` globs are passed over."""
+    from fnmatch import fnmatch
+
+    patterns = tuple(exclude)
+
+    def excluded(p: str) -> bool:
+        return any(fnmatch(p, pat) or fnmatch(Path(p).name, pat) for pat in patterns)
+
+    for raw in paths:
+        p = os.fspath(raw)
+        if not os.path.isdir(p):
+            yield p
+            continue
+        for folder, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(folder, d)))
+            for name in sorted(files):
+                full = os.path.join(folder, name)
+                if name.startswith(".") or excluded(full):
+                    continue
+                if Path(name).suffix.lower() in FORM_SUFFIXES:
+                    yield full
+                elif skipped is not None:
+                    skipped.append(full)

@@ -1,0 +1,156 @@
+"""Lint many files, in worker processes when there are many: results come back in input order
+whatever the number of workers, one file at a time, so memory stays flat."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.api import Linter
+from linter.config import Config
+from linter.findings import Finding
+from linter.model import Document
+
+# Below this many files the pool's start-up costs more than it saves.
+_POOL_MIN_FILES = 24
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be read (a picklable copy of linter.read.ReadError)."""
+
+    path: str
+    line: int | None
+    message_zh: str
+    message_en: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message_zh}"
+
+
+@dataclass
+class FileResult:
+    """What linting one file gave. `text` is the decoded text (for source lines and UTF-16
+    columns); `summaries` whatever the caller's `summarize` made of each form."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: FileError | None = None
+    text: str | None = None
+    encoding: str | None = None
+    forms: list[tuple[str, int, str]] = field(default_factory=list)
+    summaries: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Everything a worker needs to build its own Linter (all picklable)."""
+
+    config: Config
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str | None = None
+    min_severity: str = "info"
+    summarize: Callable[[Document, list[Finding]], list] | None = None  # (document, findings) → summaries
+
+
+_worker: tuple[Linter, LintSettings] | None = None
+
+
+def _init(settings: LintSettings) -> None:
+    global _worker
+    _worker = (make_linter(settings), settings)
+
+
+def make_linter(settings: LintSettings) -> Linter:
+    return Linter.create(
+        settings.config,
+        select=settings.select,
+        ignore=settings.ignore,
+        lang=settings.lang,
+        min_severity=settings.min_severity,
+    )
+
+
+def lint_document(linter: Linter, settings: LintSettings, doc: Document) -> FileResult:
+    findings = linter.lint_document(doc)
+    result = FileResult(doc.path, findings, text=doc.text or None, encoding=doc.encoding)
+    result.forms = [(doc.path, f.index, f.project_name) for f in doc.forms]
+    if settings.summarize is not None:
+        result.summaries = settings.summarize(doc, findings)
+    return result
+
+
+def lint_file(path: str, linter: Linter, settings: LintSettings) -> FileResult:
+    """Read and lint one file; an unreadable file gives a result with `error` set."""
+    from linter.read import ReadError, read_path
+
+    try:
+        doc = read_path(path)
+    except ReadError as exc:
+        return FileResult(path, error=FileError(exc.path, exc.line, exc.message_zh, exc.message_en))
+    return lint_document(linter, settings, doc)
+
+
+def _work(path: str) -> FileResult:
+    assert _worker is not None
+    linter, settings = _worker
+    return lint_file(path, linter, settings)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def run(paths: list[str], settings: LintSettings, jobs: int = 0, progress: bool = False) -> Iterator[FileResult]:
+    """Lint `paths`, yielding one result per path in the order given."""
+    jobs = jobs or default_jobs()
+    bar = _Progress(len(paths)) if progress else None
+    if jobs <= 1 or len(paths) < _POOL_MIN_FILES:
+        linter = make_linter(settings)
+        results: Iterable[FileResult] = (lint_file(p, linter, settings) for p in paths)
+    else:
+        results = _pooled(paths, settings, jobs)
+    for r in results:
+        if bar:
+            bar.step()
+        yield r
+    if bar:
+        bar.done()
+
+
+def _pooled(paths: list[str], settings: LintSettings, jobs: int) -> Iterator[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(settings,)) as pool:
+        yield from pool.map(_work, paths, chunksize=chunk)
+
+
+class _Progress:
+    """A one-line progress counter on standard error (only used on a terminal)."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.count = 0
+        self.shown = total >= 50 and sys.stderr.isatty() and not os.environ.get("CI")
+
+    def step(self) -> None:
+        self.count += 1
+        if self.shown and (self.count % 25 == 0 or self.count == self.total):
+            width = 30
+            filled = width * self.count // self.total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()

@@ -1,0 +1,147 @@
+"""`jxlint check`: lint files, directories or standard input and report."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from linter import batch
+from linter.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, load_config, split_keys, write_output
+from linter.findings import SEVERITY_RANK, Finding, sort_findings
+
+
+def _read_stdin(name: str):
+    from linter.read import read_bytes
+
+    data = sys.stdin.buffer.read()
+    return read_bytes(data, name)
+
+
+def collect(args, settings: batch.LintSettings, progress: bool) -> tuple[list[batch.FileResult], list[str]]:
+    """Lint every input the command line names; standard input first when it is named."""
+    from linter.api import iter_files
+    from linter.read import ReadError
+
+    results: list[batch.FileResult] = []
+    skipped: list[str] = []
+    if "-" in args.paths:
+        name = args.stdin_filename or "-"
+        try:
+            doc = _read_stdin(name)
+            results.append(batch.lint_document(batch.make_linter(settings), settings, doc))
+        except ReadError as exc:
+            results.append(batch.FileResult(name, error=batch.FileError(exc.path, exc.line, exc.message_zh, exc.message_en)))
+    files = list(iter_files([p for p in args.paths if p != "-"], settings.config.exclude, skipped))
+    results += batch.run(files, settings, args.jobs, progress)
+    return results, skipped
+
+
+def _baseline_filter(findings: list[Finding], path: str) -> list[Finding]:
+    from linter.fingerprint import fingerprints
+
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+        known = set(data["fingerprints"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"--baseline {path}: not a jxlint baseline ({exc})") from None
+    return [f for f, fp in zip(findings, fingerprints(findings)) if fp not in known]
+
+
+def write_baseline(findings: list[Finding], path: str) -> None:
+    from linter.fingerprint import fingerprints
+
+    fps = fingerprints(findings)
+    entries = [
+        {"fingerprint": fp, "path": f.path, "rule": f.rule, "indicator": f.indicator, "message": f.message}
+        for f, fp in zip(findings, fps)
+    ]
+    data = {"version": 1, "tool": "jxlint", "fingerprints": sorted(set(fps)), "findings": entries}
+    write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", path)
+
+
+def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSettings) -> tuple[int, str]:
+    """Apply (or, with --diff, show) the fixes; re-lint fixed files. Returns (fixes, diff)."""
+    from linter.fixes import FixError, apply_fixes, diff_fixes
+
+    fixed = 0
+    diffs: list[str] = []
+    for k, r in enumerate(results):
+        if r.error or r.text is None or r.path == "-" or not any(f.fix for f in r.findings):
+            continue
+        try:
+            if args.diff:
+                diffs.append(diff_fixes(r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text))
+                continue
+            outcome = apply_fixes(r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text)
+        except FixError as exc:
+            msg = exc.message_en if settings.lang == "en" else exc.message_zh
+            print(f"jxlint: {exc.path}: {msg}", file=sys.stderr)
+            continue
+        if outcome.written:
+            fixed += len(outcome.applied)
+            results[k] = batch.lint_file(r.path, batch.make_linter(settings), settings)
+    return fixed, "".join(diffs)
+
+
+def run_check(args) -> int:
+    from linter.output import FORMATS, Report, render
+
+    if not args.paths:
+        raise UsageError("no PATH given (name files or directories, or - for standard input)")
+    if args.format not in FORMATS:
+        raise UsageError(f"unknown --format {args.format}")
+    config = load_config(args)
+    config.exclude = (*config.exclude, *args.exclude)
+    settings = batch.LintSettings(
+        config, split_keys(args.select), split_keys(args.ignore), args.lang or config.lang, args.severity
+    )
+    progress = not args.no_progress and args.output is None or (args.output is not None and not args.no_progress)
+    results, skipped = collect(args, settings, progress)
+    fixed, diff = (0, "")
+    if args.fix or args.diff:
+        fixed, diff = _apply_fixes(args, results, settings)
+    findings = sort_findings([f for r in results for f in r.findings])
+    if args.write_baseline:
+        write_baseline(findings, args.write_baseline)
+    if args.baseline:
+        findings = _baseline_filter(findings, args.baseline)
+    errors = [r.error for r in results if r.error]
+    lang = settings.lang or "zh"
+    for path in skipped:
+        note = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
+        print(f"jxlint: {path}: {note}", file=sys.stderr)
+    if args.diff:
+        write_output(diff, None)
+    elif args.statistics:
+        write_output(_statistics(findings, lang), args.output)
+    else:
+        ruleset = batch.make_linter(settings).ruleset if results else None
+        report = Report(
+            findings=findings,
+            sources={r.path: r.text for r in results if r.text is not None},
+            forms=[ref for r in results for ref in r.forms],
+            rules={r.id: r.info(lang) for r in ruleset.rules} if ruleset else {},
+            errors=errors,
+            lang=lang,
+            color=args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+            files_checked=len(results),
+        )
+        write_output(render(args.format, report), args.output)
+    if fixed and not args.diff:
+        print(f"jxlint: fixed {fixed}" if lang == "en" else f"jxlint: 已修复 {fixed} 处", file=sys.stderr)
+    if errors:
+        return EXIT_ERROR
+    fail_on = args.fail_on or config.fail_on
+    if not args.exit_zero and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _statistics(findings: list[Finding], lang: str) -> str:
+    counts = Counter((f.rule, f.name, f.severity) for f in findings)
+    lines = [f"{n:6d}  {rule}  {name}  [{sev}]" for (rule, name, sev), n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    total = "total" if lang == "en" else "合计"
+    return "\n".join([*lines, f"{sum(counts.values()):6d}  {total}"]) + "\n"

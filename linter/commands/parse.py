@@ -1,0 +1,26 @@
+"""`jxlint parse`: print the form model read from files (JSON or text)."""
+
+from __future__ import annotations
+
+import sys
+
+from linter.cli import EXIT_CLEAN, EXIT_ERROR, write_output
+
+
+def run_parse(args) -> int:
+    from linter.output.model_json import render_parse
+    from linter.read import ReadError, read_bytes, read_path
+
+    docs, errors = [], []
+    for path in args.paths:
+        try:
+            if path == "-":
+                docs.append(read_bytes(sys.stdin.buffer.read(), args.stdin_filename or "-"))
+            else:
+                docs.append(read_path(path))
+        except ReadError as exc:
+            errors.append(exc)
+    write_output(render_parse(docs, errors, args.format), None)
+    for exc in errors:
+        print(f"jxlint: {exc}", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_CLEAN

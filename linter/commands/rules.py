@@ -1,0 +1,155 @@
+"""`jxlint rules` (the catalogue) and `jxlint explain RULE` (one rule in full). The rule
+reference docs/rules.md is the markdown rendering of the same data (`--format markdown`)."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from linter.cli import EXIT_CLEAN, UsageError, load_config, write_output
+from linter.engine.checks import CHECKS
+from linter.engine.loader import Rule, RuleSet, load_ruleset
+from linter.findings import CATEGORY_EN
+
+
+def _ruleset(args) -> tuple[RuleSet, str]:
+    config = load_config(args)
+    rs = load_ruleset(config.rule_dirs, profile=config.profile, thresholds=config.thresholds, vocab=config.vocab)
+    return rs, config.lang
+
+
+def _condition(rule: Rule) -> str:
+    raw = rule.raw
+    if "check" in raw:
+        opts = raw["check"].get("options")
+        text = f"check {raw['check']['name']}" + (f" {json.dumps(opts, ensure_ascii=False)}" if opts else "")
+        return text + (f" where {raw['when']}" if "when" in raw else "")
+    if "cases" in raw:
+        return " | ".join(c["when"] for c in raw["cases"])
+    return raw["when"]
+
+
+def rule_json(rule: Rule) -> dict:
+    raw = rule.raw
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "severity": rule.severity,
+        "category": rule.category,
+        "category_en": CATEGORY_EN[rule.category],
+        "scope": rule.scope,
+        "enabled": rule.enabled,
+        "title": dict(rule.title),
+        "description": dict(rule.description),
+        "condition": _condition(rule),
+        "fix": None if rule.fix is None else {"applicability": rule.fix.applicability, "with": rule.fix.template},
+        "basis": rule.basis,
+        "examples": raw["examples"],
+    }
+
+
+def run_rules(args) -> int:
+    rs, lang = _ruleset(args)
+    if args.format == "json":
+        data = {"profile": rs.profile, "rules": [rule_json(r) for r in rs.rules]}
+        write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
+        return EXIT_CLEAN
+    lines = []
+    for r in rs.rules:
+        title = r.title["en" if lang == "en" else "zh"]
+        cat = CATEGORY_EN[r.category] if lang == "en" else r.category
+        fix = " fix" if r.fix else ""
+        lines.append(f"{r.id}  {r.name:<45} {r.severity:<8} {cat:<6} {title}{fix}")
+    write_output("\n".join(lines) + "\n", None)
+    return EXIT_CLEAN
+
+
+def explain_text(rule: Rule, lang: str) -> str:
+    en = lang == "en"
+    lines = [
+        f"{rule.id} {rule.name}",
+        "",
+        rule.title["en" if en else "zh"],
+        "",
+        rule.description.get("en" if en else "zh", ""),
+        "",
+        f"{'severity' if en else '默认级别'}: {rule.severity}    {'category' if en else '类别'}: {rule.category} ({CATEGORY_EN[rule.category]})    {'scope' if en else '对象'}: {rule.scope}",
+        f"{'condition' if en else '条件'}: {_condition(rule)}",
+    ]
+    if rule.fix:
+        lines.append(f"{'fix' if en else '修复'}: {rule.fix.applicability} → {rule.fix.template}")
+    lines += ["", f"{'basis' if en else '依据'}: {rule.basis}", "", "examples:" if en else "示例："]
+    for ex in rule.raw["examples"]:
+        kind = "bad" if "bad" in ex else "good"
+        label = {"bad": "✗ 有问题" if not en else "✗ bad", "good": "✓ 正确" if not en else "✓ good"}[kind]
+        body = yaml.safe_dump(ex[kind], allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
+        lines.append(f"  {label}:")
+        lines += [f"    {line}" for line in (body if body != "{}" else "(the base example form as it is)" if en else "（基础示例表原样）").splitlines()]
+    return "\n".join(lines) + "\n"
+
+
+def run_explain(args) -> int:
+    rs, lang = _ruleset(args)
+    rule = rs.get(args.rule) or rs.get(args.rule.upper())
+    if rule is None:
+        raise UsageError(f"no rule {args.rule!r} (see `jxlint rules`)")
+    if args.format == "json":
+        write_output(json.dumps(rule_json(rule), ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        write_output(explain_text(rule, lang), None)
+    return EXIT_CLEAN
+
+
+def rules_markdown(rs: RuleSet) -> str:
+    """docs/rules.md: the catalogue, each rule in full, and the built-in checks."""
+    out = [
+        "# Rule reference",
+        "",
+        "<!-- Generated from rules/*.yaml by `python -m linter.commands.rules > docs/rules.md`. Do not edit by hand: a test fails when it is stale. -->",
+        "",
+        f"Default profile: `{rs.profile}`. Thresholds that a config can override (`thresholds:`):",
+        "",
+        "| threshold | value |",
+        "| --- | --- |",
+        *(f"| `{k}` | `{v}` |" for k, v in rs.thresholds.items()),
+        "",
+        "| id | name | severity | category | what it flags |",
+        "| --- | --- | --- | --- | --- |",
+        *(f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.severity} | {r.category} | {r.title['zh']} / {r.title['en']} |" for r in rs.rules),
+        "",
+    ]
+    for r in rs.rules:
+        out += [
+            f"## {r.id}",
+            "",
+            f"**`{r.name}`** · {r.severity} · {r.category} ({CATEGORY_EN[r.category]}) · scope: {r.scope}" + (f" · fix: {r.fix.applicability}" if r.fix else ""),
+            "",
+            f"{r.title['zh']} — {r.title['en']}",
+            "",
+            r.description.get("zh", ""),
+            "",
+            r.description.get("en", ""),
+            "",
+            f"- Condition: `{_condition(r)}`",
+            f"- Message: {r.message['zh']} / {r.message['en']}",
+            f"- Basis: {r.basis}",
+            "",
+        ]
+        for ex in r.raw["examples"]:
+            kind = "bad" if "bad" in ex else "good"
+            body = yaml.safe_dump(ex[kind], allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
+            out += [f"{'Bad' if kind == 'bad' else 'Good'} example:", "", "```yaml", body if body != "{}" else "# the base example form (rules/examples/base.yaml) as it is", "```", ""]
+    out += ["## Built-in checks", "", "Rules call these by name (`check: {name: …, options: …}`).", ""]
+    for name in sorted(CHECKS):
+        c = CHECKS[name]
+        opts = ", ".join(f"`{k}`" for k in c.options.get("properties", {})) or "none"
+        params = ", ".join(f"`{{{p}}}`" for p in c.params) or "none"
+        out += [f"### `{name}`", "", c.doc, "", f"Options: {opts}. Message placeholders: {params}.", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(rules_markdown(load_ruleset()))

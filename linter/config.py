@@ -1,0 +1,145 @@
+"""Configuration: found next to the forms (.jxlint.yaml or [tool.jxlint] in pyproject.toml),
+checked against linter/schemas/config.schema.json, merged with the command line."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from linter.findings import Finding
+from linter.resources import schema_path
+from linter.yamlfile import ConfigError, Located, load_yaml, validate
+
+CONFIG_NAMES = (".jxlint.yaml", ".jxlint.yml")
+
+
+@dataclass
+class Config:
+    """Settings of one run. `root` is the folder relative paths in the file are taken from."""
+
+    source: str | None = None
+    root: Path = field(default_factory=Path.cwd)
+    profile: str | None = None
+    lang: str = "zh"
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "warning"
+    rule_dirs: tuple[Path, ...] = ()
+    vocab: dict[str, list[str]] = field(default_factory=dict)
+    thresholds: dict[str, Any] = field(default_factory=dict)
+    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    suppressions: tuple[dict, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: dict, source: str | None, root: Path) -> Config:
+        return cls(
+            source=source,
+            root=root,
+            profile=data.get("profile"),
+            lang=data.get("lang", "zh"),
+            select=tuple(data.get("select", ())),
+            extend_select=tuple(data.get("extend_select", ())),
+            ignore=tuple(data.get("ignore", ())),
+            severity=dict(data.get("severity", {})),
+            fail_on=data.get("fail_on", "warning"),
+            rule_dirs=tuple((root / d).resolve() for d in data.get("rule_dirs", ())),
+            vocab={k: list(v) for k, v in data.get("vocab", {}).items()},
+            thresholds=dict(data.get("thresholds", {})),
+            per_path_ignores={k: tuple(v) for k, v in data.get("per_path_ignores", {}).items()},
+            exclude=tuple(data.get("exclude", ())),
+            suppressions=tuple(data.get("suppressions", ())),
+        )
+
+    # -- per finding ----------------------------------------------------------------------
+    def _relative(self, path: str) -> str:
+        try:
+            return PurePosixPath(Path(path).resolve().relative_to(self.root.resolve())).as_posix()
+        except ValueError:
+            return PurePosixPath(Path(path)).as_posix()
+
+    def keeps(self, f: Finding) -> bool:
+        """False when per_path_ignores or a suppression removes the finding."""
+        rel = self._relative(f.path)
+        for pattern, rules in self.per_path_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) and any(_rule_matches(r, f) for r in rules):
+                return False
+        for s in self.suppressions:
+            if not _rule_matches(s["rule"], f):
+                continue
+            if "path" in s and not fnmatch.fnmatch(rel, s["path"]):
+                continue
+            if "form" in s and s["form"] not in (f.form_name, f.form_index):
+                continue
+            if "indicator" in s and s["indicator"] != f.indicator:
+                continue
+            return False
+        return True
+
+
+def _rule_matches(key: str, f: Finding) -> bool:
+    return key == "ALL" or f.rule.startswith(key) or key == f.name
+
+
+def _toml_line(text: str, key: str | None) -> int | None:
+    """The line of [tool.jxlint] or of `key` below it, for error messages."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(r"\s*\[tool\.jxlint", line)), None)
+    if start is None:
+        return None
+    if key:
+        for i in range(start, len(lines)):
+            if re.match(rf"\s*{re.escape(key)}\s*=|\s*\[tool\.jxlint\.{re.escape(key)}\]", lines[i]):
+                return i + 1
+    return start + 1
+
+
+def load_config_file(path: Path) -> Config:
+    """Read and check one config file (YAML, or pyproject.toml's [tool.jxlint])."""
+    if path.name == "pyproject.toml":
+        import tomllib
+
+        text = path.read_text("utf-8")
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("jxlint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(str(path), None, f"TOML syntax: {exc}") from None
+        doc = Located(str(path), data, "")
+        try:
+            validate(doc, schema_path("config.schema.json"))
+        except ConfigError as exc:
+            key = exc.message.split("/")[0].split(":")[0]
+            raise ConfigError(str(path), _toml_line(text, key), f"[tool.jxlint] {exc.message}") from None
+    else:
+        doc = load_yaml(path)
+        if doc.data is None:
+            doc.data = {}
+        validate(doc, schema_path("config.schema.json"))
+        data = doc.data
+    config = Config.from_data(data, str(path), path.parent)
+    for d in config.rule_dirs:
+        if not d.is_dir():
+            line = doc.line(["rule_dirs"]) if path.name != "pyproject.toml" else None
+            raise ConfigError(str(path), line, f"rule_dirs: {d} is not a directory")
+    return config
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest config file at or above `start`: .jxlint.yaml/.yml, or a pyproject.toml
+    with a [tool.jxlint] table."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and re.search(r"^\s*\[tool\.jxlint", pyproject.read_text("utf-8", "replace"), re.M):
+            return pyproject
+    return None

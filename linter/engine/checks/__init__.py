@@ -1,0 +1,79 @@
+"""Built-in checks: what a condition cannot say well (uniqueness, sums across indicators,
+the goal text against the indicators, dates). A rule calls a check by name with options:
+
+    check:
+      name: duplicate_names
+      options: {agree_severity: warning}
+
+A check is a function `(form, options, env) -> Iterable[Hit]`, registered here with its name,
+the JSON Schema of its options and the message parameters it provides. Rule authors see only
+the names and options (docs/rules.md lists them). Add a check from Python with `@check(...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.findings import Related
+from linter.model import Form, Indicator, Span
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a check found: where, about which indicator, and values for the message."""
+
+    span: Span | None
+    indicator: Indicator | None = None
+    params: Mapping[str, str] = field(default_factory=dict)
+    related: tuple[Related, ...] = ()
+    severity: str | None = None  # overrides the rule's severity for this hit
+    message: Mapping[str, str] | None = None  # overrides the rule's message ({zh, en})
+
+
+@dataclass(frozen=True)
+class Env:
+    """What a check may read besides the form: vocabularies, thresholds, the language."""
+
+    vocab: Mapping[str, tuple[str, ...]]
+    thresholds: Mapping[str, Any]
+    levels: Any  # linter.engine.levels.Levels
+    lang: str = "zh"
+
+
+CheckFn = Callable[[Form, Mapping[str, Any], Env], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    name: str
+    fn: CheckFn
+    options: dict  # JSON Schema of the options object
+    params: tuple[str, ...]  # message placeholders the hits fill
+    doc: str
+
+
+CHECKS: dict[str, CheckDef] = {}
+
+
+def check(name: str, *, options: dict | None = None, params: tuple[str, ...] = ()):
+    """Register a built-in check under `name`."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        schema = {"type": "object", "additionalProperties": False, "properties": options or {}}
+        CHECKS[name] = CheckDef(name, fn, schema, params, (fn.__doc__ or "").strip())
+        return fn
+
+    return register
+
+
+def related(span: Span | None, message: str) -> tuple[Related, ...]:
+    return () if span is None else (Related(span, message),)
+
+
+def load_all() -> dict[str, CheckDef]:
+    """Import the modules that register checks (done once, at rule load)."""
+    from linter.engine.checks import dates, duplicates, goal, money, structure  # noqa: F401
+
+    return CHECKS

@@ -1,0 +1,102 @@
+"""Checks across pairs of indicators: the same name twice, and names that say nearly the same."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from linter.engine.checks import Env, Hit, check, related
+from linter.model import Form, Indicator
+
+_PUNCT = re.compile(r"[\s\W_]+")
+
+
+def _key(name: str) -> str:
+    """The name as compared: without white space and punctuation."""
+    return _PUNCT.sub("", name)
+
+
+def _same_target(a: Indicator, b: Indicator) -> bool:
+    ta, tb = a.target, b.target
+    if ta.kind != tb.kind:
+        return False
+    if ta.is_quantitative:
+        return (ta.op, ta.normalized_value, ta.unit_norm, ta.low, ta.high) == (
+            tb.op,
+            tb.normalized_value,
+            tb.unit_norm,
+            tb.low,
+            tb.high,
+        )
+    return _key(ta.raw) == _key(tb.raw)
+
+
+@check(
+    "duplicate_names",
+    options={"agree_severity": {"enum": ["error", "warning", "info"]}},
+    params=("first_line", "first_target"),
+)
+def duplicate_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
+    """The same indicator name twice in one form. The finding is on the later row and points
+    back at the first; when both targets agree, it is reported at `agree_severity`."""
+    first: dict[str, Indicator] = {}
+    for ind in form.indicators:
+        key = _key(ind.name)
+        if not key:
+            continue
+        if key not in first:
+            first[key] = ind
+            continue
+        orig = first[key]
+        agree = _same_target(orig, ind)
+        msg = "首次出现于此" if env.lang != "en" else "first stated here"
+        yield Hit(
+            ind.name_span or ind.target_span,
+            ind,
+            {"first_line": str(orig.line), "first_target": orig.target.raw},
+            related(orig.name_span, f"{msg}: {orig.name} {orig.target.raw}"),
+            severity=options.get("agree_severity") if agree else None,
+        )
+
+
+def _bigrams(text: str) -> set[str]:
+    s = _key(text)
+    return {s[i : i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s}
+
+
+def similarity(a: str, b: str) -> Decimal:
+    """Dice coefficient of the character bigrams of two names (0 to 1)."""
+    ba, bb = _bigrams(a), _bigrams(b)
+    if not ba or not bb:
+        return Decimal(0)
+    return Decimal(2 * len(ba & bb)) / Decimal(len(ba) + len(bb))
+
+
+@check(
+    "similar_names",
+    options={"kinds": {"type": "array", "items": {"type": "string"}}},
+    params=("other", "other_line", "similarity"),
+)
+def similar_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
+    """Two names of one form that say nearly the same (bigram similarity at or above the
+    profile's `near_duplicate_similarity`). Only indicators whose targets are of one of
+    `kinds` (default: qualitative) are compared: quantified indicators with similar names
+    usually count different things (软件/硬件售后服务次数)."""
+    kinds = set(options.get("kinds", ("qualitative",)))
+    limit = Decimal(str(env.thresholds.get("near_duplicate_similarity", "0.5")))
+    rows = [i for i in form.indicators if i.target.kind in kinds and _key(i.name)]
+    for j, later in enumerate(rows):
+        for earlier in rows[:j]:
+            if _key(earlier.name) == _key(later.name):
+                continue  # duplicate_names reports it
+            score = similarity(earlier.name, later.name)
+            if score >= limit:
+                yield Hit(
+                    later.name_span,
+                    later,
+                    {"other": earlier.name, "other_line": str(earlier.line), "similarity": f"{score:.2f}"},
+                    related(earlier.name_span, earlier.name),
+                )
+                break

@@ -1,0 +1,184 @@
+"""Checks on money: the funds block adds up, unit costs times planned quantities match the
+annual funds, weights add up to 100."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from linter.engine.checks import Env, Hit, check
+from linter.findings import Related
+from linter.model import Form, Indicator
+
+
+def yuan(amount: Decimal) -> str:
+    """An amount of 元 as the forms write it: 1,693,995.00."""
+    return f"{amount.quantize(Decimal('0.01')):,}"
+
+
+@check("funds_sum", params=("total", "parts", "difference"))
+def funds_sum(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
+    """年度资金申请总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 (beyond the profile's
+    `funds_tolerance` in 元). Silent when the total or every part is missing."""
+    f = form.funds
+    parts = [m for m in (f.appropriation, f.carryover, f.other) if m is not None]
+    if f.total is None or not parts:
+        return
+    added = sum((m.amount for m in parts), Decimal(0))
+    tolerance = Decimal(str(env.thresholds.get("funds_tolerance", 0)))
+    if abs(f.total.amount - added) > tolerance:
+        yield Hit(
+            f.total.span,
+            params={"total": yuan(f.total.amount), "parts": yuan(added), "difference": yuan(f.total.amount - added)},
+            related=tuple(Related(m.span, m.raw) for m in parts if m.span is not None),
+        )
+
+
+# -- unit cost × quantity against the budget ------------------------------------------------
+
+_PERIODS = {"每月": 12, "每个月": 12, "每季度": 4, "每季": 4, "每周": 52, "每半年": 2, "每年": 1}
+_PER_ITEM = re.compile(r"^每(场|次|期|批|班|所|户|个|名|人)")
+_STOP = set("的和与及等在于了为对是数量次人个年月日每均")
+# A unit-cost name tells what it is per; prefer a count in a matching unit.
+_PER_UNIT = (
+    ("人(次)均", ("人次",)),
+    ("人次均", ("人次",)),
+    ("人均", ("人", "人次", "名")),
+    ("每次", ("次",)),
+    ("次均", ("次",)),
+    ("每场", ("场",)),
+    ("每张", ("页", "张")),
+    ("每页", ("页",)),
+    ("每份", ("件", "份")),
+    ("每件", ("件",)),
+    ("户均", ("户",)),
+    ("亩均", ("亩",)),
+)
+
+
+def _is_cost(ind: Indicator, env: Env) -> bool:
+    in_cost_level = env.levels.canonical1(ind.level1) == "成本指标" or ind.level2 == "成本指标"
+    return in_cost_level and ind.target.is_quantitative and ind.target.unit_kind == "currency"
+
+
+def _is_unit_cost(ind: Indicator, env: Env) -> bool:
+    markers = env.vocab.get("unit_cost_markers", ())
+    return any(m in ind.name for m in markers) or "/" in (ind.target.unit_norm or "")
+
+
+def _core(name: str, env: Env) -> set[str]:
+    for word in (*env.vocab.get("unit_cost_markers", ()), *env.vocab.get("cost_words", ())):
+        name = name.replace(word, "")
+    return {c for c in name if c not in _STOP and not c.isascii() and c.isalnum()}
+
+
+def _score(cost: Indicator, count: Indicator, env: Env) -> int:
+    unit_chars = set(count.target.unit or "")
+    score = len(_core(cost.name, env) & ({c for c in count.name if c not in _STOP} - unit_chars))
+    for marker, units in _PER_UNIT:
+        if marker in cost.name:
+            if (count.target.unit_norm or count.target.unit) in units:
+                score += 1
+            break
+    return score
+
+
+def _quantity(count: Indicator, counts: list[Indicator]) -> tuple[Decimal, list[Indicator]] | None:
+    """The planned yearly quantity of `count`, with the indicators it was multiplied by."""
+    value = count.target.normalized_value
+    if value is None:
+        return None
+    used = [count]
+    for word, factor in _PERIODS.items():
+        if count.name.startswith(word):
+            value *= factor
+            break
+    m = _PER_ITEM.match(count.name)
+    if m:
+        per = [c for c in counts if c is not count and (c.target.unit or "").startswith(m.group(1))]
+        if per and per[0].target.normalized_value is not None:
+            value *= per[0].target.normalized_value
+            used.append(per[0])
+    return value, used
+
+
+def _amount(ind: Indicator) -> str:
+    """15.31万元, 15人: a target's number and unit as a term of the estimate."""
+    t = ind.target
+    value = t.value.normalize() if t.value is not None else t.value
+    return f"{value:f}{t.unit or ''}" + (" × 12" if ind.name.startswith(("每月", "每个月")) else "")
+
+
+@check("unit_cost_budget", params=("estimate", "budget", "ratio", "formula"))
+def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
+    """Unit costs × the planned quantities they go with (matched by the words their names
+    share and by unit: 人均 ↔ 人, 每次 ↔ 次; 每月 quantities × 12; 每场 quantities × the number
+    of 场), plus total costs, compared with the annual funds. Reported when off by more than
+    the profile's `budget_tolerance`. Silent when any unit cost finds no quantity."""
+    total = form.funds.total
+    if total is None or total.amount <= 0:
+        return
+    costs = [i for i in form.indicators if _is_cost(i, env)]
+    unit_costs = [i for i in costs if _is_unit_cost(i, env)]
+    if not unit_costs:
+        return
+    negative = env.vocab.get("negative_words", ())
+    counts = [
+        i
+        for i in form.indicators
+        if i.target.is_quantitative
+        and i.target.unit_kind == "count"
+        and i.target.op in (None, "=", "≥", "≤", ">")
+        and not any(w in i.name for w in negative)
+    ]
+    estimate = Decimal(0)
+    terms: list[str] = []
+    used: list[Indicator] = []
+    for cost in unit_costs:
+        scored = sorted(((_score(cost, c, env), -k) for k, c in enumerate(counts)), reverse=True)
+        if not scored or scored[0][0] < 1:
+            return
+        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return  # ambiguous: say nothing rather than guess
+        quantity = _quantity(counts[-scored[0][1]], counts)
+        if quantity is None or cost.target.normalized_value is None:
+            return
+        amount, with_ = quantity
+        estimate += cost.target.normalized_value * amount
+        used += with_
+        terms.append(" × ".join(_amount(i) for i in (cost, *with_)))
+    for cost in costs:
+        if cost not in unit_costs and cost.target.normalized_value is not None:
+            estimate += cost.target.normalized_value
+            terms.append(_amount(cost))
+            used.append(cost)
+    ratio = estimate / total.amount
+    tolerance = Decimal(str(env.thresholds.get("budget_tolerance", "0.2")))
+    if abs(ratio - 1) <= tolerance:
+        return
+    first = unit_costs[0]
+    yield Hit(
+        first.target_span or first.name_span,
+        first,
+        {
+            "estimate": yuan(estimate),
+            "budget": yuan(total.amount),
+            "ratio": f"{(ratio * 100).quantize(Decimal('0.1'))}%",
+            "formula": " + ".join(terms),
+        },
+        tuple(Related(i.target_span, f"{i.name} {i.target.raw}") for i in used if i.target_span)
+        + ((Related(total.span, total.raw),) if total.span else ()),
+    )
+
+
+@check("weights_sum", params=("sum",))
+def weights_sum(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
+    """Where the form has a 权重 column, the weights add up to 100."""
+    weighted = [i for i in form.indicators if i.weight is not None]
+    if not weighted:
+        return
+    total = sum((i.weight for i in weighted), Decimal(0))
+    if total != 100:
+        yield Hit(weighted[0].weight_span or form.span, params={"sum": f"{total.normalize():f}"})

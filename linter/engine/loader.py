@@ -1,0 +1,317 @@
+"""Load rule packs: check each file against the rule schema, compile every condition once,
+and bind built-in checks, vocabularies and profile thresholds. Errors name file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from linter.engine.checks import CheckDef, load_all
+from linter.engine.expr import Compiled, Compiler, ExprError, parse_tree
+from linter.engine.levels import Levels
+from linter.findings import RuleInfo
+from linter.resources import rules_dir
+from linter.yamlfile import ConfigError, Located, load_yaml, validate
+
+FORM_ROOTS = frozenset({"form", "funds", "goal", "indicators", "year", "layout", "vocab", "threshold"})
+INDICATOR_ROOTS = FORM_ROOTS | {"indicator", "target", "name", "level1", "level2"}
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+_TEMPLATE_ROOTS = frozenset({"indicator", "target", "name", "level1", "level2", "project", "form", "threshold"})
+_OWN_FORMAT_VOCABS = ("levels.yaml", "units.yaml")  # read by the reader and the target parser
+
+
+@dataclass(frozen=True)
+class Case:
+    """One condition of a rule with its own severity and message (a rule has one or more)."""
+
+    when: Compiled | None
+    severity: str | None
+    message: Mapping[str, str] | None
+
+
+@dataclass(frozen=True)
+class FixSpec:
+    applicability: str
+    when: Compiled | None
+    replace: str  # target | name
+    template: str
+    description: Mapping[str, str]
+
+
+@dataclass
+class Rule:
+    """A compiled rule. `source` is the file it came from and `where` its place in it."""
+
+    id: str
+    name: str
+    severity: str
+    category: str
+    scope: str
+    title: Mapping[str, str]
+    description: Mapping[str, str]
+    message: Mapping[str, str]
+    basis: str
+    examples: list[dict]
+    source: Located
+    where: tuple = ()
+    cases: tuple[Case, ...] = ()
+    check: CheckDef | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    fix: FixSpec | None = None
+    aliases: tuple[str, ...] = ()
+    enabled: bool = True
+    raw: dict = field(default_factory=dict)
+
+    @property
+    def location(self) -> str:
+        """file:line of the rule's entry (reads the file again: for messages only)."""
+        return f"{self.source.path}:{self.source.line(list(self.where))}"
+
+    def info(self, lang: str = "zh") -> RuleInfo:
+        return RuleInfo(
+            id=self.id,
+            name=self.name,
+            severity=self.severity,
+            category=self.category,
+            title_zh=self.title["zh"],
+            title_en=self.title["en"],
+            description_zh=self.description.get("zh", self.title["zh"]),
+            description_en=self.description.get("en", self.title["en"]),
+            basis=self.basis,
+        )
+
+
+@dataclass
+class RuleSet:
+    """Every loaded rule with the data they run against."""
+
+    rules: list[Rule]
+    vocab: dict[str, tuple[str, ...]]
+    thresholds: dict[str, Any]
+    profile: str
+    levels: Levels
+    files: list[str]
+
+    def get(self, key: str) -> Rule | None:
+        """A rule by id or name (or alias)."""
+        for r in self.rules:
+            if key in (r.id, r.name, *r.aliases):
+                return r
+        return None
+
+
+def _number(value: Any) -> Any:
+    """Profile numbers as exact decimals (a YAML float goes through its text, not binary)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    return Decimal(str(value))
+
+
+def load_profile(name: str | None, overrides: Mapping[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
+    path = rules_dir() / "profiles.yaml"
+    doc = load_yaml(path)
+    data = doc.data or {}
+    profiles = data.get("profiles", {})
+    chosen = name or data.get("default", "shanghai")
+    if chosen not in profiles:
+        raise ConfigError(str(path), None, f"unknown profile {chosen!r} (known: {', '.join(profiles)})")
+    thresholds = {k: _number(v) for k, v in (profiles[chosen].get("thresholds") or {}).items()}
+    for key, value in (overrides or {}).items():
+        thresholds[key] = _number(value)
+    return chosen, thresholds
+
+
+def vocab_files(dirs: Sequence[Path]) -> list[Path]:
+    return [p for d in dirs for p in sorted((d / "vocab").glob("*.yaml")) if p.name not in _OWN_FORMAT_VOCABS]
+
+
+def load_vocab(
+    dirs: Sequence[Path], additions: Mapping[str, Sequence[str]] | None = None, store: _Store | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Word lists from every vocab/*.yaml in `dirs`, later files extending earlier ones, then
+    the config's additions."""
+    from linter.resources import schema_path
+
+    store = store or _Store({})
+    vocab: dict[str, list[str]] = {}
+    for path in vocab_files(dirs):
+        doc = store.load(path, schema_path("vocab.schema.json"))
+        for key, words in (doc.data or {}).items():
+            vocab.setdefault(key, []).extend(str(w) for w in words)
+    for key, words in (additions or {}).items():
+        vocab.setdefault(key, []).extend(str(w) for w in words)
+    return {k: tuple(dict.fromkeys(v)) for k, v in vocab.items()}
+
+
+class _Store:
+    """Validated file contents, from the on-disk cache when the files are unchanged."""
+
+    def __init__(self, cached: dict):
+        self.cached = cached
+        self.fresh: dict[str, Any] = {}
+
+    def load(self, path: Path, schema: Path) -> Located:
+        key = str(path)
+        if key in self.cached:
+            return Located(key, self.cached[key])
+        doc = load_yaml(path)
+        validate(doc, schema)
+        self.fresh[key] = doc.data
+        return doc
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("JXLINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "jxlint"
+    )
+    return Path(base)
+
+
+def _cache_key(paths: Sequence[Path]) -> str:
+    from linter import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for p in paths:
+        h.update(str(p).encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def _read_cache(key: str) -> dict:
+    try:
+        with open(_cache_dir() / f"rules-{key}.json", encoding="utf-8") as fh:
+            data = json.load(fh)
+        return data if isinstance(data, dict) and data.get("key") == key else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(key: str, files: dict, trees: dict) -> None:
+    """Best effort: a cache that cannot be written only costs speed."""
+    target = _cache_dir() / f"rules-{key}.json"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"key": key, "files": files, "trees": trees}, ensure_ascii=False), "utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
+def _rule_files(dirs: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        if not d.is_dir():
+            raise ConfigError(str(d), None, "rule directory does not exist")
+        files += sorted(p for p in d.glob("*.yaml") if p.name != "profiles.yaml")
+    return files
+
+
+class _FileCompiler:
+    """Compiles the rules of one file, turning every mistake into a ConfigError with a line."""
+
+    def __init__(self, doc: Located, vocab, thresholds, predicates: dict[str, Compiled], checks, trees: dict):
+        self.doc = doc
+        self.trees = trees
+        self.keys = {"vocab": frozenset(vocab), "threshold": frozenset(thresholds)}
+        self.predicates = predicates
+        self.checks = checks
+
+    def compile_expr(self, source: str, scope: str, where: list) -> Compiled:
+        roots = INDICATOR_ROOTS if scope == "indicator" else FORM_ROOTS
+        try:
+            if source not in self.trees:
+                self.trees[source] = parse_tree(source)
+            return Compiler(roots, self.keys, self.predicates).compile(self.trees[source])
+        except ExprError as exc:
+            col = f" (column {exc.column})" if exc.column else ""
+            raise ConfigError(self.doc.path, self.doc.line(where), f"{'/'.join(map(str, where))}: {exc.message}{col}") from None
+
+    def check_placeholders(self, texts: Mapping[str, str], allowed: set[str], where: list) -> None:
+        for lang, text in texts.items():
+            for name in PLACEHOLDER.findall(text):
+                root = name.split(".")[0]
+                if root not in allowed and root not in _TEMPLATE_ROOTS:
+                    raise ConfigError(self.doc.path, self.doc.line([*where, lang]),
+                                      f"{'/'.join(map(str, where))}/{lang}: unknown placeholder {{{name}}}")
+
+    def rule(self, index: int, raw: dict) -> Rule:
+        where: list = ["rules", index]
+        scope = raw["scope"]
+        check = options = None
+        params: set[str] = set()
+        if "check" in raw:
+            name = raw["check"]["name"]
+            check = self.checks.get(name)
+            if check is None:
+                raise ConfigError(self.doc.path, self.doc.line([*where, "check", "name"]),
+                                  f"unknown check {name!r} (known: {', '.join(sorted(self.checks))})")
+            options = raw["check"].get("options") or {}
+            validate(self.doc, check.options, options, [*where, "check", "options"])
+            params = set(check.params)
+        cases: list[Case] = []
+        if "cases" in raw:
+            for k, c in enumerate(raw["cases"]):
+                cw = self.compile_expr(c["when"], scope, [*where, "cases", k, "when"])
+                cases.append(Case(cw, c.get("severity"), c.get("message")))
+                if c.get("message"):
+                    self.check_placeholders(c["message"], params, [*where, "cases", k, "message"])
+        elif "when" in raw:
+            cases.append(Case(self.compile_expr(raw["when"], "indicator" if check else scope, [*where, "when"]), None, None))
+        self.check_placeholders(raw["message"], params, [*where, "message"])
+        fix = None
+        if "fix" in raw:
+            f = raw["fix"]
+            fix_when = self.compile_expr(f["when"], "indicator", [*where, "fix", "when"]) if "when" in f else None
+            self.check_placeholders({"with": f["with"]}, params, [*where, "fix"])
+            fix = FixSpec(f.get("applicability", "unsafe"), fix_when, f["replace"], f["with"], f["description"])
+        return Rule(
+            id=raw["id"], name=raw["name"], severity=raw["severity"], category=raw["category"], scope=scope,
+            title=raw["title"], description=raw.get("description", {}), message=raw["message"], basis=raw["basis"],
+            examples=raw["examples"], source=self.doc, where=tuple(where), cases=tuple(cases),
+            check=check, options=options or {}, fix=fix, aliases=tuple(raw.get("aliases", ())),
+            enabled=raw.get("enabled", True), raw=raw,
+        )
+
+
+def load_ruleset(
+    extra_dirs: Sequence[str | Path] = (),
+    *,
+    profile: str | None = None,
+    thresholds: Mapping[str, Any] | None = None,
+    vocab: Mapping[str, Sequence[str]] | None = None,
+) -> RuleSet:
+    """Load the shipped rules and those in `extra_dirs` (a user's rule directories)."""
+    dirs = [rules_dir(), *(Path(d) for d in extra_dirs)]
+    files = _rule_files(dirs)
+    key = _cache_key([*files, *vocab_files(dirs)])
+    cached = _read_cache(key)
+    store = _Store(cached.get("files", {}))
+    trees: dict[str, list] = dict(cached.get("trees", {}))
+    known_trees = len(trees)
+    chosen, limits = load_profile(profile, thresholds)
+    words = load_vocab(dirs, vocab, store)
+    checks = load_all()
+    predicates: dict[str, Compiled] = {}
+    rules: dict[str, Rule] = {}
+    for path in files:
+        doc = store.load(path, rules_dir() / "schema" / "rules.schema.json")
+        fc = _FileCompiler(doc, words, limits, predicates, checks, trees)
+        for name, source in (doc.data.get("predicates") or {}).items():
+            predicates[name] = fc.compile_expr(source, "indicator", ["predicates", name])
+        for index, raw in enumerate(doc.data["rules"]):
+            rule = fc.rule(index, raw)
+            if rule.id in rules or any(rule.name == r.name for r in rules.values()):
+                first = rules.get(rule.id) or next(r for r in rules.values() if r.name == rule.name)
+                raise ConfigError(doc.path, doc.line(list(rule.where)),
+                                  f"rule {rule.id} {rule.name} is already defined at {first.location}")
+            rules[rule.id] = rule
+    if store.fresh or len(trees) != known_trees:
+        _write_cache(key, {**store.cached, **store.fresh}, trees)
+    return RuleSet(sorted(rules.values(), key=lambda r: r.id), words, limits, chosen, Levels(), [str(f) for f in files])

@@ -1,0 +1,209 @@
+"""Run compiled rules over forms and turn their hits into findings.
+
+Each rule runs isolated: a rule that raises gives one internal-error finding (JX000) naming
+the rule and the form, and the other rules still run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from linter.engine.checks import Env, Hit
+from linter.engine.expr import EvalError, get_attr
+from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
+from linter.findings import Edit, Finding, Fix
+from linter.model import Document, Form, Indicator, Span, Target
+
+INTERNAL_ERROR = ("JX000", "internal-error")
+
+
+@dataclass
+class Selection:
+    """Which rules run and at what severity (from config and the command line)."""
+
+    select: tuple[str, ...] = ()  # ids, id prefixes (JX2) or names; empty: all enabled rules
+    extend: tuple[str, ...] = ()  # added to the selection
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)  # id or name → error|warning|info|off
+
+    def picks(self, rule: Rule) -> bool:
+        def hit(keys: Iterable[str]) -> bool:
+            return any(rule.id.startswith(k) or k in (rule.name, *rule.aliases) or k == "ALL" for k in keys)
+
+        chosen = (hit(self.select) if self.select else rule.enabled) or hit(self.extend)
+        return chosen and not hit(self.ignore) and self.severity_of(rule) != "off"
+
+    def severity_of(self, rule: Rule) -> str | None:
+        for key in (rule.id, rule.name, *rule.aliases):
+            if key in self.severity:
+                return self.severity[key]
+        return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, Target):
+        return value.raw
+    if isinstance(value, Indicator):
+        return value.name
+    return str(value)
+
+
+def render(template: str, ctx: Mapping[str, Any], params: Mapping[str, str]) -> str:
+    """Fill {name} and {a.b} placeholders from the hit's params and the rule context."""
+
+    def one(m) -> str:
+        name = m.group(1)
+        if name in params:
+            return params[name]
+        root, *rest = name.split(".")
+        value = ctx.get(root)
+        try:
+            for part in rest:
+                value = get_attr(value, part)
+        except EvalError:
+            return m.group(0)
+        return _text(value)
+
+    return PLACEHOLDER.sub(one, template)
+
+
+def form_context(form: Form, rules: RuleSet) -> dict[str, Any]:
+    return {
+        "form": form,
+        "funds": form.funds,
+        "goal": form.goal.text if form.goal else "",
+        "indicators": form.indicators,
+        "year": form.year,
+        "layout": form.layout,
+        "project": form.project_name,
+        "vocab": rules.vocab,
+        "threshold": rules.thresholds,
+    }
+
+
+def indicator_context(base: Mapping[str, Any], ind: Indicator) -> dict[str, Any]:
+    return {
+        **base,
+        "indicator": ind,
+        "target": ind.target,
+        "name": ind.name,
+        "level1": ind.level1,
+        "level2": ind.level2,
+    }
+
+
+class Engine:
+    """Runs a rule set over documents. Build once; `lint_document` per file."""
+
+    def __init__(self, rules: RuleSet, selection: Selection | None = None, lang: str = "zh"):
+        self.ruleset = rules
+        self.selection = selection or Selection()
+        self.lang = lang
+        self.rules = [r for r in rules.rules if self.selection.picks(r)]
+        self.env = Env(rules.vocab, rules.thresholds, rules.levels, lang)
+        self._form_rules = [r for r in self.rules if r.check is not None or r.scope == "form"]
+        self._indicator_rules = [r for r in self.rules if r.check is None and r.scope == "indicator"]
+
+    def lint_document(self, doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        for form in doc.forms:
+            findings += self.lint_form(form, doc.path)
+        return findings
+
+    def lint_form(self, form: Form, path: str) -> list[Finding]:
+        out: list[Finding] = []
+        base = form_context(form, self.ruleset)
+        for rule in self._form_rules:
+            try:
+                out += [self._finding(rule, form, path, hit, base) for hit in self._run_form_rule(rule, form, base)]
+            except Exception as exc:  # rule isolation: one broken rule never stops the others
+                out.append(self._internal_error(rule, form, path, exc))
+        broken: set[str] = set()
+        for ind in form.indicators:
+            ctx = indicator_context(base, ind)
+            for rule in self._indicator_rules:
+                if rule.id in broken:
+                    continue
+                try:
+                    hit = self._match(rule, ctx, ind)
+                    if hit is not None:
+                        out.append(self._finding(rule, form, path, hit, ctx))
+                except Exception as exc:
+                    broken.add(rule.id)
+                    out.append(self._internal_error(rule, form, path, exc, ind))
+        return out
+
+    # -- evaluation -----------------------------------------------------------------------
+    def _run_form_rule(self, rule: Rule, form: Form, base: Mapping[str, Any]) -> Iterable[Hit]:
+        if rule.check is not None:
+            hits = rule.check.fn(form, rule.options, self.env)
+            if rule.cases and rule.cases[0].when is not None:  # `when` filters a check's hits
+                keep = rule.cases[0].when
+                hits = [h for h in hits if h.indicator is None or keep(indicator_context(base, h.indicator))]
+            return hits
+        for case in rule.cases:
+            if case.when is None or case.when(base):
+                return [Hit(form.title.span or form.span, severity=case.severity, message=case.message)]
+        return []
+
+    def _match(self, rule: Rule, ctx: Mapping[str, Any], ind: Indicator) -> Hit | None:
+        for case in rule.cases:
+            if case.when(ctx):
+                return Hit(ind.target_span or ind.name_span, ind, severity=case.severity, message=case.message)
+        return None
+
+    # -- findings -------------------------------------------------------------------------
+    def _finding(self, rule: Rule, form: Form, path: str, hit: Hit, ctx: Mapping[str, Any]) -> Finding:
+        ind = hit.indicator
+        if ind is not None and "indicator" not in ctx:
+            ctx = indicator_context(ctx, ind)
+        template = (hit.message or rule.message)[self.lang if self.lang in rule.message else "zh"]
+        severity = self.selection.severity_of(rule) or hit.severity or rule.severity
+        return Finding(
+            path=path,
+            rule=rule.id,
+            name=rule.name,
+            severity=severity,
+            category=rule.category,
+            message=render(template, ctx, hit.params),
+            span=hit.span or form.span,
+            form_index=form.index,
+            form_name=form.project_name,
+            indicator=ind.name if ind else None,
+            indicator_index=ind.index if ind else None,
+            related=hit.related,
+            fix=self._fix(rule, ind, ctx, hit),
+            pointer=ind.pointer if ind else None,
+        )
+
+    def _fix(self, rule: Rule, ind: Indicator | None, ctx: Mapping[str, Any], hit: Hit) -> Fix | None:
+        spec = rule.fix
+        if spec is None or ind is None:
+            return None
+        if spec.when is not None and not spec.when(ctx):
+            return None
+        span = ind.target_span if spec.replace == "target" else ind.name_span
+        if span is None or span.cell is not None:
+            return None  # office cells are not rewritten
+        new_text = render(spec.template, ctx, hit.params)
+        lang = self.lang if self.lang in spec.description else "zh"
+        return Fix(render(spec.description[lang], ctx, {"new": new_text, **hit.params}), spec.applicability,
+                   (Edit(span, new_text),))
+
+    def _internal_error(self, rule: Rule, form: Form, path: str, exc: Exception, ind: Indicator | None = None) -> Finding:
+        detail = f"{type(exc).__name__}: {exc}"
+        if self.lang == "en":
+            message = f"rule {rule.id} ({rule.name}) failed on form {form.index} «{form.project_name}»: {detail}; the other rules ran"
+        else:
+            message = f"规则 {rule.id}（{rule.name}）在第{form.index}张表「{form.project_name}」上运行出错：{detail}；其他规则照常运行"
+        span: Span = (ind.name_span if ind else None) or form.title.span or form.span
+        return Finding(path, INTERNAL_ERROR[0], INTERNAL_ERROR[1], "error", "完整性", message, span,
+                       form_index=form.index, form_name=form.project_name, indicator=ind.name if ind else None,
+                       indicator_index=ind.index if ind else None)
