@@ -1,0 +1,88 @@
+"""Columns: code points (what jxlint counts) ↔ UTF-16 code units (what editors and LSP count).
+
+Spans are 1-based and count code points of the decoded text. Editors speaking LSP count
+UTF-16 code units, in which a character outside the Basic Multilingual Plane (an emoji, a
+rare CJK ideograph from extension B, …) takes two units. Line ends are CRLF, CR or LF, each
+one break; a column never includes the line end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linter.model import Span
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text` without their line ends (CRLF, CR and LF each end one line).
+
+    Unlike `str.splitlines`, form feeds, U+2028 and the like do not end a line, and a text
+    ending with a line end has a last empty line (so `split_lines(t)[n - 1]` is line n).
+    """
+    return _LINE_END.split(text)
+
+
+def split_lines_keepends(text: str) -> list[tuple[str, str]]:
+    """The lines of `text` as (content, line end) pairs; the last line end may be ""."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _LINE_END.finditer(text):
+        out.append((text[pos : m.start()], m.group()))
+        pos = m.end()
+    out.append((text[pos:], ""))
+    return out
+
+
+def _units(ch: str) -> int:
+    return 2 if ord(ch) > 0xFFFF else 1
+
+
+def utf16_column(line_text: str, column: int) -> int:
+    """The 1-based UTF-16 column of the 1-based code-point `column` in `line_text`.
+
+    Columns past the end of the line count one unit per missing character, so an exclusive
+    end column just after the line maps to the position just after it.
+    """
+    if column <= 1:
+        return max(column, 1)
+    head = line_text[: column - 1]
+    extra = column - 1 - len(head)
+    return 1 + sum(_units(c) for c in head) + extra
+
+
+def codepoint_column(line_text: str, utf16_col: int) -> int:
+    """The 1-based code-point column of the 1-based UTF-16 column `utf16_col`.
+
+    A UTF-16 column that falls between the two halves of a surrogate pair maps to the
+    character that pair encodes. Columns past the end of the line count one per unit.
+    """
+    if utf16_col <= 1:
+        return max(utf16_col, 1)
+    units = 0
+    target = utf16_col - 1
+    for i, ch in enumerate(line_text):
+        width = _units(ch)
+        if units + width > target:
+            return i + 1
+        units += width
+    return len(line_text) + 1 + (target - units)
+
+
+def line_of(lines: list[str] | None, line: int) -> str:
+    """Line `line` (1-based) of `lines`, or "" when there is no such line."""
+    if lines is None or line < 1 or line > len(lines):
+        return ""
+    return lines[line - 1]
+
+
+def span_utf16(span: Span, lines: list[str] | None) -> tuple[int | None, int | None]:
+    """The UTF-16 start and end columns of `span`, or (None, None) without the source lines
+    or for office cells (whose columns are sheet columns, not characters)."""
+    if lines is None or span.cell is not None:
+        return None, None
+    return (
+        utf16_column(line_of(lines, span.line), span.column),
+        utf16_column(line_of(lines, span.end_line), span.end_column),
+    )
