@@ -18,9 +18,6 @@ from linter.findings import SEVERITY_RANK, Finding, sort_findings
 from linter.model import Document
 from linter.read import ReadError
 
-FILE_PROBLEM_RULE = "JX109"
-
-
 @dataclass
 class Linter:
     """A configured rule set, ready to lint many documents (build it once per process)."""
@@ -56,27 +53,10 @@ class Linter:
     def lint_document(self, doc: Document) -> list[Finding]:
         """Findings of one document: its forms, and file-level problems the reader noted."""
         findings = self.engine.lint_document(doc)
-        findings += self._file_problems(doc)
         floor = SEVERITY_RANK[self.min_severity]
         return sort_findings(
             [f for f in findings if SEVERITY_RANK[f.severity] >= floor and self.config.keeps(f)]
         )
-
-    def _file_problems(self, doc: Document) -> list[Finding]:
-        rule = next((r for r in self.engine.rules if r.id == FILE_PROBLEM_RULE), None)
-        if rule is None or not doc.problems:
-            return []
-        from linter.model import Span
-
-        out = []
-        lang = self.engine.lang
-        for p in doc.problems:
-            severity = self.engine.selection.severity_of(rule) or rule.severity
-            out.append(
-                Finding(doc.path, rule.id, rule.name, severity, rule.category,
-                        p.message_en if lang == "en" else p.message_zh, p.span or Span(1, 1, 1, 1))
-            )
-        return out
 
 
 @dataclass

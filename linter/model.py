@@ -69,12 +69,17 @@ class Target:
     low: Decimal | None = None  # ranges
     high: Decimal | None = None  # ranges
     deadline: dt.date | None = None  # last day the deadline allows
-    period: str | None = None  # month, quarter, year, week, day
+    period: str | None = None  # day, week, month, quarter, halfyear, year
     times: int | None = None  # 每年4次 -> 4
-    word: str | None = None  # qualitative word, 是/否
+    word: str | None = None  # qualitative word, 是/否; deadline: 完成 after the date
     note: str | None = None  # 历史标准, 计划标准 … kept, not judged
     error: str | None = None  # invalid targets: what went wrong
     error_column: int | None = None  # 1-based column in `raw` where reading failed
+    approx: bool = False  # 约110人, 18000件左右: op is "=" and the value is approximate
+    # deadlines: (month, day) of the last allowed day, also when no year is written
+    deadline_md: tuple[int, int] | None = None
+    year_offset: int = 0  # deadlines: 次年3月底前 -> 1 (the year after the plan year)
+    error_en: str | None = None  # invalid targets: `error` in English
 
     @property
     def normalized_value(self) -> Decimal | None:

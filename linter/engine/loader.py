@@ -67,6 +67,7 @@ class Rule:
     fix: FixSpec | None = None
     aliases: tuple[str, ...] = ()
     enabled: bool = True
+    at: str = "target"  # the cell an indicator finding points at
     raw: dict = field(default_factory=dict)
 
     @property
@@ -276,7 +277,7 @@ class _FileCompiler:
             title=raw["title"], description=raw.get("description", {}), message=raw["message"], basis=raw["basis"],
             examples=raw["examples"], source=self.doc, where=tuple(where), cases=tuple(cases),
             check=check, options=options or {}, fix=fix, aliases=tuple(raw.get("aliases", ())),
-            enabled=raw.get("enabled", True), raw=raw,
+            enabled=raw.get("enabled", True), at=raw.get("at", "target"), raw=raw,
         )
 
 

@@ -115,7 +115,22 @@ class Engine:
         findings: list[Finding] = []
         for form in doc.forms:
             findings += self.lint_form(form, doc.path)
-        return findings
+        return findings + self._file_problems(doc)
+
+    def _file_problems(self, doc: Document) -> list[Finding]:
+        """Reader problems of the file itself (no form), for the rules that report them."""
+        out = []
+        for rule in self.rules:
+            if rule.check is None or rule.check.name != "reader_problems":
+                continue
+            codes = set(rule.options.get("codes", ())) or None
+            for p in doc.problems:
+                if (codes is None or p.code in codes) and p.code not in rule.options.get("exclude", ()):
+                    message = p.message_en if self.lang == "en" else p.message_zh
+                    severity = self.selection.severity_of(rule) or rule.severity
+                    out.append(Finding(doc.path, rule.id, rule.name, severity, rule.category, message,
+                                       p.span or Span(1, 1, 1, 1)))
+        return out
 
     def lint_form(self, form: Form, path: str) -> list[Finding]:
         out: list[Finding] = []
@@ -156,7 +171,8 @@ class Engine:
     def _match(self, rule: Rule, ctx: Mapping[str, Any], ind: Indicator) -> Hit | None:
         for case in rule.cases:
             if case.when(ctx):
-                return Hit(ind.target_span or ind.name_span, ind, severity=case.severity, message=case.message)
+                span = getattr(ind, f"{rule.at}_span") or ind.target_span or ind.name_span
+                return Hit(span, ind, severity=case.severity, message=case.message)
         return None
 
     # -- findings -------------------------------------------------------------------------

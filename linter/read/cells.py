@@ -1,0 +1,37 @@
+"""Small helpers on cells: text normalization and spans inside a cell."""
+
+from __future__ import annotations
+
+import re
+
+from linter.model import Span
+from linter.read.grid import Cell
+
+_WS = re.compile(r"\s+")
+_TRAILING_COLON = re.compile(r"[:：]+$")
+
+
+def norm(text: str) -> str:
+    """`text` without any white space (labels are matched on this)."""
+    return _WS.sub("", text)
+
+
+def label_key(text: str) -> str:
+    """A label as matched: no white space, no trailing colon, ASCII brackets."""
+    return _TRAILING_COLON.sub("", norm(text)).replace("（", "(").replace("）", ")")
+
+
+def sub_span(cell: Cell, start: int, end: int) -> Span:
+    """The span of `cell.text[start:end]`; the whole cell for office cells (which have
+    no columns inside a cell)."""
+    sp = cell.span
+    if sp.cell is not None or sp.line != sp.end_line:
+        return sp
+    return Span(sp.line, sp.column + start, sp.line, sp.column + end)
+
+
+def span_over(first: Span, last: Span) -> Span:
+    """A span from the start of `first` to the end of `last`."""
+    if first.cell is not None:
+        return first
+    return Span(first.line, first.column, last.end_line, last.end_column)

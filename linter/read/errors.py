@@ -1,0 +1,42 @@
+"""ReadError: a file that cannot be read as a form at all."""
+
+from __future__ import annotations
+
+
+class ReadError(Exception):
+    """The input cannot be read: missing, empty, binary, unknown encoding, no form in it,
+    or (structured input) not valid against the form schema.
+
+    Everything short of that becomes a `linter.model.Problem` inside the document.
+    `str()` gives ``path[:line]: message_zh``.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        message_zh: str,
+        message_en: str,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(path, message_zh, message_en, line, column)
+        self.path = path
+        self.message_zh = message_zh
+        self.message_en = message_en
+        self.line = line
+        self.column = column
+
+    def location(self) -> str:
+        """``path`` or ``path:line``."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in `lang` (zh or en)."""
+        return self.message_en if lang == "en" else self.message_zh
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.message_zh}"
+
+    def describe(self, lang: str = "zh") -> str:
+        """``path[:line]: message`` in `lang`."""
+        return f"{self.location()}: {self.message(lang)}"

@@ -1,0 +1,403 @@
+"""The indicator table: rows of 一级 → 二级 → 三级 (name) → 指标值 (target).
+
+Columns drift in real exports, so every cell is classified by what it is: a row label to
+ignore, a known level name (rules/vocab/levels.yaml), a target expression, or text. The
+name is the first text after the level cells; the target is the first expression after
+the name, else the last cell after it. Level cells carry down to the rows below (merged
+cells). The split-columns layout (三级指标 | 指标性质 | 指标值 | 度量单位 | 权重) is anchored
+on the 指标性质 cell, found by its content.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import yaml
+
+from linter.model import (
+    COMPARISON,
+    EMPTY,
+    INVALID,
+    QUALITATIVE,
+    Indicator,
+    Problem,
+    Span,
+    Target,
+)
+from linter.read.cells import norm, span_over
+from linter.read.grid import Cell, Row
+from linter.read.header import ROW_LABELS
+from linter.read.levels import Level2, LevelVocab, level_key
+from linter.read.problems import problem
+from linter.resources import rules_dir
+
+ParseTarget = Callable[[str], Target]
+
+TABBED = "tabbed-text"
+SPLIT = "split-columns"
+
+# Written 指标性质 → operator ('' for 定量 without one, None for 定性).
+NATURES: dict[str, str | None] = {
+    "≥": "≥",
+    ">=": "≥",
+    "≧": "≥",
+    "＞＝": "≥",
+    "≤": "≤",
+    "<=": "≤",
+    "≦": "≤",
+    "＜＝": "≤",
+    "=": "=",
+    "＝": "=",
+    "==": "=",
+    ">": ">",
+    "＞": ">",
+    "<": "<",
+    "＜": "<",
+    "定量": "",
+    "定性": None,
+}
+_TARGET_START = re.compile(r"^[≥≤=<>＞＜≧≦＝0-9０-９]")
+_WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")
+_DATE_VALUE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*日?)?$")
+_LEVELISH_MAX = 12
+_NAME_UNIT_MIN = 3
+_WORD_LISTS = ("vague_words", "time_words")
+
+
+@cache
+def target_words() -> frozenset[str]:
+    """Words that are targets, not names (rules/vocab/words.yaml: vague and time words)."""
+    try:
+        with open(rules_dir() / "vocab" / "words.yaml", encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+    except (OSError, yaml.YAMLError):
+        return frozenset()
+    return frozenset(str(w) for key in _WORD_LISTS for w in data.get(key) or ())
+
+
+def compose_target(parse_target: ParseTarget, nature: str, value: str, unit: str) -> Target:
+    """A target written over separate 指标性质 / 指标值 / 度量单位 cells.
+
+    定性: the value is the word. An operator with the unit 日期 (or a date value) is a
+    deadline (≤ 2026-11-30 → 2026-11-30前). Otherwise ``op value(unit)`` is parsed. `raw`
+    is what was written, joined by a space.
+    """
+    op = NATURES.get(norm(nature), "")
+    if op is None:
+        return parse_target(value)
+    raw = " ".join(p for p in (nature, value, unit) if p)
+    if not value:
+        return dataclasses.replace(parse_target(""), raw=raw)
+    if unit in ("日期", "时间") or _DATE_VALUE.match(value):
+        text = value + {"≤": "前", "<": "前"}.get(op, "")
+    elif unit:
+        text = f"{op}{value}({unit})"
+    else:
+        text = f"{op}{value}"
+    return dataclasses.replace(parse_target(text), raw=raw, error_column=None)
+
+
+@dataclass
+class TableHeader:
+    """Column positions (0-based) of the indicator table's header row; None when absent."""
+
+    line: int
+    l1: int | None = None
+    l2: int | None = None
+    name: int | None = None
+    value: int | None = None
+    nature: int | None = None
+    unit: int | None = None
+    weight: int | None = None
+
+    @property
+    def layout(self) -> str:
+        return SPLIT if self.nature is not None or self.unit is not None else TABBED
+
+
+def table_header(row: Row) -> TableHeader | None:
+    """The header row of an indicator table (一级指标 二级指标 三级指标 …), or None."""
+    h = TableHeader(row.line)
+    for cell in row.filled:
+        key = norm(cell.text)
+        if "一级" in key and h.l1 is None:
+            h.l1 = cell.col
+        elif "二级" in key and h.l2 is None:
+            h.l2 = cell.col
+        elif ("三级" in key or key == "指标名称") and h.name is None:
+            h.name = cell.col
+        elif "指标性质" in key or key in ("符号", "性质", "运算符"):
+            h.nature = cell.col
+        elif "度量单位" in key or "计量单位" in key or key == "单位":
+            h.unit = cell.col
+        elif "权重" in key or key.startswith("分值"):
+            h.weight = cell.col
+        elif "指标值" in key and "说明" not in key and h.value is None:
+            h.value = cell.col
+    if h.l1 is None or (h.l2 is None and h.name is None):
+        return None
+    return h
+
+
+@dataclass
+class _Level:
+    name: str = ""
+    span: Span | None = None
+
+
+@dataclass
+class TableReader:
+    """Reads the rows of one form's indicator table."""
+
+    header: TableHeader | None
+    vocab: LevelVocab
+    parse_target: ParseTarget
+    year: int | None = None
+    layout: str = TABBED
+    indicators: list[Indicator] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    l1: _Level = field(default_factory=_Level)
+    l2: _Level = field(default_factory=_Level)
+
+    # ---- classification -------------------------------------------------------------
+    def _is_expr(self, text: str) -> bool:
+        """A target expression, not text. A number followed by an unknown multi-character
+        unit and no operator is a name that starts with a number (5G基站覆盖率,
+        12345热线满意度), not a target."""
+        t = self.parse_target(text)
+        if t.kind in (QUALITATIVE, INVALID):
+            return False
+        return not (
+            t.kind == COMPARISON
+            and t.op is None
+            and t.unit_kind is None
+            and t.unit is not None
+            and len(t.unit) >= _NAME_UNIT_MIN
+        )
+
+    def _is_level(self, text: str) -> bool:
+        return self.vocab.as_level1(text) is not None or level_key(text) in self.vocab.level2
+
+    def _levelish(self, text: str) -> bool:
+        key = level_key(text)
+        return key.endswith("指标") and len(key) <= _LEVELISH_MAX
+
+    # ---- levels ---------------------------------------------------------------------
+    def _read_levels(self, cells: list[Cell]) -> int:
+        """Consume the leading level cells of a row; return how many cells they took."""
+        row_l1: _Level | None = None
+        row_l2: _Level | None = None
+        i = 0
+        while i < len(cells):
+            cell = cells[i]
+            nxt = cells[i + 1] if i + 1 < len(cells) else None
+            if self._is_level(cell.text):
+                as1 = self.vocab.as_level1(cell.text)
+                parent = row_l1.name if row_l1 else self.l1.name
+                as2 = self.vocab.as_level2(cell.text, parent)
+                if as1 and as2 and self._level1_wins(as1, as2, row_l1, nxt):
+                    as2 = None
+                if as2 is not None:
+                    if row_l2 is not None:
+                        break
+                    row_l2 = _Level(as2.name, cell.span)
+                elif as1 is not None and row_l1 is None and row_l2 is None:
+                    row_l1 = _Level(as1, cell.span)
+                else:
+                    break
+            elif (
+                nxt is not None
+                and self._levelish(cell.text)
+                and (self._is_level(nxt.text) or (i + 2 < len(cells) and not row_l2))
+                and not self._is_expr(cell.text)
+            ):
+                self.problems.append(problem("unknown-level", cell.span, text=cell.text))
+                next_l2 = self.vocab.as_level2(nxt.text) if self._is_level(nxt.text) else None
+                if row_l1 is None and row_l2 is None and next_l2 is not None:
+                    row_l1 = _Level(cell.text, cell.span)
+                elif row_l2 is None:
+                    row_l2 = _Level(cell.text, cell.span)
+                else:
+                    break
+            else:
+                break
+            i += 1
+        if row_l1 is not None:
+            self.l1 = row_l1
+            self.l2 = row_l2 or _Level()
+        elif row_l2 is not None:
+            self.l2 = row_l2
+        return i
+
+    def _level1_wins(self, as1: str, as2: Level2, row_l1: _Level | None, nxt: Cell | None) -> bool:
+        """A name that is both a level-1 and a level-2 (成本指标): is it the level-1 here?"""
+        if row_l1 is not None:  # after this row's level-1: a level-2
+            return False
+        if nxt is not None:
+            nxt2 = self.vocab.as_level2(nxt.text, as1)
+            if nxt2 is not None and nxt2.parent == as1:  # 成本指标 → 经济成本指标
+                return True
+        if as2.parent != self.l1.name:
+            return True
+        if as2.legacy:  # 成本指标 under 产出指标: the pre-2021 layout
+            return self.year is None or self.year > 2021
+        return False
+
+    # ---- rows -----------------------------------------------------------------------
+    def read_row(self, row: Row) -> None:
+        cells = [c for c in row.filled if norm(c.text) not in ROW_LABELS]
+        if not cells:
+            return
+        used = self._read_levels(cells)
+        rest = cells[used:]
+        for cell in rest:
+            if self._is_level(cell.text):
+                self.problems.append(problem("unplaced-cell", cell.span, text=cell.text))
+        rest = [c for c in rest if not self._is_level(c.text)]
+        if not rest:
+            return
+        if self.layout == SPLIT and self.header is not None and self._read_split(row, rest):
+            return
+        self._read_tabbed(row, rest)
+
+    def _read_tabbed(self, row: Row, rest: list[Cell]) -> None:
+        exprs = [self._is_expr(c.text) for c in rest]
+        name_i = next((i for i, e in enumerate(exprs) if not e), None)
+        unplaced: list[Cell] = []
+        if name_i is not None and len(rest) == 1 and self._lone_target(rest[0]):
+            name_i = None
+        if name_i is None:
+            # Only expressions: a target without a name.
+            target_i = next((i for i, c in enumerate(rest) if exprs[i] and not self._blank(c)), 0)
+            target = rest[target_i]
+            unplaced = [c for i, c in enumerate(rest) if i != target_i]
+            self.problems.append(problem("target-without-name", target.span, line=row.line, text=target.text))
+            self._add(row, None, target, None, unplaced)
+            return
+        name = rest[name_i]
+        unplaced = list(rest[:name_i])
+        after = rest[name_i + 1 :]
+        target_i = next((i for i, c in enumerate(after) if exprs[name_i + 1 + i]), None)
+        if target_i is None and after:
+            target_i = len(after) - 1
+        target = after[target_i] if target_i is not None else None
+        weight = None
+        for i, c in enumerate(after):
+            if i == target_i:
+                continue
+            if (
+                weight is None
+                and self.header is not None
+                and self.header.weight is not None
+                and i == len(after) - 1
+                and _WEIGHT.match(c.text)
+            ):
+                weight = c
+            else:
+                unplaced.append(c)
+        self._add(row, name, target, weight, unplaced)
+
+    def _blank(self, cell: Cell) -> bool:
+        return self.parse_target(cell.text).kind == EMPTY
+
+    def _lone_target(self, cell: Cell) -> bool:
+        """A lone text cell that is a target rather than a name (so the row is a target
+        without a name): a qualitative word of one or two characters or from the target
+        word lists (rules/vocab/words.yaml), or text that starts like a number or an
+        operator. Columns are not reliable enough to decide this."""
+        text = norm(cell.text)
+        if _TARGET_START.match(text):
+            return True
+        return self.parse_target(cell.text).kind == QUALITATIVE and (len(text) <= 2 or text in target_words())
+
+    def _read_split(self, row: Row, rest: list[Cell]) -> bool:
+        h = self.header
+        assert h is not None
+        nat_i = next((i for i, c in enumerate(rest) if norm(c.text) in NATURES), None)
+        if nat_i is not None and h.nature is not None:
+            drift = rest[nat_i].col - h.nature
+        elif h.name is not None and h.value is not None:
+            nat_i = None
+            first = rest[0]
+            drift = first.col - h.name
+            if self._is_expr(first.text):
+                drift = first.col - h.value
+        else:
+            return False
+        by_col = {c.col: c for c in row.filled}
+
+        def at(col: int | None) -> Cell | None:
+            return None if col is None else by_col.get(col + drift)
+
+        nature = rest[nat_i] if nat_i is not None else None
+        value, unit, weight = at(h.value), at(h.unit), at(h.weight)
+        taken = {id(c) for c in (nature, value, unit, weight) if c is not None}
+        stop = nature or value or unit or weight
+        before = [c for c in rest if id(c) not in taken and (stop is None or c.col < stop.col)]
+        name = before[0] if before else None
+        unplaced = [c for c in rest if id(c) not in taken and c is not name]
+        target, span = self._compose(nature, value, unit)
+        if name is None and target.kind != EMPTY:
+            self.problems.append(problem("target-without-name", span, line=row.line, text=target.raw))
+        self._add(row, name, None, weight, unplaced, target=target, target_span=span)
+        return True
+
+    def _compose(self, nature: Cell | None, value: Cell | None, unit: Cell | None) -> tuple[Target, Span | None]:
+        """The target of a split-columns row and its span: 指标性质 + 指标值 + 度量单位
+        (for 定性, the 指标值 cell alone)."""
+        target = compose_target(
+            self.parse_target,
+            nature.text if nature is not None else "",
+            value.text if value is not None else "",
+            unit.text if unit is not None else "",
+        )
+        if nature is not None and NATURES.get(norm(nature.text), "") is None:
+            return target, value.span if value is not None else None
+        parts = [c.span for c in (nature, value, unit) if c is not None]
+        return target, span_over(parts[0], parts[-1]) if parts else None
+
+    def _add(
+        self,
+        row: Row,
+        name: Cell | None,
+        target_cell: Cell | None,
+        weight_cell: Cell | None,
+        unplaced: Sequence[Cell],
+        target: Target | None = None,
+        target_span: Span | None = None,
+    ) -> None:
+        for cell in unplaced:
+            self.problems.append(problem("unplaced-cell", cell.span, text=cell.text))
+        if target is None:
+            target = self.parse_target(target_cell.text if target_cell is not None else "")
+            target_span = target_cell.span if target_cell is not None else None
+        weight = None
+        if weight_cell is not None:
+            m = _WEIGHT.match(weight_cell.text)
+            try:
+                weight = Decimal(m.group(1)) if m else None
+            except InvalidOperation:  # pragma: no cover
+                weight = None
+            if weight is None:
+                self.problems.append(problem("bad-number", weight_cell.span, label="权重", text=weight_cell.text))
+        self.indicators.append(
+            Indicator(
+                index=len(self.indicators),
+                level1=self.l1.name,
+                level2=self.l2.name,
+                name=name.text if name is not None else "",
+                target=target,
+                line=row.line,
+                level1_span=self.l1.span,
+                level2_span=self.l2.span,
+                name_span=name.span if name is not None else None,
+                target_span=target_span,
+                weight=weight,
+                weight_span=weight_cell.span if weight is not None else None,
+            )
+        )

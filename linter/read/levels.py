@@ -1,0 +1,81 @@
+"""The level vocabulary (rules/vocab/levels.yaml): which cells are 一级/二级 level names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from linter.read.cells import norm
+from linter.resources import rules_dir
+
+_BRACKET_TAIL = re.compile(r"[（(][^（()）]*[)）]$")
+
+
+def level_key(text: str) -> str:
+    """A level cell as matched: no white space, no bracketed tail (产出指标（50分）)."""
+    return _BRACKET_TAIL.sub("", norm(text))
+
+
+@dataclass(frozen=True)
+class Level2:
+    name: str
+    parent: str
+    legacy: bool = False
+
+
+@dataclass(frozen=True)
+class LevelVocab:
+    """`level1` maps a written name (level_key) to its canonical level-1 name; `level2`
+    maps a written name to the level-2 names it can be (one per parent)."""
+
+    level1: dict[str, str]
+    level2: dict[str, tuple[Level2, ...]]
+
+    def as_level1(self, text: str) -> str | None:
+        return self.level1.get(level_key(text))
+
+    def as_level2(self, text: str, parent: str | None = None) -> Level2 | None:
+        """The level-2 reading of `text`, preferring the one under `parent`."""
+        options = self.level2.get(level_key(text), ())
+        if not options:
+            return None
+        for opt in options:
+            if opt.parent == parent:
+                return opt
+        for opt in options:
+            if not opt.legacy:
+                return opt
+        return options[0]
+
+    def canonical(self, text: str) -> str | None:
+        """The canonical level name `text` stands for (level-1 first), or None."""
+        l1 = self.as_level1(text)
+        if l1 is not None:
+            return l1
+        l2 = self.as_level2(text)
+        return l2.name if l2 else None
+
+
+def _parse(data: dict) -> LevelVocab:
+    level1: dict[str, str] = {}
+    for entry in data.get("level1") or ():
+        name = str(entry["name"])
+        for written in (name, *(entry.get("aliases") or ())):
+            level1[level_key(str(written))] = name
+    level2: dict[str, list[Level2]] = {}
+    for entry in data.get("level2") or ():
+        lv = Level2(str(entry["name"]), str(entry["parent"]), bool(entry.get("legacy", False)))
+        for written in (lv.name, *(entry.get("aliases") or ())):
+            level2.setdefault(level_key(str(written)), []).append(lv)
+    return LevelVocab(level1, {k: tuple(v) for k, v in level2.items()})
+
+
+@cache
+def load_levels() -> LevelVocab:
+    """The shipped level vocabulary (read once)."""
+    path = rules_dir() / "vocab" / "levels.yaml"
+    with open(path, encoding="utf-8") as fh:
+        return _parse(yaml.safe_load(fh) or {})

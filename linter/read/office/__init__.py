@@ -1,0 +1,199 @@
+"""Office documents: .docx (python-docx) and .xlsx (openpyxl) → the common grid → forms.
+
+Both readers turn their tables into `linter.read.grid.Row`s and hand them to
+`linter.read.tabular.build_forms`, so office input shares every rule of the text layout.
+openpyxl and python-docx are an optional extra (`pip install "jxlint[office]"`) and are
+imported only when an office file is read.
+
+Spans of office cells: `Span.cell` names the cell (`绩效目标表!E17`, `表1 行5 列3`,
+`段落3`); `line`/`column` give its row and column (1-based), `end_column = column + 1`
+(an empty cell has a zero-width span). In a workbook `line` is the sheet's row number (so
+the sheet name in `cell` tells sheets apart); in a document `line` counts body paragraphs
+and table rows in document order across the whole file, so it never repeats.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from linter.model import Document, Form, Problem, Span
+from linter.read.grid import Cell, Row
+
+if TYPE_CHECKING:
+    from linter.read.errors import ReadError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+
+# Labels whose presence makes a table (or sheet) a form: one of the indicator-table
+# headers, or 项目名称 together with another header label.
+_INDICATOR_HEADERS = frozenset({"一级指标", "二级指标", "三级指标"})
+_HEADER_LABELS = frozenset(
+    {"主管部门", "实施单位", "年度总体目标", "年度绩效目标", "项目资金", "计划开始日期", "项目期"}
+)
+_WS = re.compile(r"\s+")
+_LABEL_TAIL = re.compile(r"[:：]+$|[(（][^)）]*[)）]$")
+
+
+def read_office(path: str | os.PathLike[str], display_path: str | None = None) -> Document:
+    """Read the forms of a .docx or .xlsx file.
+
+    The kind is told by the file's content (a zip holding word/document.xml or
+    xl/workbook.xml), not by its name. Raises `ReadError` (naming `display_path`) for a file
+    that cannot be read: missing, empty, corrupt, encrypted, an old binary .doc/.xls, no
+    form in it, or openpyxl/python-docx not installed.
+    """
+    display = display_path if display_path is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise read_error(
+            display,
+            f"无法打开文件：{exc.strerror or exc}",
+            f"cannot open the file: {exc.strerror or exc}",
+        ) from None
+    return read_office_bytes(data, display, suffix=Path(path).suffix.lower())
+
+
+def read_office_bytes(data: bytes, display_path: str, suffix: str = "") -> Document:
+    """`read_office` on the bytes of a file; `suffix` (".docx") only shapes messages."""
+    kind = sniff(data, display_path, suffix)
+    if kind == "docx":
+        from linter.read.office.docx import read_docx
+
+        return read_docx(data, display_path)
+    from linter.read.office.xlsx import read_xlsx
+
+    return read_xlsx(data, display_path)
+
+
+def sniff(data: bytes, display_path: str, suffix: str = "") -> str:
+    """"docx" or "xlsx" from the bytes of a file; `ReadError` for anything else."""
+    if not data:
+        raise read_error(display_path, "文件为空", "the file is empty")
+    if data.startswith(OLE_MAGIC):
+        raise read_error(
+            display_path,
+            "受密码保护或旧版二进制格式 (.doc/.xls)，请另存为 .docx/.xlsx",
+            "password-protected or old binary format (.doc/.xls); save it as .docx/.xlsx",
+        )
+    if not (data.startswith(ZIP_MAGIC) or data.startswith(EMPTY_ZIP_MAGIC)):
+        if suffix in (".doc", ".xls"):
+            raise read_error(
+                display_path,
+                "旧版格式 (.doc/.xls) 无法读取，请另存为 .docx/.xlsx",
+                "old format (.doc/.xls) cannot be read; save it as .docx/.xlsx",
+            )
+        word = suffix in (".docx", ".docm")
+        raise read_error(
+            display_path,
+            f"不是 {'Word' if word else 'Excel'} 文件（.docx/.xlsx 是 zip 包，此文件不是）",
+            f"not {'a Word' if word else 'an Excel'} file (.docx/.xlsx files are zip "
+            "packages, this one is not)",
+        )
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise corrupt_error(display_path, exc) from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names or any(n.endswith("/workbook.xml") for n in names):
+        return "xlsx"
+    if suffix in (".docx", ".docm"):
+        return "docx"  # an unusual part name: let python-docx follow the relationships
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    raise read_error(
+        display_path,
+        "不是 Word 或 Excel 文件（zip 包中没有 word/document.xml 或 xl/workbook.xml）",
+        "not a Word or Excel file (the zip package has no word/document.xml or "
+        "xl/workbook.xml)",
+    )
+
+
+def read_error(display_path: str, zh: str, en: str) -> ReadError:
+    """A `ReadError` naming the file."""
+    from linter.read.errors import ReadError
+
+    return ReadError(display_path, zh, en)
+
+
+def corrupt_error(display_path: str, exc: BaseException) -> ReadError:
+    """The error for a damaged package."""
+    detail = str(exc) or type(exc).__name__
+    return read_error(
+        display_path,
+        f"文件已损坏，无法作为 Office 文档打开（{detail}）",
+        f"the file is damaged and cannot be opened as an Office document ({detail})",
+    )
+
+
+def missing_dependency(display_path: str, module: str) -> ReadError:
+    """The error when openpyxl or python-docx is not installed."""
+    return read_error(
+        display_path,
+        f'读取 Office 文件需要 {module}：请运行 pip install "jxlint[office]"',
+        f'reading Office files needs {module}: run pip install "jxlint[office]"',
+    )
+
+
+def label(text: str) -> str:
+    """`text` as a label is compared: no white space, no trailing colon or (unit)."""
+    return _LABEL_TAIL.sub("", _WS.sub("", text))
+
+
+def is_form_table(texts: Iterable[str]) -> bool:
+    """True when cell texts hold an indicator-table header (一级指标 …), or 项目名称
+    together with another header label (主管部门, 实施单位, 年度总体目标 …)."""
+    labels = {label(t) for t in texts if t}
+    if labels & _INDICATOR_HEADERS:
+        return True
+    return "项目名称" in labels and bool(labels & _HEADER_LABELS)
+
+
+def clean_text(text: str) -> str:
+    """Cell text as the grid holds it: tabs become spaces, surrounding space is removed."""
+    return text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def cell(text: str, line: int, col: int, name: str) -> Cell:
+    """A grid cell at 0-based `col` of row `line`; empty cells get a zero-width span."""
+    end = col + 2 if text else col + 1
+    return Cell(text, Span(line, col + 1, line, end, name), col)
+
+
+def build(rows: Sequence[Row], display_path: str, layout: str) -> tuple[list[Form], list[Problem]]:
+    """`linter.read.tabular.build_forms` on office rows."""
+    from linter.read.tabular import build_forms
+
+    return build_forms(rows, display_path, layout)
+
+
+def no_form(display_path: str, where_zh: str, where_en: str) -> ReadError:
+    """The error for an office file without any form (`where_en` says where none was:
+    "the document has no", "no visible sheet of the workbook has")."""
+    return read_error(
+        display_path,
+        f"未找到绩效目标申报表：{where_zh}没有含“一级指标/三级指标”或“项目名称”等栏目的表格",
+        f"no form found: {where_en} a table with 一级指标/三级指标 or 项目名称 header cells",
+    )
+
+
+__all__ = [
+    "OLE_MAGIC",
+    "cell",
+    "clean_text",
+    "is_form_table",
+    "read_office",
+    "read_office_bytes",
+    "sniff",
+]

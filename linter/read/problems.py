@@ -1,0 +1,47 @@
+"""The problems a reader reports, with their messages in Chinese and English."""
+
+from __future__ import annotations
+
+from linter.model import Problem, Span
+
+# code → (zh, en) templates.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "unplaced-cell": (
+        "无法归类的单元格「{text}」：不是表头字段、指标层级、指标名称或指标值",
+        "cell “{text}” could not be placed: not a header field, level, indicator name or target",
+    ),
+    "target-without-name": (
+        "第 {line} 行有指标值「{text}」但没有指标名称（三级指标）",
+        "line {line} has the target “{text}” but no indicator name (三级指标)",
+    ),
+    "truncated-form": (
+        "第 {index} 张表在第 {line} 行中断：{what_zh}",
+        "form {index} is cut off at line {line}: {what_en}",
+    ),
+    "no-indicator-table": (
+        "第 {index} 张表（至第 {line} 行）没有指标表（一级指标/二级指标/三级指标）",
+        "form {index} (to line {line}) has no indicator table (一级指标/二级指标/三级指标)",
+    ),
+    "unknown-level": (
+        "未知的指标层级名称「{text}」（不在 rules/vocab/levels.yaml 中）",
+        "unknown indicator level “{text}” (not in rules/vocab/levels.yaml)",
+    ),
+    "bad-number": (
+        "「{label}」的值「{text}」不是有效数字",
+        "the value “{text}” of {label} is not a valid number",
+    ),
+    "bad-date": (
+        "「{label}」的值「{text}」不是有效日期",
+        "the value “{text}” of {label} is not a valid date",
+    ),
+    "missing-title": (
+        "第 {index} 张表没有标题（如“财政项目支出绩效目标申报表”），从第 {line} 行开始",
+        "form {index} has no title (such as 财政项目支出绩效目标申报表); it starts at line {line}",
+    ),
+}
+
+
+def problem(code: str, span: Span | None, **fields: object) -> Problem:
+    """A `Problem` with the messages of `code` filled in from `fields`."""
+    zh, en = MESSAGES[code]
+    return Problem(code, zh.format(**fields), en.format(**fields), span)

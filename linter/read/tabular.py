@@ -1,0 +1,213 @@
+"""Build forms from a grid of rows: find where each form starts (its title), read its
+header (linter.read.header) and its indicator table (linter.read.indicators).
+
+Used by the text reader and by the office readers, which make rows from tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from linter.model import Form, Problem, Span, TextField
+from linter.read.cells import label_key, sub_span
+from linter.read.grid import Cell, Row
+from linter.read.header import HEADER_LABELS, read_header
+from linter.read.indicators import TABBED, TableHeader, TableReader, table_header
+from linter.read.levels import load_levels
+from linter.read.problems import problem
+
+_TITLE = re.compile(
+    r"^(?:(?P<y1>\d{4})\s*年度?\s*)?"
+    r"(?P<title>[^\d（()）]{0,30}?绩\s*效\s*目\s*标\s*(?:申\s*报|批\s*复|审\s*核)?\s*表)"
+    r"\s*(?P<yp>[（(]\s*(?P<y2>\d{4})\s*(?:年度?)?\s*[)）])?$"
+)
+_YEAR_CELL = re.compile(r"^(?:[（(]\s*(\d{4})\s*(?:年度?)?\s*[)）]|(\d{4})\s*年度?)$")
+_TITLE_MAX = 48
+
+
+@dataclass
+class _Title:
+    text: TextField
+    year: int | None
+    year_span: Span | None
+
+
+def _title(row: Row) -> _Title | None:
+    """The title of a form when `row` is a title row (the title cell first, at most a
+    year cell beside it)."""
+    cells = row.filled
+    if not cells or len(cells) > 2 or len(cells[0].text) > _TITLE_MAX:
+        return None
+    cell = cells[0]
+    m = _TITLE.match(cell.text)
+    if m is None:
+        return None
+    title = TextField(m.group("title"), sub_span(cell, m.start("title"), m.end("title")))
+    year, year_span = None, None
+    ygroup = "y2" if m.group("y2") else "y1" if m.group("y1") else None
+    if ygroup is not None:
+        year = int(m.group(ygroup))
+        part = "yp" if ygroup == "y2" else "y1"
+        year_span = sub_span(cell, m.start(part), m.end(part))
+    if len(cells) == 2:
+        found = _year_cell(cells[1])
+        if found is None:
+            return None
+        if year is None:
+            year, year_span = found
+    return _Title(title, year, year_span)
+
+
+def _year_cell(cell: Cell) -> tuple[int, Span] | None:
+    m = _YEAR_CELL.match(cell.text)
+    if m is None:
+        return None
+    return int(m.group(1) or m.group(2)), cell.span
+
+
+def _has_name_label(row: Row) -> bool:
+    return any(HEADER_LABELS.get(label_key(c.text)) == "项目名称" for c in row.filled)
+
+
+def _starts(rows: Sequence[Row]) -> list[tuple[int, _Title | None]]:
+    """Where forms start: title rows, or (untitled) a 项目名称 row or an indicator table
+    header that comes with no form open or after the open form's indicator table."""
+    starts: list[tuple[int, _Title | None]] = []
+    open_form = False
+    has_table = False
+    for i, row in enumerate(rows):
+        if not row.filled:
+            continue
+        title = _title(row)
+        if title is not None:
+            starts.append((i, title))
+            open_form, has_table = True, False
+            continue
+        is_table = table_header(row) is not None
+        if (not open_form and (is_table or _has_name_label(row))) or (
+            has_table and _has_name_label(row)
+        ):
+            starts.append((i, None))
+            open_form, has_table = True, is_table
+            continue
+        has_table = has_table or is_table
+    return starts
+
+
+def _extent(rows: Sequence[Row]) -> Span | None:
+    filled = [c for r in rows for c in r.filled]
+    if not filled:
+        return None
+    first, last = filled[0].span, filled[-1].span
+    if first.cell is not None:
+        return first
+    return Span(first.line, first.column, last.end_line, last.end_column)
+
+
+def _level1_row(rows: Sequence[Row]) -> int | None:
+    """The first row with a level-1 name: an indicator table without a header row."""
+    vocab = load_levels()
+    for i, row in enumerate(rows):
+        if any(vocab.as_level1(c.text) for c in row.filled):
+            return i
+    return None
+
+
+def _build_form(
+    rows: Sequence[Row], index: int, title: _Title | None, path: str, layout: str | None
+) -> Form:
+    from linter.targets import parse_target
+
+    problems: list[Problem] = []
+    body = list(rows)
+    year, year_span = (title.year, title.year_span) if title else (None, None)
+    if title is not None:
+        body = body[1:]
+        if year is None:
+            for j, row in enumerate(body):
+                if not row.filled:
+                    continue
+                found = _year_cell(row.filled[0]) if len(row.filled) == 1 else None
+                if found is not None:
+                    year, year_span = found
+                    body = body[j + 1 :]
+                break
+    else:
+        first = next(r for r in rows if r.filled)
+        problems.append(
+            problem("missing-title", first.filled[0].span, index=index, line=first.line)
+        )
+    th: TableHeader | None = None
+    table_at = None
+    for j, row in enumerate(body):
+        th = table_header(row)
+        if th is not None:
+            table_at = j
+            break
+    if table_at is not None:
+        head_rows, table_rows = body[:table_at], body[table_at + 1 :]
+    else:
+        table_at = _level1_row(body)
+        head_rows = body if table_at is None else body[:table_at]
+        table_rows = [] if table_at is None else body[table_at:]
+    header = read_header(head_rows)
+    funds = header.to_funds()
+    problems.extend(header.problems)
+    if year is None and header.year is not None:
+        year, year_span = header.year, header.year_span
+    detected = th.layout if th is not None else TABBED
+    reader = TableReader(th, load_levels(), parse_target, year, detected)
+    for row in table_rows:
+        if row.filled and table_header(row) is None:
+            reader.read_row(row)
+    problems.extend(reader.problems)
+    span = _extent(rows) or Span(1, 1, 1, 1)
+    last_line = max((r.line for r in rows if r.filled), default=span.end_line)
+    if th is None and not reader.indicators:
+        problems.append(problem("no-indicator-table", span, index=index, line=last_line))
+    elif not reader.indicators:
+        problems.append(
+            problem(
+                "truncated-form",
+                span,
+                index=index,
+                line=last_line,
+                what_zh="指标表只有表头，没有任何指标行",
+                what_en="the indicator table has a header row but no indicator rows",
+            )
+        )
+    return Form(
+        path=path,
+        index=index,
+        layout=layout or detected,
+        title=title.text if title else TextField(""),
+        year=year,
+        header=tuple(header.fields),
+        funds=funds,
+        plan_start=header.plan_start,
+        plan_end=header.plan_end,
+        goal=header.goal,
+        indicators=tuple(reader.indicators),
+        span=span,
+        problems=tuple(problems),
+        year_span=year_span,
+    )
+
+
+def build_forms(
+    rows: Sequence[Row], path: str, layout: str | None = None
+) -> tuple[list[Form], list[Problem]]:
+    """The forms in `rows`, and problems that belong to no form.
+
+    `layout`, when given, is written into every `Form.layout` (docx, xlsx …); otherwise
+    the layout is detected from the indicator table's header row (tabbed-text or
+    split-columns).
+    """
+    starts = _starts(rows)
+    forms: list[Form] = []
+    for n, (start, title) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
+        forms.append(_build_form(rows[start:end], n + 1, title, path, layout))
+    return forms, []
