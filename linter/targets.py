@@ -54,6 +54,7 @@ _TABLE.update({
 _TRANSLATE = str.maketrans(_TABLE)
 _SLOW = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]")  # needs the character-by-character path
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_SHOWN = re.compile(r"[^\W\d_]+|[\d.,]+|\S")  # what an error message quotes
 _DIGIT_COMMA = re.compile(r"(?<=[0-9])[，。](?=[0-9])")
 
 
@@ -248,10 +249,10 @@ def _lark_message(err: Any, raw: str, norm: str, src: Sequence[int]) -> tuple[st
         if "NUMBER" in expected:
             return "缺少数值", "a number is missing"
         return "指标值不完整", "the target value is incomplete"
-    token = getattr(err, "token", None)
-    end = min(token.end_pos if token is not None and token.end_pos else pos + 1, len(src), pos + 8)
-    shown = raw[src[pos] : src[end - 1] + 1]
-    return f"无法识别“{shown}”", f"cannot read '{shown}'"
+    shown = _SHOWN.match(norm, pos)
+    end = min(shown.end() if shown else pos + 1, pos + 8)
+    text = raw[src[pos] : src[end - 1] + 1]
+    return f"无法识别“{text}”", f"cannot read '{text}'"
 
 
 # ---- helpers for rules ----------------------------------------------------------------

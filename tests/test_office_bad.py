@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import builtins
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,19 @@ def test_missing_optional_dependency(monkeypatch, tmp_path, fixture, module, mis
     assert 'pip install "jxlint[office]"' in err.message_zh
     assert 'pip install "jxlint[office]"' in err.message_en
     assert missing in err.message_zh
+
+
+def test_a_sheet_cut_off_in_the_middle():
+    """The workbook opens, but its sheet XML ends half way: damaged, not a traceback."""
+    src = zipfile.ZipFile(OFFICE / "seed.xlsx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            dst.writestr(info, data)
+    with pytest.raises(ReadError) as info:
+        read_office_bytes(out.getvalue(), "截断.xlsx")
+    assert info.value.path == "截断.xlsx"
+    assert "文件已损坏" in info.value.message_zh

@@ -201,7 +201,9 @@ class Engine:
 
     def _fix(self, rule: Rule, ind: Indicator | None, ctx: Mapping[str, Any], hit: Hit) -> Fix | None:
         spec = rule.fix
-        if spec is None or ind is None:
+        if spec is None:
+            return hit.fix
+        if ind is None:
             return None
         if spec.when is not None and not spec.when(ctx):
             return None

@@ -9,6 +9,7 @@ less becomes a `Problem` in the document or its forms.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -29,11 +30,8 @@ OFFICE_SUFFIXES = (".docx", ".xlsx", ".doc", ".xls")
 
 
 def _office():
-    try:
-        from linter.read import office
-    except ImportError as exc:
-        raise ImportError(str(exc)) from exc
-    return office
+    """linter.read.office; ImportError when it or openpyxl/python-docx is missing."""
+    return importlib.import_module("linter.read.office")
 
 
 def _office_error(path: str) -> ReadError:

@@ -81,9 +81,7 @@ def screenshot(exe: str, profile: Path, html: Path, png: Path, size: str = "1280
 
 def dump_dom(exe: str, profile: Path, html: Path) -> Run:
     """The DOM of `html` after its scripts ran, serialized on stdout."""
-    return run_chromium(
-        exe, profile, html.resolve().as_uri(), "--dump-dom", "--virtual-time-budget=2000"
-    )
+    return run_chromium(exe, profile, html.resolve().as_uri(), "--dump-dom", "--virtual-time-budget=2000")
 
 
 def console_lines(stderr: str) -> list[str]:
@@ -107,7 +105,5 @@ def cjk_fonts() -> list[str] | None:
     """Font files fontconfig has for Chinese; None when fc-list is not there."""
     if shutil.which("fc-list") is None:
         return None
-    out = subprocess.run(
-        ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=60
-    )
+    out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=60)
     return [line for line in out.stdout.splitlines() if line.strip()]

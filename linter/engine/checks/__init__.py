@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.findings import Related
+from linter.findings import Fix, Related
 from linter.model import Form, Indicator, Span
 
 
@@ -30,6 +30,7 @@ class Hit:
     related: tuple[Related, ...] = ()
     severity: str | None = None  # overrides the rule's severity for this hit
     message: Mapping[str, str] | None = None  # overrides the rule's message ({zh, en})
+    fix: Fix | None = None  # a fix the check itself offers (a rule's `fix:` takes precedence)
 
 
 @dataclass(frozen=True)

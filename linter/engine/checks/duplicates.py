@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from linter.engine.checks import Env, Hit, check, related
-from linter.model import Form, Indicator
+from linter.findings import Edit, Fix
+from linter.model import Form, Indicator, Span
 
 _PUNCT = re.compile(r"[\s\W_]+")
 
@@ -58,7 +59,23 @@ def duplicate_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterabl
             {"first_line": str(orig.line), "first_target": orig.target.raw},
             related(orig.name_span, f"{msg}: {orig.name} {orig.target.raw}"),
             severity=options.get("agree_severity") if agree else None,
+            fix=_delete_row(ind, orig, agree, env.lang),
         )
+
+
+def _delete_row(ind: Indicator, orig: Indicator, agree: bool, lang: str) -> Fix | None:
+    """Delete the later row of a text form: safe when both rows say the same, unsafe when
+    they differ (a reviewer must pick the target to keep). Not offered for office cells or
+    structured input, whose rows are not whole lines."""
+    span = ind.name_span or ind.target_span
+    if span is None or span.cell is not None or ind.pointer is not None:
+        return None
+    if lang == "en":
+        text = f"delete line {ind.line}, keep line {orig.line} ({orig.target.raw})"
+    else:
+        text = f"删除第 {ind.line} 行，保留第 {orig.line} 行（{orig.target.raw}）"
+    row = Span(ind.line, 1, ind.line + 1, 1)
+    return Fix(text, "safe" if agree else "unsafe", (Edit(row, ""),))
 
 
 def _bigrams(text: str) -> set[str]:

@@ -27,6 +27,7 @@ import re
 import warnings
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -60,6 +61,10 @@ _CJK_TIME_IDS = frozenset((32, 33, 34, 35, 55, 56))
 
 Merge = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
 
+# What reading a damaged sheet raises (XML errors, from ElementTree or lxml, are
+# SyntaxErrors).
+_DAMAGED = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError)
+
 
 def read_xlsx(data: bytes, display_path: str) -> Document:
     """Read every form of a .xlsx file (its bytes). Raises `ReadError` when the file is
@@ -86,7 +91,7 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
             merges = merged_ranges(xml)
             try:
                 rows = sheet_rows(ws, merges)
-            except Exception as exc:  # damaged sheet XML
+            except _DAMAGED as exc:  # damaged sheet XML or zip member
                 raise corrupt_error(display_path, exc) from None
             if not is_form_table(c.text for r in rows for c in r.cells):
                 continue

@@ -1,0 +1,232 @@
+"""`jxlint lsp`: a language server (pygls) for editors and web forms.
+
+It lints a document when it is opened, changed or saved and publishes the findings as
+diagnostics; offers fixes as code actions; explains the rule under the cursor on hover; and
+re-reads the config (.jxlint.yaml, [tool.jxlint]) when it changes. A document that cannot be
+read gives one diagnostic with the reader's message; the server keeps serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from lsprotocol import types
+
+from linter import __version__
+from linter.findings import Finding, Fix, RuleInfo
+from linter.model import Span
+from linter.positions import split_lines, utf16_column
+
+log = logging.getLogger("jxlint.lsp")
+
+_SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+}
+
+
+@dataclass
+class _Linted:
+    """The last lint of one document: its lines and its findings, for code actions and hover."""
+
+    lines: list[str]
+    findings: list[Finding]
+    rules: dict[str, RuleInfo]
+    lang: str = "zh"
+
+
+class _Linters:
+    """One Linter per config file, rebuilt when that file changes (checked by its mtime)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str | None, tuple[float | None, object]] = {}
+
+    def for_path(self, path: str, lang: str | None):
+        from linter.api import Linter
+        from linter.config import Config, discover, load_config_file
+
+        found = discover(Path(path).parent if path else Path.cwd())
+        key = str(found) if found else None
+        mtime = os.stat(found).st_mtime_ns if found else None
+        cached = self._cache.get(key)
+        if cached is None or cached[0] != mtime:
+            config = load_config_file(found) if found else Config()
+            if lang:
+                config.lang = lang
+            self._cache[key] = (mtime, Linter.create(config))
+        return self._cache[key][1]
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+
+def _position(lines: list[str], line: int, column: int) -> types.Position:
+    """1-based line/column in code points → LSP 0-based line/UTF-16 character."""
+    if line - 1 >= len(lines):
+        return types.Position(line=max(len(lines) - 1, 0) if line - 1 > len(lines) else line - 1, character=0)
+    return types.Position(line=line - 1, character=utf16_column(lines[line - 1], column) - 1)
+
+
+def to_range(lines: list[str], span: Span) -> types.Range:
+    return types.Range(start=_position(lines, span.line, span.column), end=_position(lines, span.end_line, span.end_column))
+
+
+def to_diagnostic(uri: str, lines: list[str], f: Finding) -> types.Diagnostic:
+    related = [
+        types.DiagnosticRelatedInformation(location=types.Location(uri=uri, range=to_range(lines, r.span)), message=r.message)
+        for r in f.related
+        if r.span.cell is None
+    ]
+    return types.Diagnostic(
+        range=to_range(lines, f.span),
+        message=f.message,
+        severity=_SEVERITY[f.severity],
+        code=f.rule,
+        source="jxlint",
+        related_information=related or None,
+        data={"rule": f.rule, "name": f.name},
+    )
+
+
+def fix_action(uri: str, version: int | None, lines: list[str], f: Finding, fix: Fix, diag: types.Diagnostic) -> types.CodeAction:
+    edits = [types.TextEdit(range=to_range(lines, e.span), new_text=e.new_text) for e in fix.edits]
+    doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+    suffix = "" if fix.applicability == "safe" else " (unsafe)"
+    return types.CodeAction(
+        title=f"{f.rule}: {fix.description}{suffix}",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diag],
+        is_preferred=fix.applicability == "safe",
+        edit=types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=doc, edits=edits)]),
+    )
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    def key(p: types.Position) -> tuple[int, int]:
+        return (p.line, p.character)
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def hover_text(info: RuleInfo, message: str, lang: str) -> str:
+    en = lang == "en"
+    title = info.title_en if en else info.title_zh
+    desc = info.description_en if en else info.description_zh
+    basis = "Basis" if en else "依据"
+    return f"**{info.id} {info.name}** · {info.severity} · {info.category}\n\n{message}\n\n{title}: {desc}\n\n{basis}: {info.basis}"
+
+
+def build_server(lang: str | None = None):
+    """The configured pygls server (not started)."""
+    from pygls.lsp.server import LanguageServer
+    from pygls.uris import to_fs_path
+
+    server = LanguageServer("jxlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+    linters = _Linters()
+    state: dict[str, _Linted] = {}
+
+    def lint(ls: LanguageServer, uri: str) -> None:
+        from linter.read import ReadError, read_bytes
+
+        doc = ls.workspace.get_text_document(uri)
+        path = to_fs_path(uri) or uri
+        lines = split_lines(doc.source)
+        try:
+            linter = linters.for_path(path, lang)
+            document = read_bytes(doc.source.encode("utf-8"), path)
+            findings = linter.lint_document(document)
+            rules = {r.id: r.info(linter.engine.lang) for r in linter.ruleset.rules}
+            diagnostics = [to_diagnostic(uri, lines, f) for f in findings]
+        except ReadError as exc:
+            findings, rules = [], {}
+            line = max((exc.line or 1) - 1, 0)
+            diagnostics = [types.Diagnostic(range=types.Range(start=types.Position(line=line, character=0),
+                                                              end=types.Position(line=line + 1, character=0)),
+                                            message=exc.message_en if lang == "en" else exc.message_zh,
+                                            severity=types.DiagnosticSeverity.Error, code="read-error", source="jxlint")]
+        except Exception as exc:  # a config or rule error, or a bug: say so, keep serving
+            log.exception("jxlint could not lint %s", uri)
+            findings, rules = [], {}
+            diagnostics = [types.Diagnostic(range=types.Range(start=types.Position(line=0, character=0),
+                                                              end=types.Position(line=0, character=0)),
+                                            message=f"jxlint: {exc}", severity=types.DiagnosticSeverity.Error,
+                                            code="internal-error", source="jxlint")]
+        state[uri] = _Linted(lines, findings, rules, lang or (rules and linter.engine.lang) or "zh")
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=doc.version, diagnostics=diagnostics)
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        lint(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        lint(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        lint(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        state.pop(params.text_document.uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched(ls: LanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
+        linters.clear()
+        for uri in list(state):
+            lint(ls, uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def configuration(ls: LanguageServer, params: types.DidChangeConfigurationParams) -> None:
+        watched(ls, None)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(ls: LanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        linted = state.get(params.text_document.uri)
+        if linted is None:
+            return []
+        version = ls.workspace.get_text_document(params.text_document.uri).version
+        actions = []
+        for f in linted.findings:
+            if f.fix is None:
+                continue
+            diag = to_diagnostic(params.text_document.uri, linted.lines, f)
+            if _overlaps(diag.range, params.range):
+                actions.append(fix_action(params.text_document.uri, version, linted.lines, f, f.fix, diag))
+        return actions
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: LanguageServer, params: types.HoverParams) -> types.Hover | None:
+        linted = state.get(params.text_document.uri)
+        if linted is None:
+            return None
+        point = types.Range(start=params.position, end=params.position)
+        parts = []
+        for f in linted.findings:
+            rng = to_range(linted.lines, f.span)
+            if _overlaps(rng, point) and f.rule in linted.rules:
+                parts.append(hover_text(linted.rules[f.rule], f.message, linted.lang))
+        if not parts:
+            return None
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)))
+
+    return server
+
+
+def run_server(args) -> int:
+    server = build_server()
+    if getattr(args, "tcp", None):
+        server.start_tcp("127.0.0.1", args.tcp)
+    else:
+        server.start_io()
+    return 0

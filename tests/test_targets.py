@@ -1,0 +1,597 @@
+"""The target grammar: grammar/target.lark, linter/targets*.py, rules/vocab/units.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import linter.targets as targets
+from linter.model import (
+    BOOLEAN,
+    COMPARISON,
+    DEADLINE,
+    EMPTY,
+    INVALID,
+    PERIOD,
+    QUALITATIVE,
+    RANGE,
+    Target,
+)
+from linter.targets import deadline_in, normalize_target_text, parse_target, use_units_file
+from linter.targets_units import VocabError, load_units, unit_info
+
+ROOT = Path(__file__).resolve().parent.parent
+D = dt.date
+
+# Units as (unit as written, normalized unit, scale, kind).
+PCT = ("%", "%", 1, "percent")
+YUAN = ("元", "元", 1, "currency")
+WANYUAN = ("万元", "元", 10000, "currency")
+JIAN = ("件", "件", 1, "count")
+CI = ("次", "次", 1, "count")
+REN = ("人", "人", 1, "count")
+RENCI = ("人次", "人次", 1, "count")
+
+# Fields compared for every row; a field a row does not name must keep its default.
+FIELDS = (
+    "op", "value", "unit", "unit_norm", "scale", "unit_kind", "low", "high", "deadline",
+    "deadline_md", "year_offset", "period", "times", "word", "note", "approx",
+)
+DEFAULTS = {f: None for f in FIELDS} | {"scale": Decimal(1), "year_offset": 0, "approx": False}
+
+
+def expect(kind: str, unit: tuple[str, str, int | str, str | None] | None = None,
+           **fields: Any) -> dict[str, Any]:
+    """Expected Target fields; values, low and high as strings to check the digits written."""
+    out = dict(DEFAULTS, kind=kind)
+    if unit is not None:
+        out.update(unit=unit[0], unit_norm=unit[1], scale=Decimal(unit[2]), unit_kind=unit[3])
+    if isinstance(fields.get("deadline"), dt.date) and "deadline_md" not in fields:
+        fields["deadline_md"] = (fields["deadline"].month, fields["deadline"].day)
+    out.update(fields)
+    return out
+
+
+def C(op: str | None, value: str, unit: Any = None, **kw: Any) -> dict[str, Any]:
+    return expect(COMPARISON, unit, op=op, value=value, **kw)
+
+
+def R(low: str, high: str, unit: Any = None, **kw: Any) -> dict[str, Any]:
+    return expect(RANGE, unit, low=low, high=high, **kw)
+
+
+def DL(deadline: dt.date | None = None, **kw: Any) -> dict[str, Any]:
+    return expect(DEADLINE, deadline=deadline, **kw)
+
+
+def P(period: str, **kw: Any) -> dict[str, Any]:
+    return expect(PERIOD, period=period, **kw)
+
+
+def Q(word: str, **kw: Any) -> dict[str, Any]:
+    return expect(QUALITATIVE, word=word, **kw)
+
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    # ---- comparisons: signs, full-width forms, words before and after ----
+    ("≥95.00(%)", C("≥", "95.00", PCT)),
+    ("≤15.31(万元)", C("≤", "15.31", WANYUAN)),
+    ("=100.00(%)", C("=", "100.00", PCT)),
+    ("=0.00(次)", C("=", "0.00", CI)),
+    ("≥25.00(人次)", C("≥", "25.00", RENCI)),
+    ("≤1327500.00(页)", C("≤", "1327500.00", ("页", "页", 1, "count"))),
+    ("＞95％", C(">", "95", PCT)),
+    ("＜5", C("<", "5")),
+    ("＝3场", C("=", "3", ("场", "场", 1, "count"))),
+    ("≧90%", C("≥", "90", PCT)),
+    ("≦10天", C("≤", "10", ("天", "天", 1, "duration"))),
+    (">=95%", C("≥", "95", PCT)),
+    ("<=10", C("≤", "10")),
+    ("=<10", C("≤", "10")),
+    ("=>10", C("≥", "10")),
+    ("＞＝95％", C("≥", "95", PCT)),
+    ("≥ 95 %", C("≥", "95", PCT)),
+    ("  ≥95%  ", C("≥", "95", PCT)),
+    ("不低于95%", C("≥", "95", PCT)),
+    ("不少于3300件", C("≥", "3300", JIAN)),
+    ("不高于15万元", C("≤", "15", WANYUAN)),
+    ("不超过620万/月", C("≤", "620", ("万/月", "元/月", 10000, "currency"))),
+    ("大于90%", C(">", "90", PCT)),
+    ("小于5%", C("<", "5", PCT)),
+    ("高于80分", C(">", "80", ("分", "分", 1, None))),
+    ("低于3次", C("<", "3", CI)),
+    ("达到100%", C("≥", "100", PCT)),
+    ("超过50人", C(">", "50", REN)),
+    ("少于2起", C("<", "2", ("起", "起", 1, "count"))),
+    ("大于或等于90%", C("≥", "90", PCT)),
+    ("约110人", C("=", "110", REN, approx=True)),
+    ("100人以上", C("≥", "100", REN)),
+    ("95%及以上", C("≥", "95", PCT)),
+    ("5%以下", C("≤", "5", PCT)),
+    ("5%及以下", C("≤", "5", PCT)),
+    ("15个工作日以内", C("≤", "15", ("个工作日", "工作日", 1, "duration"))),
+    ("30日内", C("≤", "30", ("日", "天", 1, "duration"))),
+    ("18000件左右", C("=", "18000", JIAN, approx=True)),
+    ("达到100人以上", C("≥", "100", REN)),
+    ("控制在15万元以内", C("≤", "15", WANYUAN)),
+    ("控制在95%左右", C("=", "95", PCT, approx=True)),
+    ("≥95%以上", C("≥", "95", PCT)),
+    ("100%", C(None, "100", PCT)),
+    ("10", C(None, "10")),
+    ("0", C(None, "0")),
+    # ---- numbers ----
+    ("1,327,500.00", C(None, "1327500.00")),
+    ("≤1,693,995.00元", C("≤", "1693995.00", YUAN)),
+    ("１，３２７，５００", C(None, "1327500")),
+    ("０.５", C(None, "0.5")),
+    ("-5%", C(None, "-5", PCT)),
+    ("≥-2.5%", C("≥", "-2.5", PCT)),
+    ("＝－3", C("=", "-3")),
+    # ---- units: vocabulary, derived, unknown ----
+    ("100%(百分比)", C(None, "100", PCT)),
+    ("≥100百分比", C("≥", "100", ("百分比", "%", 1, "percent"))),
+    ("1.5万", C(None, "1.5", ("万", "元", 10000, "currency"))),
+    ("≤40元/人", C("≤", "40", ("元/人", "元/人", 1, "currency"))),
+    ("≤300元/亩", C("≤", "300", ("元/亩", "元/亩", 1, "currency"))),
+    ("≤2000元/人·月", C("≤", "2000", ("元/人·月", "元/人·月", 1, "currency"))),
+    ("≤1.2万元/人", C("≤", "1.2", ("万元/人", "元/人", 10000, "currency"))),
+    ("≥2人/次", C("≥", "2", ("人/次", "人/次", 1, "count"))),
+    ("≥18万人次", C("≥", "18", ("万人次", "人次", 10000, "count"))),
+    ("≥3万平方米", C("≥", "3", ("万平方米", "平方米", 10000, "measure"))),
+    ("≤5千元", C("≤", "5", ("千元", "元", 1000, "currency"))),
+    ("≥500亩", C("≥", "500", ("亩", "亩", 1, "measure"))),
+    ("≥12公里", C("≥", "12", ("公里", "公里", 1, "measure"))),
+    ("≥20吨", C("≥", "20", ("吨", "吨", 1, "measure"))),
+    ("≥10TB", C("≥", "10", ("TB", "TB", 1, "measure"))),
+    ("≥10 tb", C("≥", "10", ("tb", "TB", 1, "measure"))),
+    ("≤2小时", C("≤", "2", ("小时", "小时", 1, "duration"))),
+    ("≤6个月", C("≤", "6", ("个月", "月", 1, "duration"))),
+    ("≥24月", C("≥", "24", ("月", "月", 1, "duration"))),
+    ("≥3(批次)", C("≥", "3", ("批次", "批次", 1, None))),
+    ("=24(场)", C("=", "24", ("场", "场", 1, "count"))),
+    ("≤1.5（万元）", C("≤", "1.5", WANYUAN)),
+    # ---- notes in brackets ----
+    ("100%(历史标准)", C(None, "100", PCT, note="历史标准")),
+    ("≥95%（行业标准）", C("≥", "95", PCT, note="行业标准")),
+    ("≥95%【行业标准】", C("≥", "95", PCT, note="行业标准")),
+    ("100(历史标准)", C(None, "100", note="历史标准")),
+    ("≤15(万元)(含税)", C("≤", "15", WANYUAN, note="含税")),
+    ("≥90%(2025年实际)", C("≥", "90", PCT, note="2025年实际")),
+    ("100%以上(计划标准)", C("≥", "100", PCT, note="计划标准")),
+    # ---- ranges ----
+    ("90%-95%", R("90", "95", PCT)),
+    ("90~95%", R("90", "95", PCT)),
+    ("90%～95%", R("90", "95", PCT)),
+    ("90-95(%)", R("90", "95", PCT)),
+    ("90%—95%", R("90", "95", PCT)),
+    ("1000至2000元", R("1000", "2000", YUAN)),
+    ("1000元到2000元", R("1000", "2000", YUAN)),
+    ("3-5个月", R("3", "5", ("个月", "月", 1, "duration"))),
+    ("90%-95%之间", R("90", "95", PCT)),
+    ("0.5-1.5万元", R("0.5", "1.5", WANYUAN)),
+    # ---- deadlines ----
+    ("2026年12月底前", DL(D(2026, 12, 31))),
+    ("2026年12月31日前", DL(D(2026, 12, 31))),
+    ("2026年12月底", DL(D(2026, 12, 31))),
+    ("2026年6月30日", DL(D(2026, 6, 30))),
+    ("2026年2月底前", DL(D(2026, 2, 28))),
+    ("2028年2月底前", DL(D(2028, 2, 29))),
+    ("12月底前", DL(deadline_md=(12, 31))),
+    ("6月30日前", DL(deadline_md=(6, 30))),
+    ("2月底前", DL(deadline_md=(2, 28))),
+    ("年底前", DL(deadline_md=(12, 31))),
+    ("年内", DL(deadline_md=(12, 31))),
+    ("2026-12-31前", DL(D(2026, 12, 31))),
+    ("2026-12-31", DL(D(2026, 12, 31))),
+    ("2026/12/31", DL(D(2026, 12, 31))),
+    ("2026.12.31", DL(D(2026, 12, 31))),
+    ("2026-6-5", DL(D(2026, 6, 5))),
+    ("2026年12月", DL(D(2026, 12, 31))),
+    ("2026年9月份", DL(D(2026, 9, 30))),
+    ("2026年", DL(D(2026, 12, 31))),
+    ("2026年底前", DL(D(2026, 12, 31))),
+    ("2026年上半年", DL(D(2026, 6, 30))),
+    ("2026年第三季度", DL(D(2026, 9, 30))),
+    ("2026年3月中旬", DL(D(2026, 3, 20))),
+    ("10月上旬前", DL(deadline_md=(10, 10))),
+    ("11月下旬", DL(deadline_md=(11, 30))),
+    ("2019年12月(计划标准)", DL(D(2019, 12, 31), note="计划标准")),
+    ("第四季度", DL(deadline_md=(12, 31))),
+    ("第4季度前", DL(deadline_md=(12, 31))),
+    ("二季度", DL(deadline_md=(6, 30))),
+    ("上半年", DL(deadline_md=(6, 30))),
+    ("2023.07-2024.01", DL(D(2024, 1, 31))),
+    ("2021年1月-12月", DL(D(2021, 12, 31))),
+    ("2026年1-12月", DL(D(2026, 12, 31))),
+    ("2026-01-01至2026-12-31", DL(D(2026, 12, 31))),
+    ("2026.07", DL(D(2026, 7, 31))),
+    ("当年完成", DL(deadline_md=(12, 31), word="完成")),
+    ("2026年12月底前完成", DL(D(2026, 12, 31), word="完成")),
+    ("于2026年10月31日前完成验收", DL(D(2026, 10, 31), word="完成验收")),
+    ("截至2026年12月31日", DL(D(2026, 12, 31))),
+    ("次年3月底前", DL(deadline_md=(3, 31), year_offset=1)),
+    ("≤ 2026-11-30", DL(D(2026, 11, 30), op="≤")),
+    ("≤2026-11-30(日期)", DL(D(2026, 11, 30), op="≤", note="日期")),
+    ("=2026-06-30", DL(D(2026, 6, 30), op="=")),
+    ("<2026-07-01", DL(D(2026, 6, 30), op="<")),
+    ("<1月", DL(deadline_md=(12, 31), op="<", year_offset=-1)),
+    ("不晚于2026年6月30日", DL(D(2026, 6, 30), op="≤")),
+    # ---- periods ----
+    ("每月", P("month")),
+    ("每季度", P("quarter")),
+    ("每半年", P("halfyear")),
+    ("每年", P("year")),
+    ("每周", P("week")),
+    ("每天", P("day")),
+    ("全年", P("year")),
+    ("每年4次", P("year", times=4)),
+    ("每季度1次", P("quarter", times=1)),
+    ("每月2次", P("month", times=2)),
+    ("每季度一次", P("quarter", times=1)),
+    ("每年十二次", P("year", times=12)),
+    ("每季度开展一次", P("quarter", times=1, word="开展")),
+    ("每月至少1次", P("month", times=1, op="≥")),
+    ("每年不少于4次", P("year", times=4, op="≥")),
+    ("每月36人次", expect(PERIOD, RENCI, period="month", value="36")),
+    ("每季度末", P("quarter")),
+    # ---- words ----
+    ("及时", Q("及时")),
+    ("保障", Q("保障")),
+    ("明显提升", Q("明显提升")),
+    ("持续改善", Q("持续改善")),
+    ("优/良/中/差", Q("优/良/中/差")),
+    ("不低于上年", Q("不低于上年")),
+    ("控制在预算内", Q("控制在预算内")),
+    ("及时、准确", Q("及时、准确")),
+    ("明显提升（行业标准）", Q("明显提升", note="行业标准")),
+    ("是", expect(BOOLEAN, word="是")),
+    ("否", expect(BOOLEAN, word="否")),
+    # ---- placeholders ----
+    ("", expect(EMPTY)),
+    ("   ", expect(EMPTY)),
+    ("—", expect(EMPTY)),
+    ("——", expect(EMPTY)),
+    ("-", expect(EMPTY)),
+    ("/", expect(EMPTY)),
+    ("无", expect(EMPTY)),
+    ("空", expect(EMPTY)),
+    ("\u3000\n", expect(EMPTY)),
+]
+
+
+def _actual(t: Target) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": t.kind}
+    for name in FIELDS:
+        value = getattr(t, name)
+        if name in ("value", "low", "high") and value is not None:
+            value = str(value)  # digits as written: 95.00 is not 95
+        out[name] = value
+    return out
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES, ids=[c[0] or "<empty>" for c in CASES])
+def test_reads(raw: str, expected: dict[str, Any]) -> None:
+    t = parse_target(raw)
+    assert t.raw == raw
+    assert t.error is None and t.error_column is None, t.error
+    assert _actual(t) == expected
+
+
+# The units of DOMAIN.md, each read whole after a number, with its kind.
+LISTED_UNITS = {
+    "percent": ["%", "百分比"],
+    "currency": ["元", "万元", "万", "元/人", "元/亩", "元/人·月", "万/月"],
+    "count": ["人", "人次", "人/次", "名", "场", "次", "个", "份", "件", "辆", "座", "条", "所",
+              "页", "户", "家", "套", "台", "项"],
+    "measure": ["亩", "公里", "平方米", "万平方米", "公斤", "吨", "TB", "GB"],
+    "duration": ["天", "日", "个工作日", "小时", "分钟", "月", "年", "个月"],
+}
+
+
+@pytest.mark.parametrize(("unit", "kind"),
+                         [(u, k) for k, units in LISTED_UNITS.items() for u in units])
+def test_listed_units(unit: str, kind: str) -> None:
+    for raw in (f"≥36{unit}", f"≥36({unit})", f"≥36（{unit}）以上"):
+        t = parse_target(raw)
+        assert (t.kind, t.op, t.unit, t.unit_kind) == (COMPARISON, "≥", unit, kind), raw
+
+
+# Words that begin like a keyword (约, 无, 空, 是, 达, 全年, 每年, 第) are still words.
+WORDS = ["及时", "保障", "有效", "规范", "合规", "提升", "明显提升", "持续改善", "良好", "优良", "达标",
+         "满意", "缩短", "健全", "稳步提高", "约定", "无有责投诉", "空气质量优良", "是否达标",
+         "全年无事故", "每年提高", "第一名", "年度考核合格", "优、良、中、差", "A级"]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_words_are_qualitative(word: str) -> None:
+    t = parse_target(word)
+    assert (t.kind, t.word) == (QUALITATIVE, word)
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 100
+    assert len(MALFORMED) >= 15
+
+
+# (raw, 1-based column in raw where reading fails, start of the Chinese message)
+MALFORMED: list[tuple[str, int, str]] = [
+    ("≥", 2, "缺少数值"),
+    ("≥95%%", 5, "无法识别“%”"),
+    ("≥ 95 %%", 7, "无法识别“%”"),
+    ("  ≥ 95 %%", 9, "无法识别“%”"),
+    ("≤95%以上", 5, "“≤”与“以上”矛盾"),
+    ("≥95%左右", 5, "“≥”与“左右”矛盾"),
+    ("2026-02-30", 1, "日期不存在：2026-02-30"),
+    ("完成时间2026-02-30", 5, "无法识别"),
+    ("2026年2月29日", 8, "日期不存在：2026年2月29日"),
+    ("2月30日前", 3, "日期不存在：2月30日"),
+    ("2026年13月", 6, "无法识别“13”"),
+    ("2026年0月", 6, "无法识别“0”"),
+    ("2150年", 1, "年份不合理：2150"),
+    ("95%-90%", 5, "区间下限大于上限"),
+    ("90%-95元", 7, "区间两端单位不一致"),
+    ("2026年12月-2026年1月", 10, "起始日期晚于截止日期"),
+    ("≥2026-01-01", 1, "日期目标不能用“≥”"),
+    ("合格率100%", 4, "无法识别“100”"),
+    ("100%完成", 5, "无法识别"),
+    ("≥95%(行业标准", 10, "缺少右括号"),
+    ("每年一一次", 3, "无法识别的数字“一一”"),
+    ("每月1.5次", 3, "次数应为非负整数"),
+    ("１２月３２日", 4, "日期不存在：12月32日"),
+    ("95%,", 4, "无法识别"),
+    ("≥≥95", 2, "无法识别“≥”"),
+    ("1,2", 2, "无法识别"),
+    ("Q4", 2, "无法识别“4”"),
+]
+
+
+@pytest.mark.parametrize(("raw", "column", "message"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed(raw: str, column: int, message: str) -> None:
+    t = parse_target(raw)
+    assert t.kind == INVALID
+    assert t.error_column == column, (t.error, t.error_column)
+    assert t.error is not None and t.error.startswith(message), t.error
+    assert t.error_en  # every message also in English
+    assert t.value is None and t.op is None
+
+
+# Every 指标值 of fixtures/forms/seed.txt, read off the file by hand (line: target).
+SEED_TARGETS: list[tuple[str, str]] = [
+    ("≤15.31(万元)", COMPARISON), ("≤15.00(人)", COMPARISON), ("规范", QUALITATIVE),
+    ("合规", QUALITATIVE), ("及时", QUALITATIVE), ("保障", QUALITATIVE), ("满意", QUALITATIVE),
+    ("≤15.00(元)", COMPARISON), ("≤1194.00(元)", COMPARISON), ("≥18000.00(件)", COMPARISON),
+    ("≥3300.00(件)", COMPARISON), ("≥25.00(人次)", COMPARISON), ("≤3.00(次)", COMPARISON),
+    ("≥95.00(%)", COMPARISON), ("=100.00(%)", COMPARISON), ("缩短", QUALITATIVE),
+    ("2026年12月底前", DEADLINE), ("维护", QUALITATIVE), ("有效", QUALITATIVE),
+    ("完整", QUALITATIVE), ("≥90.00(%)", COMPARISON), ("≤40.00(元)", COMPARISON),
+    ("=3.00(场)", COMPARISON), ("≥100.00(人)", COMPARISON), ("≥80.00(%)", COMPARISON),
+    ("提升", QUALITATIVE), ("≤0.21(元)", COMPARISON), ("≤1327500.00(页)", COMPARISON),
+    ("清晰", QUALITATIVE), ("一致", QUALITATIVE), ("便捷", QUALITATIVE),
+    ("≤192430.00(元)", COMPARISON), ("≤1496.25(元)", COMPARISON), ("≥12.00(次)", COMPARISON),
+    ("=4.00(次)", COMPARISON), ("=0.00(次)", COMPARISON), ("定期", QUALITATIVE),
+    ("提高", QUALITATIVE), ("=0.00(%)", COMPARISON), ("健全", QUALITATIVE),
+]
+# fixtures/forms/split-columns.txt, op + value + unit as the reader joins them.
+SPLIT_TARGETS: list[tuple[str, str]] = [
+    ("=24(场)", COMPARISON), ("≥2400(人次)", COMPARISON), ("=100(%)", COMPARISON),
+    ("≥80(%)", COMPARISON), ("≤ 2026-11-30", DEADLINE), ("2026-11-30前", DEADLINE),
+    ("≤1.5(万元)", COMPARISON), ("明显提升", QUALITATIVE), ("建立", QUALITATIVE),
+    ("≥90(%)", COMPARISON),
+]
+
+
+def test_seed_targets_are_read() -> None:
+    text = (ROOT / "fixtures" / "forms" / "seed.txt").read_text(encoding="utf-8")
+    cells = {cell.strip() for line in text.splitlines() for cell in line.split("\t")}
+    for raw, kind in SEED_TARGETS:
+        assert raw in cells, f"{raw} is not a cell of the seed"
+        t = parse_target(raw)
+        assert t.kind == kind, (raw, t.kind, t.error)
+
+
+def test_seed_amounts() -> None:
+    cost = parse_target("≤15.31(万元)")
+    assert cost.normalized_value == Decimal("153100.00")
+    assert str(parse_target("≤1496.25(元)").normalized_value) == "1496.25"
+    assert parse_target("≥95.00(%)").value.as_tuple() == Decimal("95.00").as_tuple()
+
+
+def test_split_column_targets_are_read() -> None:
+    for raw, kind in SPLIT_TARGETS:
+        assert parse_target(raw).kind == kind, raw
+
+
+# ---- never raises --------------------------------------------------------------------
+
+DOMAIN_ALPHABET = [
+    *"≥≤=<>＞＜＝≧≦~～-—(（)）【】%％.,，/·0123456789０１２ 　年月日底前内以上下左右约次每季度",
+    *"半周第一四十两是否无元万人件个标准含",
+    *["不低于", "及以上", "2026", "12月", "万元", "百分比", "历史标准", "及时", "完成", "次年"],
+]
+
+
+def _check_never_raises(raw: str) -> None:
+    t = parse_target(raw)
+    assert t.raw == raw
+    if t.kind == INVALID:
+        assert t.error and t.error_en
+        assert t.error_column is not None and 1 <= t.error_column <= len(raw) + 1
+        assert not t.error.startswith("无法解析该指标值"), (raw, t.error_en)  # no internal error
+    else:
+        assert t.error is None and t.error_column is None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=40))
+def test_arbitrary_text_never_raises(raw: str) -> None:
+    _check_never_raises(raw)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(DOMAIN_ALPHABET), max_size=12).map("".join))
+def test_target_like_text_never_raises(raw: str) -> None:
+    _check_never_raises(raw)
+
+
+def test_non_strings_do_not_raise() -> None:
+    assert parse_target(None).kind == EMPTY  # type: ignore[arg-type]
+    assert parse_target(95).value == Decimal(95)  # type: ignore[arg-type]
+
+
+# ---- memoization, normalization, import cost -------------------------------------------
+
+
+def test_memoized_same_object() -> None:
+    built = "".join(["≥", "95.00", "(%)"])
+    assert parse_target("≥95.00(%)") is parse_target(built)
+    assert parse_target("及时") is parse_target("及时")
+    assert parse_target("≥95%") is not parse_target("≥ 95%")  # raw differs, so the Target does
+
+
+def test_normalize_keeps_raw() -> None:
+    assert normalize_target_text("  ≥ ９５．０％（历史标准）  ") == "≥ 95.0%(历史标准)"
+    assert normalize_target_text("1，327，500") == "1,327,500"
+    assert normalize_target_text("及时，有效") == "及时，有效"
+    t = parse_target("  ≥ ９５．０％  ")
+    assert t.raw == "  ≥ ９５．０％  " and str(t.value) == "95.0"
+
+
+def test_import_is_cheap() -> None:
+    code = "import sys, linter.targets; print('lark' in sys.modules, 'yaml' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "False"]
+
+
+# ---- the parser cache ------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_runtime(monkeypatch: pytest.MonkeyPatch):
+    """Build the parser again under a changed environment, then put the old one back."""
+    saved = targets._runtime
+    monkeypatch.setattr(targets, "_runtime", None)
+    yield
+    targets._runtime = saved
+
+
+def _parse_fresh(raw: str) -> dict[str, Any]:
+    parser = targets._get_runtime().parser
+    return parser.parse(normalize_target_text(raw), start="target")
+
+
+def test_cache_file_written_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       fresh_runtime: None) -> None:
+    monkeypatch.setenv("JXLINT_CACHE_DIR", str(tmp_path))
+    assert _parse_fresh("≥95%")["op"] == "≥"
+    files = list(tmp_path.iterdir())
+    assert len(files) == 1 and files[0].stat().st_size > 0
+    targets._runtime = None
+    assert _parse_fresh("≤3(次)")["op"] == "≤"  # loaded from the file
+    assert list(tmp_path.iterdir()) == files
+
+
+def test_broken_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      fresh_runtime: None) -> None:
+    monkeypatch.setenv("JXLINT_CACHE_DIR", str(tmp_path))
+    grammar = (ROOT / "grammar" / "target.lark").read_text(encoding="utf-8")
+    cache = targets.parser_cache_file(grammar)
+    assert cache is not None and cache.parent == tmp_path
+    cache.write_bytes(b"not a lark cache\n\x00\x01")
+    assert _parse_fresh("≥95%")["value"] == Decimal(95)
+
+
+def test_unusable_cache_dir_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       fresh_runtime: None) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("JXLINT_CACHE_DIR", str(blocker / "sub"))  # cannot be a directory
+    assert targets.parser_cache_file("g") is None
+    assert _parse_fresh("每月2次")["times"] == 2
+    monkeypatch.setenv("JXLINT_CACHE_DIR", "")
+    assert targets.parser_cache_file("g") is None
+
+
+# ---- deadlines with a plan year ------------------------------------------------------
+
+
+def test_deadline_in() -> None:
+    assert deadline_in(parse_target("12月底前"), 2026) == D(2026, 12, 31)
+    assert deadline_in(parse_target("次年3月底前"), 2026) == D(2027, 3, 31)
+    assert deadline_in(parse_target("2025年6月30日"), 2026) == D(2025, 6, 30)
+    assert deadline_in(parse_target("2月29日"), 2026) == D(2026, 2, 28)
+    assert deadline_in(parse_target("2月29日"), 2028) == D(2028, 2, 29)
+    assert deadline_in(parse_target("≥95%"), 2026) is None
+
+
+# ---- the units vocabulary ------------------------------------------------------------
+
+
+def test_units_vocabulary() -> None:
+    assert unit_info("万元").norm == "元" and unit_info("万元").scale == 10000
+    assert unit_info("千人次").scale == Decimal(1000)  # 千 + 人次
+    assert unit_info("千人次").norm == "人次"
+    assert unit_info("万元/套").norm == "元/套"  # 万元 + /套
+    info = unit_info("张三")
+    assert (info.norm, info.scale, info.kind) == ("张三", 1, None)
+    assert unit_info("‰").scale == Decimal("0.1")
+
+
+def _vocab(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "units.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("units: [元]", "units"),
+    ("units:\n  元: {kind: money}\n", "units.元: kind"),
+    ("units:\n  万元: {kind: currency, scale: -1}\n", "units.万元: scale"),
+    ("units:\n  元: {kind: currency, rate: 1}\n", "units.元: 未知的键"),
+    ("units:\n  元: {kind: currency\n", "YAML"),
+    ("prefixes: {万: zero}\nunits: {}\n", "prefixes.万"),
+])
+def test_bad_vocabulary_names_file_and_entry(tmp_path: Path, text: str, message: str) -> None:
+    path = _vocab(tmp_path, text)
+    with pytest.raises(VocabError) as info:
+        load_units(path)
+    assert str(path) in str(info.value) and message in str(info.value)
+
+
+def test_use_units_file_switches_and_clears(tmp_path: Path) -> None:
+    path = _vocab(tmp_path, "units:\n  元: {kind: currency}\n  公斤: {kind: measure}\n"
+                            "  斤: {kind: measure, norm: 公斤, scale: '0.5'}\n")
+    before = parse_target("≥3斤")
+    assert before.unit_kind is None
+    try:
+        use_units_file(path)
+        after = parse_target("≥3斤")
+        assert (after.unit_norm, after.scale, after.unit_kind) == ("公斤", Decimal("0.5"), "measure")
+        assert after.normalized_value == Decimal("1.5")
+    finally:
+        use_units_file(None)
+    assert parse_target("≥3斤").unit_kind is None
+
+
+def test_shipped_vocabulary_is_valid() -> None:
+    vocab = load_units()
+    assert len(vocab.units) > 50
+    for info in vocab.units.values():
+        assert info.scale > 0
+
+
+def test_env_cache_dir_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("JXLINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache = targets.parser_cache_file("grammar text")
+    assert cache is not None and cache.parent == tmp_path / "jxlint"
+    assert os.access(cache.parent, os.W_OK)
