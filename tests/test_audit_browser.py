@@ -7,6 +7,7 @@ the test's tmp dir and is also copied to $JXLINT_SCREENSHOT_DIR when that is set
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from audit_factory import EXPECTED, HOSTILE_NAME, build
+from browser.cdp import Browser
 from browser.chromium import (
     cjk_fonts,
     console_lines,
@@ -97,3 +99,79 @@ def test_a_cjk_font_is_installed(chromium):
     if not fonts:
         _missing("no CJK font is installed, Chinese text would render as boxes")
     assert fonts
+
+
+# ---------------------------------------------------------------- interaction (DevTools pipe)
+
+
+@pytest.fixture(scope="module")
+def page(chromium, report, tmp_path_factory):
+    with Browser(chromium, tmp_path_factory.mktemp("cdp")) as browser:
+        page = browser.open(report.resolve().as_uri())
+        page.wait_for("document.body && document.body.dataset.ready === '1'")
+        yield page
+
+
+FILTER = """(() => {
+  const input = document.querySelector('input[data-filter="%s"]');
+  input.value = %s;
+  input.dispatchEvent(new Event('input'));
+  const items = [...document.querySelectorAll('%s')].filter(e => !e.hidden);
+  return {count: document.getElementById('%s-count').textContent,
+          names: items.map(e => (e.cells ? e.cells[3] : e.querySelector('h3')).textContent)};
+})()"""
+
+
+def _filter(page, target: str, text: str, items: str) -> dict:
+    return page.eval(FILTER % (target, json.dumps(text), items, target))
+
+
+def test_filter_box_hides_rows_that_do_not_match(page):
+    rows = "#forms-table tbody tr"
+    n, returned = EXPECTED["forms_read"], EXPECTED["return"]
+    got = _filter(page, "forms-table", "退回修改", rows)
+    assert got["count"] == f"{returned} / {n}" and len(got["names"]) == returned
+    assert HOSTILE_NAME in got["names"] and "工伤鉴定" in got["names"]
+    got = _filter(page, "forms-table", "人社局  工伤", rows)  # every word must match
+    assert got["names"] == ["工伤鉴定"]
+    got = _filter(page, "forms-table", "", rows)
+    assert got["count"] == f"{n} / {n}"
+
+
+def test_filter_box_on_the_per_form_sections(page):
+    got = _filter(page, "per-form-list", "jx402", "#per-form-list .item")  # case-insensitive
+    assert got["count"] == "1 / 5" and got["names"][0].startswith(HOSTILE_NAME)
+    _filter(page, "per-form-list", "", "#per-form-list .item")
+
+
+SORT = """(() => {
+  const table = document.querySelector('%s');
+  const th = table.tHead.rows[0].cells[%d];
+  const column = () => [...table.tBodies[0].rows].map(r => r.cells[%d].getAttribute('data-v')
+                                                           ?? r.cells[%d].textContent);
+  th.click(); const up = [column(), th.getAttribute('aria-sort')];
+  th.click(); const down = [column(), th.getAttribute('aria-sort')];
+  return {up, down};
+})()"""
+
+
+def test_clicking_a_header_sorts_numbers_up_then_down(page):
+    got = page.eval(SORT % ("#forms-table", 6, 6, 6))  # 年度资金（元）
+    # hand-ordered from the factory; the form without funds sorts first
+    up = ["", "100.50", "1234.56", "250000", "711000.00", "1693995.00"]
+    assert got["up"] == [up, "ascending"]
+    assert got["down"] == [up[::-1], "descending"]
+
+
+def test_clicking_a_text_header_sorts_text(page):
+    got = page.eval(SORT % ("#by-rule table", 0, 0, 0))
+    rules = sorted(EXPECTED["by_rule"])
+    assert got["up"] == [rules, "ascending"] and got["down"] == [rules[::-1], "descending"]
+
+
+def test_no_errors_no_injected_elements_no_dialogs(page):
+    assert page.eval("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert page.eval("document.scripts.length") == 1
+    opened = [e for e in page.browser.events if e.get("method") == "Page.javascriptDialogOpening"]
+    assert opened == []
+    assert page.problems() == []

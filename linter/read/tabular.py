@@ -92,7 +92,7 @@ def _starts(rows: Sequence[Row]) -> list[tuple[int, _Title | None]]:
             starts.append((i, None))
             open_form, has_table = True, is_table
             continue
-        has_table = has_table or is_table
+        has_table = has_table or is_table or (open_form and _has_level1(row))
     return starts
 
 
@@ -106,13 +106,14 @@ def _extent(rows: Sequence[Row]) -> Span | None:
     return Span(first.line, first.column, last.end_line, last.end_column)
 
 
+def _has_level1(row: Row) -> bool:
+    vocab = load_levels()
+    return any(vocab.as_level1(c.text) for c in row.filled)
+
+
 def _level1_row(rows: Sequence[Row]) -> int | None:
     """The first row with a level-1 name: an indicator table without a header row."""
-    vocab = load_levels()
-    for i, row in enumerate(rows):
-        if any(vocab.as_level1(c.text) for c in row.filled):
-            return i
-    return None
+    return next((i for i, row in enumerate(rows) if _has_level1(row)), None)
 
 
 def _build_form(
