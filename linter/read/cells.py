@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from linter.model import Span
 from linter.read.grid import Cell
@@ -11,11 +12,13 @@ _WS = re.compile(r"\s+")
 _TRAILING_COLON = re.compile(r"[:：]+$")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """`text` without any white space (labels are matched on this)."""
     return _WS.sub("", text)
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A label as matched: no white space, no trailing colon, ASCII brackets."""
     return _TRAILING_COLON.sub("", norm(text)).replace("（", "(").replace("）", ")")

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from linter.model import DateField, Funds, HeaderField, Money, Problem, Span, TextField
 from linter.read.cells import label_key, sub_span
@@ -87,10 +88,12 @@ _PERIOD = re.compile(r"^(.+?)\s*(?:至|到|~|～|—|–|－|--)\s*(.+)$")
 _YEAR = re.compile(r"^(\d{4})\s*年?度?$")
 
 
+@lru_cache(maxsize=8192)
 def funds_key(text: str) -> str:
     return _QIZHONG.sub("", label_key(text))
 
 
+@lru_cache(maxsize=8192)
 def unit_of(text: str) -> str | None:
     """元 or 万元 when `text` is a funds block label or a unit note; '' for a block label
     without a unit; None otherwise."""
@@ -101,6 +104,7 @@ def unit_of(text: str) -> str | None:
     return m.group(1) or ""
 
 
+@lru_cache(maxsize=8192)
 def is_label(text: str) -> bool:
     """True for any cell the header reader treats as a label (never a value)."""
     key = label_key(text)

@@ -122,8 +122,11 @@ class TableHeader:
 
 def table_header(row: Row) -> TableHeader | None:
     """The header row of an indicator table (一级指标 二级指标 三级指标 …), or None."""
+    filled = row.filled
+    if not any("级" in c.text or "指标名称" in c.text for c in filled):
+        return None
     h = TableHeader(row.line)
-    for cell in row.filled:
+    for cell in filled:
         key = norm(cell.text)
         if "一级" in key and h.l1 is None:
             h.l1 = cell.col

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -14,6 +14,7 @@ from linter.resources import rules_dir
 _BRACKET_TAIL = re.compile(r"[（(][^（()）]*[)）]$")
 
 
+@lru_cache(maxsize=8192)
 def level_key(text: str) -> str:
     """A level cell as matched: no white space, no bracketed tail (产出指标（50分）)."""
     return _BRACKET_TAIL.sub("", norm(text))

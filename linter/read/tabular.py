@@ -78,7 +78,7 @@ def _starts(rows: Sequence[Row]) -> list[tuple[int, _Title | None]]:
     open_form = False
     has_table = False
     for i, row in enumerate(rows):
-        if not row.filled:
+        if not row.cells or (len(row.cells) == 1 and not row.cells[0].text):
             continue
         title = _title(row)
         if title is not None:

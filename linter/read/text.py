@@ -28,7 +28,7 @@ def text_rows(text: str) -> list[Row]:
         for col, part in enumerate(line.split("\t")):
             stripped = part.strip()
             if stripped:
-                lead = len(part) - len(part.lstrip())
+                lead = 0 if stripped is part else len(part) - len(part.lstrip())
                 first = start + lead + 1
                 span = Span(lineno, first, lineno, first + len(stripped))
             else:

@@ -52,6 +52,12 @@ _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
 _MERGE_BLOCK = re.compile(rb"<(?:\w+:)?mergeCells\b[^>]*>(.*?)</(?:\w+:)?mergeCells>", re.S)
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+\d+)(?::([A-Za-z]+\d+))?"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# A cell element with something in it: a value, an inline string or a formula (styled
+# empty cells, `<c r="XFD5" s="1"/>` or `<c r="XFD5" s="1"></c>`, do not match).
+_VALUE_CELL = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Za-z]{1,3})(\d+)"[^>]*(?<!/)>\s*'
+    rb"<(?:\w+:)?(?:v>\s*[^<\s]|is\b|f\b)"
+)
 _CELL_REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
 _PLAIN_SHEET = re.compile(r"^[^\W\d]\w*$")
 

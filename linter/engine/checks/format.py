@@ -1,0 +1,55 @@
+"""The house format of a target: `≥95.00(%)`. Sloppy writing (full-width digits, spaces
+inside, `>=`, a unit written twice) is harmless to a reader but breaks exports and sorting;
+it gets a safe fix to the house format."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from linter.engine.checks import Env, Hit, check
+from linter.findings import Edit, Fix
+from linter.model import COMPARISON, Form, Indicator
+
+_FULL_WIDTH = re.compile(r"[０-９．，＜＞＝％（）]")
+_ASCII_OPS = re.compile(r">=|<=|=<|=>")
+_SPACE = re.compile(r"\S\s+\S")
+
+
+def house_format(ind: Indicator) -> str | None:
+    """The target in the house format, or None when it has no number to write."""
+    t = ind.target
+    if t.kind != COMPARISON or t.op is None or t.value is None:
+        return None
+    unit = unicodedata.normalize("NFKC", t.unit or "")
+    note = f"({unicodedata.normalize('NFKC', t.note)})" if t.note else ""
+    return f"{t.op}{t.value:f}" + (f"({unit})" if unit else "") + note
+
+
+def _sloppy(raw: str, unit: str | None) -> bool:
+    if _FULL_WIDTH.search(raw) or _ASCII_OPS.search(raw) or _SPACE.search(raw.strip()):
+        return True
+    u = unicodedata.normalize("NFKC", unit or "")
+    return bool(u) and unicodedata.normalize("NFKC", raw).count(u) > 1
+
+
+@check("target_format", params=("expected",))
+def target_format(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
+    """A comparison target written sloppily: full-width digits or signs, spaces inside,
+    `>=`/`<=`, or its unit written twice. Offers the house format `≥95.00(%)` as a safe fix.
+    Forms whose target is assembled from separate columns (split-columns) are skipped."""
+    if form.layout == "split-columns":
+        return
+    lang = env.lang
+    for ind in form.indicators:
+        expected = house_format(ind)
+        if expected is None or expected == ind.target.raw or not _sloppy(ind.target.raw, ind.target.unit):
+            continue
+        span = ind.target_span
+        fix = None
+        if span is not None and span.cell is None:
+            text = f"改为 {expected}" if lang != "en" else f"write {expected}"
+            fix = Fix(text, "safe", (Edit(span, expected),))
+        yield Hit(span or ind.name_span, ind, {"expected": expected}, fix=fix)

@@ -1,0 +1,42 @@
+"""Generated docs stay in step with their sources, and the README's commands with CI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from linter.commands.rules import rules_markdown
+from linter.engine.loader import load_ruleset
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_rule_reference_is_current() -> None:
+    current = (ROOT / "docs" / "rules.md").read_text("utf-8")
+    assert current == rules_markdown(load_ruleset()), (
+        "docs/rules.md is stale: run `python -m linter.commands.rules > docs/rules.md`"
+    )
+
+
+def test_rule_reference_lists_every_rule() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text("utf-8")
+    for rule in load_ruleset().rules:
+        assert f"## {rule.id}" in text
+
+
+def _readme_command(label: str) -> str:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    m = re.search(rf"<!-- {label} -->\s*```(?:sh|bash)?\n(.+?)\n```", readme, re.S)
+    assert m, f"README has no {label} block"
+    return m.group(1).strip()
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    command = _readme_command("test-command")
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert command.replace("pip install -e", "pip install -q -e") in ci or command in ci
+
+
+def test_readme_run_command_names_the_sample_forms() -> None:
+    command = _readme_command("run-command")
+    assert "pip install" in command and "jxlint check fixtures/" in command
