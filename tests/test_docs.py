@@ -40,3 +40,24 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_readme_run_command_names_the_sample_forms() -> None:
     command = _readme_command("run-command")
     assert "pip install" in command and "jxlint check fixtures/" in command
+
+
+def test_writing_rules_example_works(tmp_path: Path) -> None:
+    """The new rule shown in docs/writing-rules.md loads, its examples behave, and it reports
+    on the seed through a config's rule_dirs."""
+    from linter.api import lint_paths
+    from linter.config import load_config_file
+    from linter.engine.examples import run_example
+
+    doc = (ROOT / "docs" / "writing-rules.md").read_text("utf-8")
+    rule_yaml = re.search(r"```yaml\n# our-rules/office.yaml\n(.*?)```", doc, re.S).group(1)
+    (tmp_path / "our-rules").mkdir()
+    (tmp_path / "our-rules" / "office.yaml").write_text(rule_yaml, "utf-8")
+    (tmp_path / ".jxlint.yaml").write_text("rule_dirs: [our-rules]\n", "utf-8")
+    config = load_config_file(tmp_path / ".jxlint.yaml")
+    ruleset = load_ruleset(config.rule_dirs)
+    rule = ruleset.get("JX901")
+    assert rule is not None
+    assert all(run_example(ruleset, rule, k).problem is None for k in range(len(rule.examples)))
+    findings = lint_paths([ROOT / "fixtures" / "forms" / "seed.txt"], config).findings
+    assert [(f.rule, f.span.line) for f in findings if f.rule == "JX901"] == [("JX901", 21)]

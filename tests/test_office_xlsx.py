@@ -214,12 +214,13 @@ def test_huge_declared_range_is_read_quickly_and_narrowly(monkeypatch):
     xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     assert b'<dimension ref="A1:XFD1048576"/>' in xml
     assert b'r="XFD5"' in xml  # a styled empty cell out at the last column
-    seen: list[list] = []
+    assert b'r="XFD3000"' in xml  # styled empty rows far below the form
+    calls: list[tuple] = []
     real = xlsx_mod.sheet_rows
 
-    def spy(ws, merges=()):
-        rows = real(ws, merges)
-        seen.append(rows)
+    def spy(ws, merges=(), bounds=None):
+        rows = real(ws, merges, bounds)
+        calls.append((bounds, rows))
         return rows
 
     monkeypatch.setattr(xlsx_mod, "sheet_rows", spy)
@@ -227,9 +228,26 @@ def test_huge_declared_range_is_read_quickly_and_narrowly(monkeypatch):
     (form,) = doc.forms
     assert form.project_name == "辅助业务管理与支持"
     assert len(form.indicators) == 7
-    (rows,) = seen
+    ((bounds, rows),) = calls
+    assert bounds == (21, 6)  # what openpyxl is asked to parse: the form, nothing more
     assert max(len(r.cells) for r in rows) == 6
     assert rows[-1].line == 21  # the last row of the form
+
+
+def test_used_range_counts_only_cells_with_content():
+    xml = (
+        b'<worksheet><dimension ref="A1:XFD1048576"/><sheetData>'
+        b'<row r="2"><c r="B2" t="s"><v>0</v></c><c r="XFD2" s="1"/></row>'
+        b'<row r="3"><c r="C3" t="inlineStr"><is><t>x</t></is></c>'
+        b'<c r="Z3" s="1" t="n"></c><c r="AA3" s="2"><v></v></c></row>'
+        b'<row r="9"><c s="2" r="D9"><f>B2+1</f><v></v></c></row>'
+        b'<row r="5000"><c r="XFD5000" s="1"/></row>'
+        b"</sheetData></worksheet>"
+    )
+    assert xlsx_mod.used_range(xml) == (9, 4)
+    prefixed = b'<x:sheetData><x:row r="7"><x:c r="E7"><x:v>1</x:v></x:c></x:row></x:sheetData>'
+    assert xlsx_mod.used_range(prefixed) == (7, 5)
+    assert xlsx_mod.used_range(b"<sheetData><row><c><v>1</v></c></row></sheetData>") is None
 
 
 def test_formula_without_a_cached_value_is_a_problem():

@@ -55,9 +55,7 @@ def test_seed_forms(seed_text: str) -> None:
 
 def _rows(seed_text: str) -> dict[int, tuple[str, str, str, str]]:
     doc = read_text(seed_text, "seed.txt")
-    return {
-        i.line: (i.level1, i.level2, i.name, i.target.raw) for f in doc.forms for i in f.indicators
-    }
+    return {i.line: (i.level1, i.level2, i.name, i.target.raw) for f in doc.forms for i in f.indicators}
 
 
 @pytest.mark.parametrize(
@@ -146,9 +144,7 @@ def _model(doc) -> Any:
         ("cr", lambda t: t.replace("\n", "\r").encode("utf-8"), "utf-8", "\r"),
     ],
 )
-def test_seed_variants_read_the_same(
-    seed_text: str, name: str, encode, encoding: str, newline: str
-) -> None:
+def test_seed_variants_read_the_same(seed_text: str, name: str, encode, encoding: str, newline: str) -> None:
     base = _model(read_text(seed_text, "seed.txt"))
     doc = read_bytes(encode(seed_text), "seed.txt")
     assert doc.encoding == encoding

@@ -3,6 +3,7 @@ anything but ReadError, whatever the input."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from decimal import Decimal
@@ -177,7 +178,11 @@ _PIECES = [
 ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("JXLINT_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=80))
 def test_arbitrary_text_reads_or_raises_read_error(pieces: list[str]) -> None:
     text = "".join(pieces)
@@ -190,7 +195,7 @@ def test_arbitrary_text_reads_or_raises_read_error(pieces: list[str]) -> None:
     assert_spans(doc)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=int(os.environ.get("JXLINT_EXAMPLES", "150")), deadline=None)
 @given(st.binary(max_size=300), st.sampled_from(["x.txt", "x.json", "x.yaml", "x"]))
 def test_arbitrary_bytes_read_or_raise_read_error(data: bytes, name: str) -> None:
     try:
@@ -237,7 +242,7 @@ _JSONISH = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=int(os.environ.get("JXLINT_EXAMPLES", "150")), deadline=None)
 @given(_JSONISH)
 def test_structured_values_read_or_raise_read_error(value: object) -> None:
     import json
@@ -256,7 +261,7 @@ def test_structured_values_read_or_raise_read_error(value: object) -> None:
         assert_spans(doc)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=int(os.environ.get("JXLINT_EXAMPLES", "60")), deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_shuffled_seed_rows(seed_text: str, rnd: random.Random) -> None:
     lines = seed_text.split("\n")

@@ -184,3 +184,16 @@ def test_office_rows_keep_whole_cell_spans() -> None:
     assert form.title.span.cell == "表1 行1 列1" and form.year_span.cell == "表1 行1 列1"
     assert form.plan_end.span.cell == "表1 行2 列4" and form.plan_end.value == dt.date(2026, 12, 31)
     assert form.indicators[0].target_span.cell == "表1 行4 列4"
+
+
+def test_weights_in_the_tabbed_layout() -> None:
+    form = form_of(
+        "项目支出绩效目标表\n项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\t权重\n"
+        "产出指标\t数量指标\t场次\t=3(场)\t20\n"
+        "\t\t人次\t≥100(人次)\t\n"
+    )
+    assert [(i.name, i.target.raw, i.weight) for i in form.indicators] == [
+        ("场次", "=3(场)", Decimal(20)),
+        ("人次", "≥100(人次)", None),
+    ]
+    assert not form.problems

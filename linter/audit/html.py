@@ -109,8 +109,8 @@ def _cards(summary: AuditSummary, lang: str) -> list[tuple[str, str, str]]:
     cards = [
         ("forms_read", str(summary.forms_read), ""),
         ("files_read", str(summary.files_read), ""),
-        (RETURN, str(summary.verdicts.get(RETURN, 0)), RETURN),
-        (PASS, str(summary.verdicts.get(PASS, 0)), PASS),
+        ("forms_returned", str(summary.verdicts.get(RETURN, 0)), RETURN),
+        ("forms_passed", str(summary.verdicts.get(PASS, 0)), PASS),
         ("forms_with_errors", str(summary.forms_with_errors), ""),
         ("forms_with_warnings", str(summary.forms_with_warnings), ""),
         ("findings", str(summary.findings_total), ""),

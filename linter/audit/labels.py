@@ -82,6 +82,10 @@ _ZH = {
     "sheet_forms": "表单",
     "no_funds": "—",
     "back_to_top": "返回顶部",
+    "colon": "：",
+    "list_sep": "、",
+    "forms_returned": "退回修改",
+    "forms_passed": "通过",
 }
 
 _EN = {
@@ -155,6 +159,10 @@ _EN = {
     "sheet_forms": "Forms",
     "no_funds": "—",
     "back_to_top": "Back to top",
+    "colon": ": ",
+    "list_sep": ", ",
+    "forms_returned": "Returned for revision",
+    "forms_passed": "Passed",
 }
 
 _SEVERITY = {
@@ -212,9 +220,8 @@ def policy_lines(policy, lang: str) -> list[str]:
     if policy is None:
         return []
     L = labels(lang)
-    sep = "、" if lang == "zh" else ", "
-    sevs = sep.join(severity_label(s, lang) for s in policy.return_on)
-    lines = [f"{L['policy']}：{L['policy_return_on'].format(sev=sevs)}"] if sevs else []
+    sevs = L["list_sep"].join(severity_label(s, lang) for s in policy.return_on)
+    lines = [f"{L['policy']}{L['colon']}{L['policy_return_on'].format(sev=sevs)}"] if sevs else []
     if policy.max_warnings is not None:
         lines.append(L["policy_max_warnings"].format(n=policy.max_warnings))
     return lines

@@ -128,15 +128,15 @@ def render_md(summary: AuditSummary, lang: str = "zh") -> bytes:
     sev = s.severity_counts
     out = [f"# {L['title']}", ""]
     if s.roots:
-        out += [f"{L['roots']}：{md_escape('、'.join(s.roots))}", ""]
+        out += [f"{L['roots']}{L['colon']}{md_escape(L['list_sep'].join(s.roots))}", ""]
     if s.generated:
-        out += [f"{L['generated']}：{md_escape(s.generated)}", ""]
+        out += [f"{L['generated']}{L['colon']}{md_escape(s.generated)}", ""]
     out += [f"## {L['summary']}", ""]
     figures = [
         ("forms_read", str(s.forms_read)),
         ("files_read", str(s.files_read)),
-        ("return", str(s.verdicts.get("return", 0))),
-        ("pass", str(s.verdicts.get("pass", 0))),
+        ("forms_returned", str(s.verdicts.get("return", 0))),
+        ("forms_passed", str(s.verdicts.get("pass", 0))),
         ("forms_with_errors", str(s.forms_with_errors)),
         ("forms_with_warnings", str(s.forms_with_warnings)),
         ("findings", str(s.findings_total)),

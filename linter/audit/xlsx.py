@@ -91,7 +91,7 @@ def _summary_sheet(wb: Workbook, s: AuditSummary, lang: str) -> None:
     _widths(ws, SUMMARY_WIDTHS)
     ws.append([_cell(ws, L["title"], font=TITLE_FONT)])
     if s.roots:
-        _row(ws, [L["roots"], "、".join(s.roots)])
+        _row(ws, [L["roots"], L["list_sep"].join(s.roots)])
     if s.generated:
         _row(ws, [L["generated"], s.generated])
     ws.append([])
@@ -100,8 +100,8 @@ def _summary_sheet(wb: Workbook, s: AuditSummary, lang: str) -> None:
     for key, value in (
         ("forms_read", s.forms_read),
         ("files_read", s.files_read),
-        ("return", s.verdicts.get("return", 0)),
-        ("pass", s.verdicts.get("pass", 0)),
+        ("forms_returned", s.verdicts.get("return", 0)),
+        ("forms_passed", s.verdicts.get("pass", 0)),
         ("forms_with_errors", s.forms_with_errors),
         ("forms_with_warnings", s.forms_with_warnings),
         ("findings", s.findings_total),

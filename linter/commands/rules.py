@@ -65,7 +65,7 @@ def run_rules(args) -> int:
     return EXIT_CLEAN
 
 
-def explain_text(rule: Rule, lang: str) -> str:
+def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
     en = lang == "en"
     lines = [
         f"{rule.id} {rule.name}",
@@ -80,11 +80,18 @@ def explain_text(rule: Rule, lang: str) -> str:
     if rule.fix:
         lines.append(f"{'fix' if en else '修复'}: {rule.fix.applicability} → {rule.fix.template}")
     lines += ["", f"{'basis' if en else '依据'}: {rule.basis}", "", "examples:" if en else "示例："]
-    for ex in rule.raw["examples"]:
+    for k, ex in enumerate(rule.raw["examples"]):
         kind = "bad" if "bad" in ex else "good"
         label = {"bad": "✗ 有问题" if not en else "✗ bad", "good": "✓ 正确" if not en else "✓ good"}[kind]
         body = yaml.safe_dump(ex[kind], allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
-        lines.append(f"  {label}:")
+        verdict = ""
+        if ruleset is not None:
+            from linter.engine.examples import run_example
+
+            problem = run_example(ruleset, rule, k, lang).problem
+            ok = ("behaves as stated" if en else "示例检查通过") if problem is None else f"!! {problem}"
+            verdict = f"  [{ok}]"
+        lines.append(f"  {label}:{verdict}")
         lines += [f"    {line}" for line in (body if body != "{}" else "(the base example form as it is)" if en else "（基础示例表原样）").splitlines()]
     return "\n".join(lines) + "\n"
 
@@ -97,7 +104,7 @@ def run_explain(args) -> int:
     if args.format == "json":
         write_output(json.dumps(rule_json(rule), ensure_ascii=False, indent=2) + "\n", None)
     else:
-        write_output(explain_text(rule, lang), None)
+        write_output(explain_text(rule, lang, rs), None)
     return EXIT_CLEAN
 
 

@@ -11,11 +11,15 @@ read-only mode does not give is read from the package directly:
   which cells are formulas; each one that has no value becomes a `formula-without-value`
   problem.
 
+- the used range: a declared `<dimension>` may claim A1:XFD1048576 while a few cells
+  hold anything, and a styled empty cell at XFD5 makes openpyxl pad row 5 to 16,384
+  cells. A byte scan of the sheet XML for cells with a value, a string or a formula gives
+  the last row and column that matter, and openpyxl parses and pads no further. (Cells
+  written without references fall back to stopping after `EMPTY_RUN_LIMIT` empty rows.)
+
 Spans: `line` is the sheet row, `column` the sheet column (1-based), and `Span.cell` the
 reference `绩效目标表!E17`. A cell covered by a merge is empty; the merge's text stands in
-its top-left cell. Rows are read while they come: a declared dimension (A1:XFD1048576) is
-ignored, reading stops after `EMPTY_RUN_LIMIT` empty rows in a row, and each row ends at
-its last non-empty cell.
+its top-left cell. Each row ends at its last non-empty cell; empty rows are left out.
 """
 
 from __future__ import annotations
@@ -95,8 +99,9 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
                 continue
             xml = _member(zf, paths.get(ws.title))
             merges = merged_ranges(xml)
+            bounds = used_range(xml)
             try:
-                rows = sheet_rows(ws, merges)
+                rows = sheet_rows(ws, merges, bounds)
             except _DAMAGED as exc:  # damaged sheet XML or zip member
                 raise corrupt_error(display_path, exc) from None
             if not is_form_table(c.text for r in rows for c in r.cells):
@@ -104,7 +109,7 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
             sheet_forms, sheet_problems = build(rows, display_path, "xlsx")
             missing = []
             if _FORMULA.search(xml):
-                missing = formulas_without_value(data, ws.title, rows, merges)
+                missing = formulas_without_value(data, ws.title, rows, merges, bounds)
             sheet_forms, rest = attach(sheet_forms, missing)
             forms.extend(sheet_forms)
             problems.extend(sheet_problems)
@@ -124,18 +129,31 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
     )
 
 
-def sheet_rows(ws: Any, merges: Sequence[Merge] = ()) -> list[Row]:
+def sheet_rows(
+    ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | None = None
+) -> list[Row]:
     """The grid of a read-only worksheet: rows that hold text, each up to its last
-    non-empty cell; cells a merge covers (not its top-left) are empty."""
+    non-empty cell; cells a merge covers (not its top-left) are empty.
+
+    `bounds` (last row, last column holding anything, from `used_range`) limits what
+    openpyxl parses and pads; without it, reading stops after `EMPTY_RUN_LIMIT` empty
+    rows in a row.
+    """
     ws.reset_dimensions()  # a wrong <dimension> must not pad rows or columns
     name = sheet_ref(ws.title)
     epoch = getattr(getattr(ws, "parent", None), "epoch", None)
+    if bounds is not None:
+        source = ws.iter_rows(max_row=bounds[0], max_col=bounds[1])
+        limit = None
+    else:
+        source = ws.iter_rows()
+        limit = EMPTY_RUN_LIMIT
     pending = sorted(merges)
     nxt = 0
     active: list[Merge] = []
     rows: list[Row] = []
     empty_run = 0
-    for r, row in enumerate(ws.iter_rows(), start=1):
+    for r, row in enumerate(source, start=1):
         while nxt < len(pending) and pending[nxt][0] <= r:
             active.append(pending[nxt])
             nxt += 1
@@ -151,7 +169,7 @@ def sheet_rows(ws: Any, merges: Sequence[Merge] = ()) -> list[Row]:
                 filled.append((c, text))
         if not filled:
             empty_run += 1
-            if empty_run >= EMPTY_RUN_LIMIT:
+            if limit is not None and empty_run >= limit:
                 break
             continue
         empty_run = 0
@@ -192,7 +210,11 @@ def _covered(active: Iterable[Merge], r: int, c: int) -> bool:
 
 
 def formulas_without_value(
-    data: bytes, title: str, rows: Sequence[Row], merges: Sequence[Merge]
+    data: bytes,
+    title: str,
+    rows: Sequence[Row],
+    merges: Sequence[Merge],
+    bounds: tuple[int, int] | None = None,
 ) -> list[Problem]:
     """A `formula-without-value` problem for each formula cell whose cached value is
     missing (the file was written by a program that does not calculate)."""
@@ -210,7 +232,8 @@ def formulas_without_value(
     try:
         ws = wb[title]
         ws.reset_dimensions()
-        for r, row in enumerate(ws.iter_rows(max_row=last_row), start=1):
+        max_col = bounds[1] if bounds is not None else max(len(r.cells) for r in rows)
+        for r, row in enumerate(ws.iter_rows(max_row=last_row, max_col=max_col), start=1):
             for c, xc in enumerate(row, start=1):
                 if getattr(xc, "data_type", None) != "f" or (r, c) in filled:
                     continue
@@ -287,6 +310,21 @@ def _member(zf: zipfile.ZipFile, path: str | None) -> bytes:
         return zf.read(path)
     except KeyError:
         return b""
+
+
+def used_range(xml: bytes) -> tuple[int, int] | None:
+    """(last row, last column) of the cells that hold a value, a string or a formula,
+    from the sheet XML (a byte scan: the declared <dimension> may claim A1:XFD1048576);
+    None when the cells carry no references."""
+    max_row = max_col = 0
+    for m in _VALUE_CELL.finditer(xml):
+        letters = m.group(1).upper()
+        col = 0
+        for ch in letters:
+            col = col * 26 + ch - 64
+        max_col = max(max_col, col)
+        max_row = max(max_row, int(m.group(2)))
+    return (max_row, max_col) if max_row else None
 
 
 def merged_ranges(xml: bytes) -> list[Merge]:
