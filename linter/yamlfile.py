@@ -34,6 +34,7 @@ class Located:
     path: str
     data: Any
     text: str | None = None  # None: read again from `path` when a line is asked for
+    checked: bool = False  # already validated (it came from the compiled-rule cache)
 
     @cached_property
     def root(self) -> yaml.Node | None:

@@ -106,9 +106,7 @@ def test_no_external_resources(html, parsed):
 
 
 def test_csp_allows_exactly_the_inline_script_and_style(html, parsed):
-    csp = next(
-        a["content"] for t, a in parsed.tags if a.get("http-equiv") == "Content-Security-Policy"
-    )
+    csp = next(a["content"] for t, a in parsed.tags if a.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in csp
     (script,) = parsed.scripts
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
@@ -124,15 +122,11 @@ def test_layout_summary_forms_table_and_sections(html, parsed):
     order = ["summary", "by-rule", "by-category", "by-department", "by-unit", "forms", "per-form"]
     assert [i for i in ids if i in order] == order
     assert html.count("<svg") == 3  # by rule, by category, by unit
-    rows = re.search(
-        r'<table class="sortable" id="forms-table">.*?<tbody>(.*?)</tbody>', html, re.S
-    )
+    rows = re.search(r'<table class="sortable" id="forms-table">.*?<tbody>(.*?)</tbody>', html, re.S)
     assert rows.group(1).count("<tr>") == EXPECTED["forms_read"]
     assert rows.group(1).count("verdict-return") == EXPECTED["return"]
     forms_with_findings = 5
-    assert len(re.findall(r'<article class="item (?:pass|return)" id="form-\d+">', html)) == (
-        forms_with_findings
-    )
+    assert len(re.findall(r'<article class="item (?:pass|return)" id="form-\d+">', html)) == (forms_with_findings)
     assert 'id="file-findings"' in html and 'id="file-errors"' in html and 'id="notices"' in html
     assert html.count('data-filter="') == 2
     assert '"PingFang SC", "Hiragino Sans GB"' in html and '"Noto Sans CJK SC"' in html

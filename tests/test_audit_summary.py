@@ -98,17 +98,13 @@ def test_forms_are_sorted_and_the_order_of_records_does_not_matter():
     random.Random(7).shuffle(shuffled)
     a = AuditSummary.build(records, errors, notices, RULES, "zh")
     b = AuditSummary.build(shuffled, errors[::-1], notices[::-1], RULES, "zh")
-    assert [(f.path, f.form_index) for f in a.forms] == sorted(
-        (f.path, f.form_index) for f in a.forms
-    )
+    assert [(f.path, f.form_index) for f in a.forms] == sorted((f.path, f.form_index) for f in a.forms)
     for fmt in REPORT_FORMATS:
         assert render_report(a, fmt) == render_report(b, fmt), fmt
 
 
 def test_from_form_takes_the_target_and_funds():
-    form = make_form(
-        "a.txt", 3, "项目", "部门", "单位", "15.31", [("产出指标", "数量指标", "人数", "≥5(人)")]
-    )
+    form = make_form("a.txt", 3, "项目", "部门", "单位", "15.31", [("产出指标", "数量指标", "人数", "≥5(人)")])
     rec = FormRecord.from_form(form, [make_finding(form, "JX310", "m", 0)], Policy())
     assert rec.funds_total == Decimal("15.31")
     assert (rec.form_index, rec.indicator_count, rec.year) == (3, 1, 2026)
@@ -152,9 +148,7 @@ def test_policy_verdicts(policy, severities, verdict):
     assert policy.verdict(severities) == verdict
 
 
-@pytest.mark.parametrize(
-    "kwargs", [{"return_on": ("fatal",)}, {"max_warnings": -1}, {"max_warnings": True}]
-)
+@pytest.mark.parametrize("kwargs", [{"return_on": ("fatal",)}, {"max_warnings": -1}, {"max_warnings": True}])
 def test_policy_rejects_bad_settings(kwargs):
     with pytest.raises(ValueError):
         Policy(**kwargs)

@@ -33,9 +33,7 @@ class Bar:
 
 def text_width(text: str, size: int = FONT_SIZE) -> float:
     """An estimate of `text`'s width in px: wide (CJK) characters 1 em, others 0.6 em."""
-    return sum(
-        size if unicodedata.east_asian_width(ch) in ("W", "F") else size * 0.6 for ch in text
-    )
+    return sum(size if unicodedata.east_asian_width(ch) in ("W", "F") else size * 0.6 for ch in text)
 
 
 def fit(text: str, max_px: float, size: int = FONT_SIZE) -> str:

@@ -52,7 +52,7 @@ def _environment(lang: str) -> Environment:
     """The template environment for `lang` (autoescape on, undefined names are errors)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        autoescape=False,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
@@ -90,8 +90,7 @@ def _charts(summary: AuditSummary, lang: str) -> list[tuple[str, Markup]]:
             caption += f"（{L['top_n'].format(n=TOP_RULES)}）"
         charts.append((caption, bar_chart(bars, caption)))
     cats = [
-        Bar(category_label(c.category, lang), c.findings, CATEGORY_COLORS.get(c.category))
-        for c in summary.by_category
+        Bar(category_label(c.category, lang), c.findings, CATEGORY_COLORS.get(c.category)) for c in summary.by_category
     ]
     charts.append((L["chart_by_category"], bar_chart(cats, L["chart_by_category"])))
     units = [u for u in summary.by_unit if u.findings][:TOP_UNITS]

@@ -109,20 +109,13 @@ def summary_to_dict(summary: AuditSummary, lang: str = "zh") -> dict[str, Any]:
             for r in summary.by_rule
         ],
         "by_category": [
-            {"category": c.category, "findings": c.findings, "forms": c.forms}
-            for c in summary.by_category
+            {"category": c.category, "findings": c.findings, "forms": c.forms} for c in summary.by_category
         ],
         "by_department": [_group(g) for g in summary.by_department],
         "by_unit": [_group(g) for g in summary.by_unit],
         "forms": [_form(f) for f in summary.forms],
-        "files": [
-            {"path": f.path, "findings": [_finding(r) for r in f.findings]}
-            for f in summary.file_records
-        ],
-        "file_errors": [
-            {"path": e.path, "line": e.line, "message": e.message(lang)}
-            for e in summary.file_errors
-        ],
+        "files": [{"path": f.path, "findings": [_finding(r) for r in f.findings]} for f in summary.file_records],
+        "file_errors": [{"path": e.path, "line": e.line, "message": e.message(lang)} for e in summary.file_errors],
         "notices": list(summary.notices),
     }
 

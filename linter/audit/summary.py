@@ -36,13 +36,9 @@ class Policy:
         object.__setattr__(self, "return_on", tuple(self.return_on))
         for sev in self.return_on:
             if sev not in SEVERITIES:
-                raise ValueError(
-                    f"unknown severity {sev!r} in return_on; expected {', '.join(SEVERITIES)}"
-                )
+                raise ValueError(f"unknown severity {sev!r} in return_on; expected {', '.join(SEVERITIES)}")
         if self.max_warnings is not None and (
-            isinstance(self.max_warnings, bool)
-            or not isinstance(self.max_warnings, int)
-            or self.max_warnings < 0
+            isinstance(self.max_warnings, bool) or not isinstance(self.max_warnings, int) or self.max_warnings < 0
         ):
             raise ValueError(f"max_warnings must be a whole number ≥ 0, not {self.max_warnings!r}")
 
@@ -153,9 +149,7 @@ class FormRecord:
         return sum(1 for r in self.findings if r.severity == severity)
 
 
-def records_for_file(
-    path: str, forms: Sequence[Form], findings: Iterable[Finding], policy: Policy
-) -> list[FormRecord]:
+def records_for_file(path: str, forms: Sequence[Form], findings: Iterable[Finding], policy: Policy) -> list[FormRecord]:
     """One record per form of a file, plus a file-level record when some findings concern
     no form (no form index, or an index that names no form)."""
     by_index: dict[int, list[Finding]] = {form.index: [] for form in forms}
@@ -234,9 +228,7 @@ class _Group:
         self.returned += rec.verdict == RETURN
 
     def row(self, name: str) -> GroupRow:
-        return GroupRow(
-            name, self.forms, self.money, self.findings, self.errors, self.warnings, self.returned
-        )
+        return GroupRow(name, self.forms, self.money, self.findings, self.errors, self.warnings, self.returned)
 
 
 def _group_rows(groups: dict[str, _Group]) -> tuple[GroupRow, ...]:
@@ -353,10 +345,7 @@ class AuditSummary:
         forms.sort(key=lambda r: (r.path, r.form_index or 0))
         file_records.sort(key=lambda r: r.path)
         errs = sorted(
-            (
-                FileErrorRow(e.path, getattr(e, "line", None), e.message_zh, e.message_en)
-                for e in file_errors
-            ),
+            (FileErrorRow(e.path, getattr(e, "line", None), e.message_zh, e.message_en) for e in file_errors),
             key=lambda e: (e.path, e.line or 0, e.message_zh),
         )
         return cls(
@@ -373,9 +362,7 @@ class AuditSummary:
             money_returned=money_ret,
             verdicts=verdicts,
             by_rule=tuple(by_rule),
-            by_category=tuple(
-                CategoryRow(c, cat_findings[c], cat_forms.get(c, 0)) for c in cat_findings
-            ),
+            by_category=tuple(CategoryRow(c, cat_findings[c], cat_forms.get(c, 0)) for c in cat_findings),
             by_department=_group_rows(departments),
             by_unit=_group_rows(units),
             forms=tuple(forms),

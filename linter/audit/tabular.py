@@ -39,9 +39,7 @@ FINDING_COLUMNS = (
     ("column", "column"),
     ("message", "message"),
 )
-TEXT_COLUMNS = frozenset(
-    ("path", "project", "department", "unit", "indicator", "target", "name", "message")
-)
+TEXT_COLUMNS = frozenset(("path", "project", "department", "unit", "indicator", "target", "name", "message"))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Value = str | int | Decimal | None
@@ -170,9 +168,7 @@ def render_md(summary: AuditSummary, lang: str = "zh") -> bytes:
     out += _md_table([L[k] for k in head], rows, {5, 6}) if rows else [L["no_findings"], ""]
 
     out += [f"## {L['by_category']}", ""]
-    rows = [
-        [category_label(c.category, lang), str(c.findings), str(c.forms)] for c in s.by_category
-    ]
+    rows = [[category_label(c.category, lang), str(c.findings), str(c.forms)] for c in s.by_category]
     out += _md_table([L["category"], L["findings"], L["forms"]], rows, {1, 2})
 
     for key, groups, name in (

@@ -1,0 +1,337 @@
+"""Write N synthetic performance-target forms in the seed's tab-separated layout.
+
+    python benchmarks/generate.py OUTDIR --forms N [--per-file K] [--seed S] [--yaml]
+
+Forms go to OUTDIR/txt/forms_00000.txt … (K forms per file, default 1); with --yaml the same
+forms also go to OUTDIR/yaml/forms_00000.yaml as structured YAML (linter/schemas/form.schema.json),
+for the yamllint comparison. OUTDIR/manifest.json records the seed and the defects written.
+
+Each form is built from a theme (training, scanning, mailing, maintenance, home visits,
+campaigns, staff) whose unit cost × quantity is close to the annual funds, then 5–25
+indicators drawn from the seed's indicator rows and variations of them, laid out as the seed
+lays them out (merged level cells carried down, thousands separators) with column drift:
+rows shifted left or right, empty cells inserted, stray trailing tabs. Now and then a form
+carries defects: vague words, satisfaction as a word, ≤ on an output count, a duplicate
+indicator, a budget far from unit cost × quantity, funds that do not add up.
+
+Form i depends only on (S, i), so the first 1,000 forms of a 10,000-form corpus are the
+1,000-form corpus. Standard library only, except PyYAML for --yaml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+TITLE = "财政项目支出绩效目标申报表"
+DISTRICTS = ["松江", "闵行", "嘉定", "青浦", "奉贤", "金山", "宝山", "静安", "徐汇", "长宁", "普陀", "杨浦"]
+BUREAUS = [
+    ("人力资源和社会保障局", ["社会保障服务中心", "就业促进中心", "劳动保障监察大队", "人才服务中心"]),
+    ("卫生健康委员会", ["疾病预防控制中心", "社区卫生服务中心", "卫生健康监督所"]),
+    ("民政局", ["社会福利院", "养老服务指导中心", "社区事务受理服务中心"]),
+    ("退役军人事务局", ["退役军人服务中心"]),
+    ("医疗保障局", ["医疗保险事务中心"]),
+]
+TOPICS = ["工伤保险", "社会保险", "就业援助", "劳动关系", "养老服务", "医疗保障", "职业健康", "人才服务", "社区救助"]
+NATURES = ["其他经常性项目", "一次性项目", "跨年度项目"]
+KINDS = ["特定目标类", "其他运转类"]
+
+# theme: project name, unit-cost indicator, its range (元 or 万元), main count, its unit and range,
+# optional per-item count (每场 … 人), optional fixed total cost, goal text.
+THEMES = [
+    dict(name="{t}业务培训", cost="人均培训成本", cu="元", cr=(30, 90), count="计划举办培训场次", unit="场",
+         nr=(2, 12), per=("每场参加培训人数", "人", (40, 150)),
+         goal="在预算范围内实施{t}业务培训，提升企业和从业人员政策知晓率。计划举办{n}场，每场参加培训人数约{p}人。"),
+    dict(name="{t}档案数字化", cost="每张纸质档案扫描均价", cu="元", cr=(0.12, 0.40), count="纸质档案扫描数量",
+         unit="页", nr=(100000, 2000000),
+         goal="对{t}业务存量纸质档案进行数字化扫描，共{n}页，保证电子档案与纸质档案内容一致、查询便捷。"),
+    dict(name="{t}文书送达", cost="每份文书邮寄成本", cu="元", cr=(8, 22), count="法律文书邮寄数", unit="件",
+         nr=(5000, 30000),
+         goal="确保{t}相关法律文书及时有效送达单位和个人，全年文书寄送量在{n}件左右。"),
+    dict(name="{t}信息系统运行与维护", cost="每次维护平均成本", cu="元", cr=(800, 5000), count="运维系统维护次数",
+         unit="次", nr=(4, 24), fixed=("年度运维服务费", (50000, 400000)),
+         goal="保障{t}信息系统长期正常使用，全年进行{n}次系统维护与性能诊断，及时解决日常升级与数据备份等工作。"),
+    dict(name="{t}上门服务", cost="户均服务成本", cu="元", cr=(150, 900), count="上门服务户数", unit="户",
+         nr=(200, 3000),
+         goal="为辖区内有需要的家庭提供{t}上门服务，全年服务{n}户，维护服务对象合法权益。"),
+    dict(name="{t}政策宣传", cost="每场宣传活动平均成本", cu="元", cr=(2000, 12000), count="举办宣传活动场次",
+         unit="场", nr=(5, 40),
+         goal="开展{t}政策宣传活动{n}场，提高群众对政策的知晓率。"),
+    dict(name="{t}编外人员经费", cost="人均用工成本", cu="万元", cr=(8, 16), count="编外人员数", unit="人",
+         nr=(5, 40),
+         goal="费用执行合理合规，保障{t}窗口编外人员{n}人工资按时足额发放，确保各项工作正常运行。"),
+]
+
+# Indicators drawn from the seed's rows (and variations of them): (level1, level2, name, target).
+# A target is a fixed string or ("pct", op, low, high), ("date",), ("word", [...]).
+POOL = [
+    ("产出指标", "质量指标", "{o}准确送达率", ("pct", "≥", 90, 99)),
+    ("产出指标", "质量指标", "{a}政策符合度", "=100.00(%)"),
+    ("产出指标", "质量指标", "{a}验收通过率", "=100.00(%)"),
+    ("产出指标", "质量指标", "{a}覆盖率", ("pct", "≥", 85, 98)),
+    ("产出指标", "质量指标", "{a}完成率", ("pct", "≥", 90, 100)),
+    ("产出指标", "质量指标", "信息系统正常使用率", ("pct", "=", 100, 100)),
+    ("产出指标", "质量指标", "参与人员出勤率", ("pct", "≥", 75, 95)),
+    ("产出指标", "质量指标", "{o}差错率", ("pct", "≤", 1, 5)),
+    ("产出指标", "数量指标", "开展专项检查次数", ("num", "≥", 2, 12, "次")),
+    ("产出指标", "数量指标", "发放宣传资料份数", ("num", "≥", 500, 5000, "份")),
+    ("产出指标", "数量指标", "接待政策咨询人次", ("num", "≥", 300, 3000, "人次")),
+    ("产出指标", "时效指标", "{a}完成时间", ("date",)),
+    ("产出指标", "时效指标", "{a}按时完成率", ("pct", "≥", 90, 100)),
+    ("产出指标", "时效指标", "{o}发放及时性", ("word", ["及时"])),
+    ("效益指标", "社会效益指标", "{t}政策知晓率", ("pct", "≥", 80, 95)),
+    ("效益指标", "社会效益指标", "有责投诉率", "=0.00(%)"),
+    ("效益指标", "社会效益指标", "服务对象合法权益保障率", ("pct", "≥", 95, 100)),
+    ("效益指标", "社会效益指标", "群众办事平均等待时间缩短比例", ("pct", "≥", 5, 20)),
+    ("效益指标", "可持续影响指标", "{o}档案保存完整率", ("pct", "=", 100, 100)),
+    ("效益指标", "可持续影响指标", "{a}长效机制", ("word", ["建立", "健全并运行"])),
+    ("效益指标", "经济效益指标", "为服务对象节约办事成本", ("num", "≥", 1, 20, "万元")),
+    ("满意度指标", "服务对象满意度指标", "群众满意度", ("pct", "≥", 85, 98)),
+    ("满意度指标", "服务对象满意度指标", "使用者满意度", ("pct", "≥", 85, 98)),
+]
+VAGUE = [  # qualitative rows of the seed: level2, name, word
+    ("产出指标", "质量指标", "{o}规范性", "规范"),
+    ("产出指标", "质量指标", "{o}清晰度", "清晰"),
+    ("产出指标", "时效指标", "{a}及时性", "及时"),
+    ("效益指标", "社会效益指标", "保障{t}工作正常运行", "保障"),
+    ("效益指标", "社会效益指标", "服务对象{t}意识提升情况", "提升"),
+    ("效益指标", "可持续影响指标", "长效管理制度执行有效性", "有效"),
+    ("效益指标", "可持续影响指标", "{t}工作规范执行有效性", "有效"),
+]
+OBJECTS = ["法律文书", "业务资料", "鉴定结论", "服务记录", "台账资料"]
+ACTS = ["业务办理", "项目实施", "日常运维", "鉴定工作", "服务工作", "宣传工作"]
+WHO = ["群众", "参与人员", "服务对象", "企业职工", "中心"]
+LEVEL1_ORDER = ["成本指标", "产出指标", "效益指标", "满意度指标"]
+# Probability of each defect per form.
+DEFECTS = {"vague": 0.25, "satisfaction_word": 0.15, "le_output": 0.10, "duplicate": 0.08,
+           "budget_mismatch": 0.08, "funds_sum": 0.05}
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal) -> str:
+    """1,693,995.00"""
+    return f"{value.quantize(CENT, ROUND_HALF_UP):,}"
+
+
+def number(value: Decimal | int | float) -> str:
+    """A target number as the seed writes it: 15.00, 1327500.00."""
+    return f"{Decimal(str(value)).quantize(CENT, ROUND_HALF_UP)}"
+
+
+def _target(rng: random.Random, spec: str | tuple) -> str:
+    if isinstance(spec, str):
+        return spec
+    kind = spec[0]
+    if kind == "pct":
+        return f"{spec[1]}{number(rng.randint(spec[2], spec[3]))}(%)"
+    if kind == "num":
+        return f"{spec[1]}{number(rng.randint(spec[2], spec[3]))}({spec[4]})"
+    if kind == "date":
+        return f"2026年{rng.randint(9, 12)}月底前"
+    return rng.choice(spec[1])
+
+
+def make_form(seed: int, index: int) -> tuple[dict, list[str]]:
+    """Form `index` of the corpus made with `seed`: a dict in the YAML shape, and its defects."""
+    rng = random.Random(f"{seed}:{index}")
+    defects = [d for d, p in DEFECTS.items() if rng.random() < p]
+    theme = rng.choice(THEMES)
+    topic = rng.choice(TOPICS)
+    district = rng.choice(DISTRICTS)
+    bureau, units = rng.choice(BUREAUS)
+    fill = {"t": topic, "o": rng.choice(OBJECTS), "a": rng.choice(ACTS)}
+
+    low, high = theme["cr"]
+    cost = Decimal(str(round(rng.uniform(low, high), 2)))
+    n = rng.randint(*theme["nr"])
+    quantity = Decimal(n)
+    rows: list[tuple[str, str, str, str]] = [("成本指标", "经济成本指标", theme["cost"], f"≤{number(cost)}({theme['cu']})")]
+    per_value = None
+    if "per" in theme:
+        per_name, per_unit, per_range = theme["per"]
+        per_value = rng.randint(*per_range)
+        quantity *= per_value
+    estimate = cost * quantity * (10000 if theme["cu"] == "万元" else 1)
+    if "fixed" in theme:
+        fixed = Decimal(rng.randint(*theme["fixed"][1]))
+        rows.insert(0, ("成本指标", "经济成本指标", theme["fixed"][0], f"≤{number(fixed)}(元)"))
+        estimate += fixed
+    op = "≤" if "le_output" in defects else ("=" if theme["unit"] in ("次", "人") else "≥")
+    rows.append(("产出指标", "数量指标", theme["count"], f"{op}{number(n)}({theme['unit']})"))
+    if per_value is not None:
+        rows.append(("产出指标", "数量指标", per_name, f"≥{number(per_value)}({per_unit})"))
+    factor = rng.choice([Decimal("0.45"), Decimal("1.9")]) if "budget_mismatch" in defects else \
+        Decimal(str(round(rng.uniform(0.93, 1.07), 3)))
+    total = (estimate * factor).quantize(Decimal(1))
+
+    size = rng.randint(5, 25)
+    pool = [p for p in POOL if p[0] != "满意度指标"]
+    rng.shuffle(pool)
+    who = rng.choice(WHO)
+    satisfaction = "满意" if "satisfaction_word" in defects else f"≥{number(rng.randint(85, 98))}(%)"
+    extra = [("效益指标", *pool_pick(rng, POOL, "效益指标", fill)),
+             ("满意度指标", "服务对象满意度指标", f"{who}满意度", satisfaction)]
+    vague = list(VAGUE)
+    rng.shuffle(vague)
+    words = rng.randint(1, 3) if "vague" in defects else (1 if rng.random() < 0.3 else 0)
+    extra += [(v[0], v[1], v[2].format(**fill), v[3]) for v in vague[:words]]
+    for level1, level2, name, spec in pool:
+        if len(rows) + len(extra) >= size:
+            break
+        extra.append((level1, level2, name.format(**fill), _target(rng, spec)))
+    rows += extra
+    rows = _dedupe(rows)
+    if "duplicate" in defects:  # the same indicator again with another target (seed lines 58-59)
+        twin = rng.choice([r for r in rows if r[3].startswith("≥") and r[3].endswith("(%)")] or rows)
+        rows.append((*twin[:3], "≥75.00(%)" if twin[3] != "≥75.00(%)" else "≥70.00(%)"))
+    rows.sort(key=lambda r: LEVEL1_ORDER.index(r[0]))  # stable: keeps the levels grouped
+
+    appropriation, carryover, other = total, Decimal(0), Decimal(0)
+    if rng.random() < 0.2:
+        carryover = (total * Decimal(str(round(rng.uniform(0.05, 0.3), 2)))).quantize(Decimal(1))
+        appropriation = total - carryover
+    if "funds_sum" in defects:
+        appropriation += rng.choice([Decimal(1000), Decimal(-2500), Decimal("0.50")])
+    goal = theme["goal"].format(t=topic, n=n, p=(per_value or 0) + rng.randint(0, 15))
+    form = {
+        "title": TITLE,
+        "year": 2026,
+        "project_name": theme["name"].format(t=topic),
+        "department": f"上海市{district}区{bureau}",
+        "unit": f"上海市{district}区{rng.choice(units)}",
+        "header": {"项目性质": rng.choice(NATURES), "项目类别": rng.choice(KINDS)},
+        "funds": {"unit": "元", "total": money(total), "appropriation": money(appropriation),
+                  "carryover": money(carryover), "other": money(other)},
+        "plan": {"start": f"2026-{rng.choice(['01', '01', '01', '03'])}-01", "end": "2026-12-31"},
+        "goal": goal,
+        "indicators": [{"level1": a, "level2": b, "name": c, "target": d} for a, b, c, d in rows],
+    }
+    return form, defects
+
+
+def pool_pick(rng: random.Random, pool: list, level1: str, fill: dict) -> tuple[str, str, str]:
+    """One quantitative indicator of `level1` (so every form has every level-1 category)."""
+    level1_rows = [p for p in pool if p[0] == level1 and (isinstance(p[3], str) or p[3][0] in ("pct", "num"))]
+    _, level2, name, spec = rng.choice(level1_rows)
+    return level2, name.format(**fill), _target(rng, spec)
+
+
+def _dedupe(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if row[2] not in seen:
+            seen.add(row[2])
+            out.append(row)
+    return out
+
+
+# -- the seed's tab-separated layout, with drift ----------------------------------------------
+
+
+def _drift_pair_row(rng: random.Random, cells: list[str]) -> list[str]:
+    """Header rows: now and then an empty cell between a label and its value, stray tabs."""
+    if rng.random() < 0.15:
+        at = rng.choice(range(1, len(cells), 2))
+        cells = [*cells[:at], "", *cells[at:]]
+    return cells + [""] * rng.choice([0, 0, 1, 1, 2])
+
+
+def _drift_indicator(rng: random.Random, cells: list[str]) -> list[str]:
+    """An indicator row [col0, level1, level2, name, target, ""], moved as the seed's rows are."""
+    roll = rng.random()
+    if roll < 0.06:  # shifted left: a level or the name lands in an earlier column (lines 22, 58, 137)
+        while cells and cells[0] == "" and rng.random() < 0.7:
+            cells = cells[1:]
+    elif roll < 0.12:  # an empty cell inserted before the name or the target (lines 20, 82-84)
+        at = rng.choice([3, 4])
+        cells = [*cells[:at], "", *cells[at:]]
+    elif roll < 0.16:  # shifted right (line 19)
+        cells = ["", *cells]
+    if rng.random() < 0.15:
+        while cells and cells[-1] == "":
+            cells = cells[:-1]
+    elif rng.random() < 0.15:
+        cells = cells + [""] * rng.randint(1, 2)
+    return cells
+
+
+def form_lines(form: dict, rng: random.Random) -> list[str]:
+    """The form in the seed's layout, one string per line."""
+    h, f = form["header"], form["funds"]
+    wide = rng.random() < 0.4  # forms 3 and 4 of the seed carry one more empty column
+    tail = [""] * (2 if wide else 1)
+    rows = [
+        [""], [TITLE], [""], [f"({form['year']}年度)"], [""],
+        _drift_pair_row(rng, ["项目名称", form["project_name"], "项目性质", h["项目性质"], "项目类别", h["项目类别"]]),
+        _drift_pair_row(rng, ["主管部门", form["department"], "实施单位", form["unit"]]),
+        _drift_pair_row(rng, ["计划开始日期", form["plan"]["start"], "计划完成日期", form["plan"]["end"]]),
+        ["项目资金 (元)", "项目资金总额", "", "年度资金申请总额", f["total"], *tail],
+        ["", "其中：财政资金", "", "其中：当年财政拨款", f["appropriation"], *tail],
+        ["", "", "", "上年结转资金", f["carryover"], *tail],
+        ["", "其他资金" if rng.random() < 0.9 else "", "", "其他资金", f["other"], *tail],
+        ["项目 绩效 目标", "项目总目标", "", "年度总体目标", "", *tail],
+        ["", "", "", form["goal"], "", *tail],
+        ["", "一级指标", "二级指标", "三级指标", "年度(/项目)指标值", *tail],
+    ]
+    previous = ("", "")
+    for k, ind in enumerate(form["indicators"]):
+        level1 = ind["level1"] if ind["level1"] != previous[0] else ""
+        level2 = ind["level2"] if (ind["level1"], ind["level2"]) != previous else ""
+        previous = (ind["level1"], ind["level2"])
+        cells = ["绩效 指标" if k == 0 else "", level1, level2, ind["name"], ind["target"], *tail]
+        rows.append(_drift_indicator(rng, cells) if k else cells)
+    return ["\t".join(r) for r in rows]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("outdir", type=Path)
+    p.add_argument("--forms", type=int, required=True, help="number of forms")
+    p.add_argument("--per-file", type=int, default=1, help="forms per file (default 1)")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--yaml", action="store_true", help="also write OUTDIR/yaml/*.yaml")
+    args = p.parse_args(argv)
+    if args.forms < 1 or args.per_file < 1:
+        p.error("--forms and --per-file must be at least 1")
+    txt_dir = args.outdir / "txt"
+    txt_dir.mkdir(parents=True, exist_ok=True)
+    yaml_dir = args.outdir / "yaml"
+    if args.yaml:
+        import yaml
+
+        yaml_dir.mkdir(parents=True, exist_ok=True)
+    counts: Counter[str] = Counter()
+    indicators = files = 0
+    for start in range(0, args.forms, args.per_file):
+        batch = [make_form(args.seed, i) for i in range(start, min(start + args.per_file, args.forms))]
+        lines: list[str] = [""]
+        forms = []
+        for i, (form, defects) in enumerate(batch, start):
+            counts.update(defects)
+            counts["clean" if not defects else "with_defects"] += 1
+            indicators += len(form["indicators"])
+            lines += form_lines(form, random.Random(f"{args.seed}:{i}:layout"))
+            forms.append(form)
+        name = f"forms_{start // args.per_file:05d}"
+        (txt_dir / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if args.yaml:
+            body = forms[0] if len(forms) == 1 else {"forms": forms}
+            text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=4096, explicit_start=True)
+            (yaml_dir / f"{name}.yaml").write_text(text, encoding="utf-8")
+        files += 1
+    manifest = {"seed": args.seed, "forms": args.forms, "per_file": args.per_file, "files": files,
+                "indicators": indicators, "defects": dict(sorted(counts.items()))}
+    (args.outdir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                               encoding="utf-8")
+    print(json.dumps(manifest, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
