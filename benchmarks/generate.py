@@ -90,7 +90,6 @@ POOL = [
     ("效益指标", "社会效益指标", "群众办事平均等待时间缩短比例", ("pct", "≥", 5, 20)),
     ("效益指标", "可持续影响指标", "{o}档案保存完整率", ("pct", "=", 100, 100)),
     ("效益指标", "可持续影响指标", "{a}长效机制", ("word", ["建立", "健全并运行"])),
-    ("效益指标", "经济效益指标", "为服务对象节约办事成本", ("num", "≥", 1, 20, "万元")),
     ("满意度指标", "服务对象满意度指标", "群众满意度", ("pct", "≥", 85, 98)),
     ("满意度指标", "服务对象满意度指标", "使用者满意度", ("pct", "≥", 85, 98)),
 ]
@@ -107,6 +106,8 @@ OBJECTS = ["法律文书", "业务资料", "鉴定结论", "服务记录", "台�
 ACTS = ["业务办理", "项目实施", "日常运维", "鉴定工作", "服务工作", "宣传工作"]
 WHO = ["群众", "参与人员", "服务对象", "企业职工", "中心"]
 LEVEL1_ORDER = ["成本指标", "产出指标", "效益指标", "满意度指标"]
+LEVEL2_ORDER = ["经济成本指标", "数量指标", "质量指标", "时效指标", "社会效益指标", "可持续影响指标",
+                "服务对象满意度指标"]
 # Probability of each defect per form.
 DEFECTS = {"vague": 0.25, "satisfaction_word": 0.15, "le_output": 0.10, "duplicate": 0.08,
            "budget_mismatch": 0.08, "funds_sum": 0.05}
@@ -128,7 +129,8 @@ def _target(rng: random.Random, spec: str | tuple) -> str:
         return spec
     kind = spec[0]
     if kind == "pct":
-        return f"{spec[1]}{number(rng.randint(spec[2], spec[3]))}(%)"
+        value = rng.randint(spec[2], spec[3])
+        return f"{'=' if value == 100 else spec[1]}{number(value)}(%)"
     if kind == "num":
         return f"{spec[1]}{number(rng.randint(spec[2], spec[3]))}({spec[4]})"
     if kind == "date":
@@ -150,7 +152,9 @@ def make_form(seed: int, index: int) -> tuple[dict, list[str]]:
     cost = Decimal(str(round(rng.uniform(low, high), 2)))
     n = rng.randint(*theme["nr"])
     quantity = Decimal(n)
-    rows: list[tuple[str, str, str, str]] = [("成本指标", "经济成本指标", theme["cost"], f"≤{number(cost)}({theme['cu']})")]
+    rows: list[tuple[str, str, str, str]] = [
+        ("成本指标", "经济成本指标", theme["cost"], f"≤{number(cost)}({theme['cu']})")
+    ]
     per_value = None
     if "per" in theme:
         per_name, per_unit, per_range = theme["per"]
@@ -174,8 +178,11 @@ def make_form(seed: int, index: int) -> tuple[dict, list[str]]:
     rng.shuffle(pool)
     who = rng.choice(WHO)
     satisfaction = "满意" if "satisfaction_word" in defects else f"≥{number(rng.randint(85, 98))}(%)"
-    extra = [("效益指标", *pool_pick(rng, POOL, "效益指标", fill)),
+    extra = [("效益指标", *pool_pick(rng, "效益指标", "", fill)),
+             ("产出指标", *pool_pick(rng, "产出指标", "质量指标", fill)),
              ("满意度指标", "服务对象满意度指标", f"{who}满意度", satisfaction)]
+    if rng.random() < 0.85:  # otherwise JX104: no 时效指标 under 产出指标
+        extra.append(("产出指标", *pool_pick(rng, "产出指标", "时效指标", fill)))
     vague = list(VAGUE)
     rng.shuffle(vague)
     words = rng.randint(1, 3) if "vague" in defects else (1 if rng.random() < 0.3 else 0)
@@ -188,8 +195,9 @@ def make_form(seed: int, index: int) -> tuple[dict, list[str]]:
     rows = _dedupe(rows)
     if "duplicate" in defects:  # the same indicator again with another target (seed lines 58-59)
         twin = rng.choice([r for r in rows if r[3].startswith("≥") and r[3].endswith("(%)")] or rows)
-        rows.append((*twin[:3], "≥75.00(%)" if twin[3] != "≥75.00(%)" else "≥70.00(%)"))
-    rows.sort(key=lambda r: LEVEL1_ORDER.index(r[0]))  # stable: keeps the levels grouped
+        value = Decimal(twin[3][1:-3]) if twin[3].endswith("(%)") else Decimal(95)
+        rows.append((*twin[:3], f"≥{number(value - 5 if value >= 90 else value + 5)}(%)"))
+    rows.sort(key=lambda r: (LEVEL1_ORDER.index(r[0]), LEVEL2_ORDER.index(r[1])))  # stable: levels grouped
 
     appropriation, carryover, other = total, Decimal(0), Decimal(0)
     if rng.random() < 0.2:
@@ -197,7 +205,8 @@ def make_form(seed: int, index: int) -> tuple[dict, list[str]]:
         appropriation = total - carryover
     if "funds_sum" in defects:
         appropriation += rng.choice([Decimal(1000), Decimal(-2500), Decimal("0.50")])
-    goal = theme["goal"].format(t=topic, n=n, p=(per_value or 0) + rng.randint(0, 15))
+    per = per_value or 0
+    goal = theme["goal"].format(t=topic, n=n, p=per + rng.randint(0, per // 20))
     form = {
         "title": TITLE,
         "year": 2026,
@@ -214,10 +223,10 @@ def make_form(seed: int, index: int) -> tuple[dict, list[str]]:
     return form, defects
 
 
-def pool_pick(rng: random.Random, pool: list, level1: str, fill: dict) -> tuple[str, str, str]:
-    """One quantitative indicator of `level1` (so every form has every level-1 category)."""
-    level1_rows = [p for p in pool if p[0] == level1 and (isinstance(p[3], str) or p[3][0] in ("pct", "num"))]
-    _, level2, name, spec = rng.choice(level1_rows)
+def pool_pick(rng: random.Random, level1: str, level2: str, fill: dict) -> tuple[str, str, str]:
+    """One quantitative indicator of `level1` (and `level2` if given) from the pool."""
+    rows = [p for p in POOL if p[0] == level1 and (not level2 or p[1] == level2) and p[3][0] != "word"]
+    _, level2, name, spec = rng.choice(rows)
     return level2, name.format(**fill), _target(rng, spec)
 
 

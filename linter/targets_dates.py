@@ -152,7 +152,7 @@ class DeadlineRules:
         year = _check_year(tok)
         parts = tok.replace("/", "-").replace(".", "-").split("-")
         month, day = int(parts[1]), int(parts[2])
-        if not 1 <= month <= 12:
+        if not (1 <= month <= 12 and day >= 1):
             raise TargetError(f"日期不存在：{tok}", f"no such date: {tok}", tok.start_pos)
         point = _Point((month, day), (month, day), tok.start_pos, year)
         try:
@@ -220,7 +220,7 @@ class DeadlineRules:
             zh, en = f"日期目标不能用“{prefix}”", f"a date target cannot use '{prefix}'"
             raise TargetError(zh, en, prefix.start_pos)
         if op == "<":  # the day before the stretch begins
-            ref_year = point.year or 2001
+            ref_year = point.year or 2000  # a leap year: 2月29日 may be written without one
             month, day = _resolve(point, point.year, "first")
             before = dt.date(ref_year, month, day) - dt.timedelta(days=1)
             year = before.year if point.year is not None else None

@@ -52,7 +52,7 @@ def _environment(lang: str) -> Environment:
     """The template environment for `lang` (autoescape on, undefined names are errors)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=False,
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )

@@ -80,9 +80,7 @@ def indicator_json(ind: Indicator) -> dict[str, Any]:
 
 def problem_json(p: Problem, path: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {} if path is None else {"path": path}
-    out.update(
-        code=p.code, message_zh=p.message_zh, message_en=p.message_en, span=span_json(p.span)
-    )
+    out.update(code=p.code, message_zh=p.message_zh, message_en=p.message_en, span=span_json(p.span))
     return out
 
 
@@ -161,9 +159,7 @@ def error_json(err: Any) -> dict[str, Any]:
     }
 
 
-def render_parse(
-    docs: Sequence[Document], errors: Sequence[Any], fmt: str = "json", lang: str = "zh"
-) -> str:
+def render_parse(docs: Sequence[Document], errors: Sequence[Any], fmt: str = "json", lang: str = "zh") -> str:
     """The output of `jxlint parse`: `fmt` json or text. `errors` are the ReadErrors of
     the files that could not be read."""
     if fmt == "json":
@@ -209,9 +205,7 @@ def _pos(span: Span | None) -> str:
 def _form_tree(form: Form, encoding: str, lang: str) -> list[str]:
     year = f" ({form.year})" if form.year else ""
     name = form.project_name or form.title.text or "?"
-    out = [
-        f"{form.path} · {_w('form', lang, n=form.index)} · {name}{year} [{form.layout}, {encoding}]"
-    ]
+    out = [f"{form.path} · {_w('form', lang, n=form.index)} · {name}{year} [{form.layout}, {encoding}]"]
     if form.title.text:
         out.append(f"  {form.title.text}")
     for h in form.header:
@@ -225,9 +219,7 @@ def _form_tree(form: Form, encoding: str, lang: str) -> list[str]:
     out.append(f"  {_w('funds', lang, unit=f.unit)}: " + ("; ".join(parts) or _w("none", lang)))
     start, end = form.plan_start, form.plan_end
     if start or end:
-        shown = [
-            (d.value.isoformat() if d.value else f"{d.raw}?") if d else "?" for d in (start, end)
-        ]
+        shown = [(d.value.isoformat() if d.value else f"{d.raw}?") if d else "?" for d in (start, end)]
         out.append(f"  {_w('plan', lang)}: {shown[0]} – {shown[1]}")
     if form.goal is not None:
         out.append(f"  {_w('goal', lang)}: {form.goal.text}")

@@ -155,8 +155,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         return _not_blank(text, path), "gb18030"
     raise ReadError(
         path,
-        "无法识别文件编码（支持 UTF-8、UTF-16、GB18030/GBK）；"
-        f"第一个无法解码的字节在第 {_line_of(data, bad_at)} 行",
+        f"无法识别文件编码（支持 UTF-8、UTF-16、GB18030/GBK）；第一个无法解码的字节在第 {_line_of(data, bad_at)} 行",
         "unknown text encoding (UTF-8, UTF-16 and GB18030/GBK are read); "
         f"the first byte that cannot be decoded is on line {_line_of(data, bad_at)}",
         _line_of(data, bad_at),

@@ -170,9 +170,7 @@ class Header:
         for name, label, value in self.money_cells:
             amount = parse_amount(value.text, self.unit)
             if amount is None:
-                self.problems.append(
-                    problem("bad-number", value.span, label=label.text, text=value.text)
-                )
+                self.problems.append(problem("bad-number", value.span, label=label.text, text=value.text))
             else:
                 self.funds[name] = Money(amount, value.text, value.span)
         self.money_cells = []
@@ -279,9 +277,7 @@ def read_header(rows: Sequence[Row]) -> Header:
             elif key in HEADER_LABELS:
                 canon = HEADER_LABELS[key]
                 h.fields.append(
-                    HeaderField(
-                        canon, value.text if value else "", cell.span, value.span if value else None
-                    )
+                    HeaderField(canon, value.text if value else "", cell.span, value.span if value else None)
                 )
                 if value is not None:
                     _set_value(h, cell, canon, value)

@@ -73,9 +73,7 @@ class _Parser:
         if depth > _MAX_DEPTH:
             raise self.fail("嵌套太深", "nested too deeply", i)
         if i >= len(text):
-            raise self.fail(
-                "内容意外结束，缺少值", "unexpected end of input: a value is missing", i
-            )
+            raise self.fail("内容意外结束，缺少值", "unexpected end of input: a value is missing", i)
         ch = text[i]
         if ch == "{":
             return self.obj(i, ptr, depth)

@@ -86,9 +86,7 @@ def _starts(rows: Sequence[Row]) -> list[tuple[int, _Title | None]]:
             open_form, has_table = True, False
             continue
         is_table = table_header(row) is not None
-        if (not open_form and (is_table or _has_name_label(row))) or (
-            has_table and _has_name_label(row)
-        ):
+        if (not open_form and (is_table or _has_name_label(row))) or (has_table and _has_name_label(row)):
             starts.append((i, None))
             open_form, has_table = True, is_table
             continue
@@ -116,9 +114,7 @@ def _level1_row(rows: Sequence[Row]) -> int | None:
     return next((i for i, row in enumerate(rows) if _has_level1(row)), None)
 
 
-def _build_form(
-    rows: Sequence[Row], index: int, title: _Title | None, path: str, layout: str | None
-) -> Form:
+def _build_form(rows: Sequence[Row], index: int, title: _Title | None, path: str, layout: str | None) -> Form:
     from linter.targets import parse_target
 
     problems: list[Problem] = []
@@ -137,9 +133,7 @@ def _build_form(
                 break
     else:
         first = next(r for r in rows if r.filled)
-        problems.append(
-            problem("missing-title", first.filled[0].span, index=index, line=first.line)
-        )
+        problems.append(problem("missing-title", first.filled[0].span, index=index, line=first.line))
     th: TableHeader | None = None
     table_at = None
     for j, row in enumerate(body):
@@ -197,9 +191,7 @@ def _build_form(
     )
 
 
-def build_forms(
-    rows: Sequence[Row], path: str, layout: str | None = None
-) -> tuple[list[Form], list[Problem]]:
+def build_forms(rows: Sequence[Row], path: str, layout: str | None = None) -> tuple[list[Form], list[Problem]]:
     """The forms in `rows`, and problems that belong to no form.
 
     `layout`, when given, is written into every `Form.layout` (docx, xlsx …); otherwise

@@ -65,9 +65,7 @@ class _Builder:
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _FLOAT_TAG:
-                    raise YamlShapeError(
-                        "字段名必须是文字", "a key must be text", key_node.start_mark.line + 1
-                    )
+                    raise YamlShapeError("字段名必须是文字", "a key must be text", key_node.start_mark.line + 1)
                 key = str(key_node.value)
                 if key in result:
                     raise YamlShapeError(
