@@ -298,6 +298,16 @@ def form_lines(form: dict, rng: random.Random) -> list[str]:
     return ["\t".join(r) for r in rows]
 
 
+def _dumper(yaml):  # the yaml module, imported only for --yaml
+    """A SafeDumper that indents block sequences under their key, as fixtures/forms/*.yaml do."""
+
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            return super().increase_indent(flow, False)
+
+    return Dumper
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("outdir", type=Path)
@@ -331,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         (txt_dir / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         if args.yaml:
             body = forms[0] if len(forms) == 1 else {"forms": forms}
-            text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=4096, explicit_start=True)
+            text = yaml.dump(body, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, width=4096,
+                             explicit_start=True)
             (yaml_dir / f"{name}.yaml").write_text(text, encoding="utf-8")
         files += 1
     manifest = {"seed": args.seed, "forms": args.forms, "per_file": args.per_file, "files": files,

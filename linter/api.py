@@ -1,7 +1,7 @@
 """The library behind the command line: lint text, files or directories from Python.
 
-    from linter.api import lint_text, lint_paths
-    findings = lint_text(open("form.txt", encoding="utf-8").read(), "form.txt")
+from linter.api import lint_text, lint_paths
+findings = lint_text(open("form.txt", encoding="utf-8").read(), "form.txt")
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from linter.engine.runner import Engine, Selection
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
 from linter.model import Document
 from linter.read import ReadError
+
 
 @dataclass
 class Linter:
@@ -54,9 +55,7 @@ class Linter:
         """Findings of one document: its forms, and file-level problems the reader noted."""
         findings = self.engine.lint_document(doc)
         floor = SEVERITY_RANK[self.min_severity]
-        return sort_findings(
-            [f for f in findings if SEVERITY_RANK[f.severity] >= floor and self.config.keeps(f)]
-        )
+        return sort_findings([f for f in findings if SEVERITY_RANK[f.severity] >= floor and self.config.keeps(f)])
 
 
 @dataclass

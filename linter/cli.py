@@ -38,7 +38,9 @@ def _common_rule_options(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from linter.output import FORMATS
 
-    parser = _Parser(prog="jxlint", description="财政项目支出绩效目标申报表检查工具 / linter for performance-target forms")
+    parser = _Parser(
+        prog="jxlint", description="财政项目支出绩效目标申报表检查工具 / linter for performance-target forms"
+    )
     parser.add_argument("--version", action="version", version=f"jxlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -46,19 +48,40 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - reads standard input")
     check.add_argument("--format", default="text", choices=FORMATS, help="output format (default: text)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    check.add_argument("--select", action="append", default=[], metavar="RULES", help="only these rules (ids, prefixes, names; comma-separated)")
+    check.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="only these rules (ids, prefixes, names; comma-separated)",
+    )
     check.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
-    check.add_argument("--severity", choices=SEVERITY_CHOICES, default="info", help="report findings at or above this severity (default: info)")
-    check.add_argument("--fail-on", choices=SEVERITY_CHOICES, help="exit 1 when a finding at or above this remains (default: warning, or the config's fail_on)")
+    check.add_argument(
+        "--severity",
+        choices=SEVERITY_CHOICES,
+        default="info",
+        help="report findings at or above this severity (default: info)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=SEVERITY_CHOICES,
+        help="exit 1 when a finding at or above this remains (default: warning, or the config's fail_on)",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
-    check.add_argument("--stdin-filename", metavar="NAME", help="the name to report standard input under (its suffix picks the reader)")
+    check.add_argument(
+        "--stdin-filename", metavar="NAME", help="the name to report standard input under (its suffix picks the reader)"
+    )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix, also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="show what --fix would change, write nothing")
-    check.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for many files (default: all cores)")
+    check.add_argument(
+        "--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for many files (default: all cores)"
+    )
     check.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline")
-    check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip files matching GLOB in directories")
+    check.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="skip files matching GLOB in directories"
+    )
     check.add_argument("--statistics", action="store_true", help="print counts by rule instead of findings")
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
     _common_rule_options(check)
@@ -124,6 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"jxlint: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except ValueError as exc:  # a broken vocabulary file (linter.targets_units.VocabError)
+        from linter.targets_units import VocabError
+
+        if not isinstance(exc, VocabError):
+            raise
+        print(f"jxlint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except (UsageError, ReadError) as exc:
         print(f"jxlint: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -135,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_ERROR
 
 
-def load_config(args) -> "Config":  # noqa: UP037
+def load_config(args):
     """The config the command line asks for: --config, else discovered, else defaults."""
     from linter.config import Config, discover, load_config_file
 

@@ -72,12 +72,16 @@ def _position(lines: list[str], line: int, column: int) -> types.Position:
 
 
 def to_range(lines: list[str], span: Span) -> types.Range:
-    return types.Range(start=_position(lines, span.line, span.column), end=_position(lines, span.end_line, span.end_column))
+    return types.Range(
+        start=_position(lines, span.line, span.column), end=_position(lines, span.end_line, span.end_column)
+    )
 
 
 def to_diagnostic(uri: str, lines: list[str], f: Finding) -> types.Diagnostic:
     related = [
-        types.DiagnosticRelatedInformation(location=types.Location(uri=uri, range=to_range(lines, r.span)), message=r.message)
+        types.DiagnosticRelatedInformation(
+            location=types.Location(uri=uri, range=to_range(lines, r.span)), message=r.message
+        )
         for r in f.related
         if r.span.cell is None
     ]
@@ -92,7 +96,9 @@ def to_diagnostic(uri: str, lines: list[str], f: Finding) -> types.Diagnostic:
     )
 
 
-def fix_action(uri: str, version: int | None, lines: list[str], f: Finding, fix: Fix, diag: types.Diagnostic) -> types.CodeAction:
+def fix_action(
+    uri: str, version: int | None, lines: list[str], f: Finding, fix: Fix, diag: types.Diagnostic
+) -> types.CodeAction:
     edits = [types.TextEdit(range=to_range(lines, e.span), new_text=e.new_text) for e in fix.edits]
     doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
     suffix = "" if fix.applicability == "safe" else " (unsafe)"
@@ -117,7 +123,8 @@ def hover_text(info: RuleInfo, message: str, lang: str) -> str:
     title = info.title_en if en else info.title_zh
     desc = info.description_en if en else info.description_zh
     basis = "Basis" if en else "依据"
-    return f"**{info.id} {info.name}** · {info.severity} · {info.category}\n\n{message}\n\n{title}: {desc}\n\n{basis}: {info.basis}"
+    head = f"**{info.id} {info.name}** · {info.severity} · {info.category}"
+    return f"{head}\n\n{message}\n\n{title}: {desc}\n\n{basis}: {info.basis}"
 
 
 def build_server(lang: str | None = None):
@@ -144,17 +151,31 @@ def build_server(lang: str | None = None):
         except ReadError as exc:
             findings, rules = [], {}
             line = max((exc.line or 1) - 1, 0)
-            diagnostics = [types.Diagnostic(range=types.Range(start=types.Position(line=line, character=0),
-                                                              end=types.Position(line=line + 1, character=0)),
-                                            message=exc.message_en if lang == "en" else exc.message_zh,
-                                            severity=types.DiagnosticSeverity.Error, code="read-error", source="jxlint")]
+            diagnostics = [
+                types.Diagnostic(
+                    range=types.Range(
+                        start=types.Position(line=line, character=0), end=types.Position(line=line + 1, character=0)
+                    ),
+                    message=exc.message_en if lang == "en" else exc.message_zh,
+                    severity=types.DiagnosticSeverity.Error,
+                    code="read-error",
+                    source="jxlint",
+                )
+            ]
         except Exception as exc:  # a config or rule error, or a bug: say so, keep serving
             log.exception("jxlint could not lint %s", uri)
             findings, rules = [], {}
-            diagnostics = [types.Diagnostic(range=types.Range(start=types.Position(line=0, character=0),
-                                                              end=types.Position(line=0, character=0)),
-                                            message=f"jxlint: {exc}", severity=types.DiagnosticSeverity.Error,
-                                            code="internal-error", source="jxlint")]
+            diagnostics = [
+                types.Diagnostic(
+                    range=types.Range(
+                        start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+                    ),
+                    message=f"jxlint: {exc}",
+                    severity=types.DiagnosticSeverity.Error,
+                    code="internal-error",
+                    source="jxlint",
+                )
+            ]
         state[uri] = _Linted(lines, findings, rules, lang or (rules and linter.engine.lang) or "zh")
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=doc.version, diagnostics=diagnostics)
@@ -175,7 +196,9 @@ def build_server(lang: str | None = None):
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
         state.pop(params.text_document.uri, None)
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+        )
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: LanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
@@ -218,7 +241,9 @@ def build_server(lang: str | None = None):
                 parts.append(hover_text(linted.rules[f.rule], f.message, linted.lang))
         if not parts:
             return None
-        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)))
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts))
+        )
 
     return server
 

@@ -5,10 +5,10 @@ into Target fields, linter/targets_units.py says what units mean. This module no
 the text, runs the parser and turns every failure into an invalid Target with the column
 in the original text: `parse_target` never raises for any text.
 
-The Lark parser is built once per process on first use. Building it takes ~0.2 s, so the
-analysed grammar is cached on disk (Lark's `cache=` option) in the user cache directory
+The Lark parser is built once per process on first use. Building it takes 0.1-0.2 s, so
+the analysed grammar is cached on disk (Lark's `cache=` option) in the user cache directory
 ($JXLINT_CACHE_DIR, else $XDG_CACHE_HOME/jxlint or ~/.cache/jxlint); loading the cache
-takes a few milliseconds. When the directory cannot be written the parser is simply
+takes about 10 ms. When the directory cannot be written the parser is simply
 built each time. JXLINT_CACHE_DIR="" turns the cache off.
 """
 
@@ -115,8 +115,11 @@ def parser_cache_file(grammar: str) -> Path | None:
     """Where the analysed grammar is cached, or None when there is no usable directory."""
     base = os.environ.get("JXLINT_CACHE_DIR")
     if base is None:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "jxlint")
+        home = os.path.expanduser("~")
+        xdg = os.environ.get("XDG_CACHE_HOME") or (
+            "" if home.startswith("~") else os.path.join(home, ".cache")
+        )
+        base = os.path.join(xdg, "jxlint") if xdg else ""
     if not base:
         return None
     import hashlib

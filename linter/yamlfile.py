@@ -56,9 +56,8 @@ class Located:
                         nxt = v
                         best = k.start_mark.line + 1
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-                if 0 <= key < len(node.value):
-                    nxt = node.value[key]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+                nxt = node.value[key]
             if nxt is None:
                 return best
             node = nxt
@@ -75,7 +74,7 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(name, None, f"cannot read file: {exc}") from None
     try:
-        data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

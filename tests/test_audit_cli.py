@@ -60,7 +60,7 @@ def test_verdicts_follow_the_policy(audited) -> None:
 
 
 def test_csv_and_xlsx_and_md_carry_the_same_findings(audited) -> None:
-    root, report, check = audited
+    root, _, check = audited
     raw = (root / "report.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM so that Excel shows Chinese
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))

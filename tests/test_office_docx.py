@@ -161,3 +161,34 @@ def test_the_kind_is_told_by_content_not_by_name(tmp_path, doc):
     assert result.encoding == "docx"
     assert [f.project_name for f in result.forms] == [f.project_name for f in doc.forms]
     assert {f.path for f in result.forms} == {"表格.xlsx"}
+
+
+def _small_form(document, name: str) -> None:
+    rows = [
+        ["项目名称", name, "主管部门", "某局"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训场次", "=3(场)"],
+    ]
+    table = document.add_table(rows=3, cols=4)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+
+
+def test_title_above_an_unrelated_table_still_belongs_to_the_form():
+    """A note table (填报单位 …) between the title and the form does not cut the title
+    off; of two titles before one form table, the later one is the form's."""
+    document = docx.Document()
+    document.add_paragraph("旧的项目支出绩效目标表")
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "说明"
+    document.add_paragraph("项目支出绩效目标表")
+    document.add_paragraph("（2026年度）")
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "填报单位：某中心"
+    _small_form(document, "业务培训")
+    buf = io.BytesIO()
+    document.save(buf)
+    result = read_office_bytes(buf.getvalue(), "两个标题.docx")
+    (form,) = result.forms
+    assert (form.title.text, form.year, form.project_name) == ("项目支出绩效目标表", 2026, "业务培训")
+    assert form.title.span.cell == "段落2"
+    assert [p.code for p in form.problems] == []

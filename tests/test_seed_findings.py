@@ -102,7 +102,7 @@ def test_english_messages_give_the_same_findings() -> None:
     en = lint_paths([SEED], Config(lang="en")).findings
     zh = lint_paths([SEED], Config()).findings
     assert [(f.rule, f.span) for f in en] == [(f.rule, f.span) for f in zh]
-    assert all(f.message != g.message for f, g in zip(en, zh))
+    assert all(f.message != g.message for f, g in zip(en, zh, strict=True))
 
 
 def test_clean_variants_give_no_warning_or_error() -> None:

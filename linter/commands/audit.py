@@ -14,12 +14,19 @@ def add_audit_parser(sub, common) -> None:
     p = sub.add_parser("audit", help="audit directories of forms into one report (html, xlsx, md, csv, json)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="directories or files")
     p.add_argument("-o", "--output", required=True, metavar="REPORT", help="the report file to write")
-    p.add_argument("--format", choices=("html", "xlsx", "md", "csv", "json"), help="report format (default: from the -o suffix)")
+    p.add_argument(
+        "--format", choices=("html", "xlsx", "md", "csv", "json"), help="report format (default: from the -o suffix)"
+    )
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB")
     p.add_argument("--select", action="append", default=[], metavar="RULES")
     p.add_argument("--ignore", action="append", default=[], metavar="RULES")
-    p.add_argument("--return-on", default="error", metavar="SEVERITIES", help="return a form for revision on findings of these severities (default: error)")
+    p.add_argument(
+        "--return-on",
+        default="error",
+        metavar="SEVERITIES",
+        help="return a form for revision on findings of these severities (default: error)",
+    )
     p.add_argument("--max-warnings", type=int, metavar="N", help="also return a form with more than N warnings")
     p.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     p.add_argument("--no-progress", action="store_true")
@@ -40,7 +47,9 @@ def run_audit(args) -> int:
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
     fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
     if fmt not in REPORT_FORMATS:
-        raise UsageError(f"cannot tell the report format from {args.output!r}; use --format ({', '.join(REPORT_FORMATS)})")
+        raise UsageError(
+            f"cannot tell the report format from {args.output!r}; use --format ({', '.join(REPORT_FORMATS)})"
+        )
     try:
         policy = Policy(return_on=split_keys([args.return_on]), max_warnings=args.max_warnings)
     except ValueError as exc:
@@ -48,8 +57,9 @@ def run_audit(args) -> int:
     config = load_config(args)
     config.exclude = (*config.exclude, *args.exclude)
     lang = args.lang or config.lang
-    settings = batch.LintSettings(config, split_keys(args.select), split_keys(args.ignore), lang,
-                                  summarize=partial(_records, policy))
+    settings = batch.LintSettings(
+        config, split_keys(args.select), split_keys(args.ignore), lang, summarize=partial(_records, policy)
+    )
     skipped: list[str] = []
     files = list(iter_files(args.paths, config.exclude, skipped))
     records, errors = [], []
@@ -58,16 +68,24 @@ def run_audit(args) -> int:
         if result.error:
             errors.append(result.error)
             continue
-        records += _without_baseline(result, known) if known else result.summaries
+        records += _without_baseline(result, known, policy) if known else result.summaries
     ruleset = batch.make_linter(settings).ruleset
     notice = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
     summary = AuditSummary.build(
-        records, errors, [f"{p}: {notice}" for p in skipped], {r.id: r.info(lang) for r in ruleset.rules},
-        lang, policy=policy, roots=tuple(args.paths),
+        records,
+        errors,
+        [f"{p}: {notice}" for p in skipped],
+        {r.id: r.info(lang) for r in ruleset.rules},
+        lang,
+        policy=policy,
+        roots=tuple(args.paths),
     )
     write_output(render_report(summary, fmt, lang), args.output)
-    done = (f"jxlint: {summary.forms_read} forms, {summary.findings_total} findings → {args.output}" if lang == "en"
-            else f"jxlint: 共 {summary.forms_read} 张表，{summary.findings_total} 条问题 → {args.output}")
+    done = (
+        f"jxlint: {summary.forms_read} forms, {summary.findings_total} findings → {args.output}"
+        if lang == "en"
+        else f"jxlint: 共 {summary.forms_read} 张表，{summary.findings_total} 条问题 → {args.output}"
+    )
     print(done, file=sys.stderr)
     for err in errors:
         print(f"jxlint: {err}", file=sys.stderr)
@@ -85,16 +103,16 @@ def _baseline(path: str | None) -> set[str] | None:
         raise UsageError(f"--baseline {path}: not a jxlint baseline ({exc})") from None
 
 
-def _without_baseline(result, known: set[str]):
+def _without_baseline(result, known: set[str], policy):
     """The file's records with baselined findings removed (fingerprints are per file)."""
     from dataclasses import replace
 
     from linter.fingerprint import fingerprints
 
-    keep = {id(f) for f, fp in zip(result.findings, fingerprints(result.findings)) if fp not in known}
+    keep = {id(f) for f, fp in zip(result.findings, fingerprints(result.findings), strict=True) if fp not in known}
     kept_rows = {(f.rule, f.span.line, f.span.column, f.message) for f in result.findings if id(f) in keep}
     out = []
     for rec in result.summaries:
         rows = tuple(r for r in rec.findings if (r.rule, r.line, r.column, r.message) in kept_rows)
-        out.append(replace(rec, findings=rows))
+        out.append(replace(rec, findings=rows, verdict=policy.verdict(r.severity for r in rows)))
     return out

@@ -33,7 +33,9 @@ def collect(args, settings: batch.LintSettings, progress: bool) -> tuple[list[ba
             doc = _read_stdin(name)
             results.append(batch.lint_document(batch.make_linter(settings), settings, doc))
         except ReadError as exc:
-            results.append(batch.FileResult(name, error=batch.FileError(exc.path, exc.line, exc.message_zh, exc.message_en)))
+            results.append(
+                batch.FileResult(name, error=batch.FileError(exc.path, exc.line, exc.message_zh, exc.message_en))
+            )
     files = list(iter_files([p for p in args.paths if p != "-"], settings.config.exclude, skipped))
     results += batch.run(files, settings, args.jobs, progress)
     return results, skipped
@@ -47,7 +49,7 @@ def _baseline_filter(findings: list[Finding], path: str) -> list[Finding]:
         known = set(data["fingerprints"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"--baseline {path}: not a jxlint baseline ({exc})") from None
-    return [f for f, fp in zip(findings, fingerprints(findings)) if fp not in known]
+    return [f for f, fp in zip(findings, fingerprints(findings), strict=True) if fp not in known]
 
 
 def write_baseline(findings: list[Finding], path: str) -> None:
@@ -56,7 +58,7 @@ def write_baseline(findings: list[Finding], path: str) -> None:
     fps = fingerprints(findings)
     entries = [
         {"fingerprint": fp, "path": f.path, "rule": f.rule, "indicator": f.indicator, "message": f.message}
-        for f, fp in zip(findings, fps)
+        for f, fp in zip(findings, fps, strict=True)
     ]
     data = {"version": 1, "tool": "jxlint", "fingerprints": sorted(set(fps)), "findings": entries}
     write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", path)
@@ -73,7 +75,9 @@ def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSett
             continue
         try:
             if args.diff:
-                diffs.append(diff_fixes(r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text))
+                diffs.append(
+                    diff_fixes(r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text)
+                )
                 continue
             outcome = apply_fixes(r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text)
         except FixError as exc:
@@ -98,7 +102,7 @@ def run_check(args) -> int:
     settings = batch.LintSettings(
         config, split_keys(args.select), split_keys(args.ignore), args.lang or config.lang, args.severity
     )
-    progress = not args.no_progress and args.output is None or (args.output is not None and not args.no_progress)
+    progress = (not args.no_progress and args.output is None) or (args.output is not None and not args.no_progress)
     results, skipped = collect(args, settings, progress)
     fixed, diff = (0, "")
     if args.fix or args.diff:
@@ -142,6 +146,9 @@ def run_check(args) -> int:
 
 def _statistics(findings: list[Finding], lang: str) -> str:
     counts = Counter((f.rule, f.name, f.severity) for f in findings)
-    lines = [f"{n:6d}  {rule}  {name}  [{sev}]" for (rule, name, sev), n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    lines = [
+        f"{n:6d}  {rule}  {name}  [{sev}]"
+        for (rule, name, sev), n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+    ]
     total = "total" if lang == "en" else "合计"
     return "\n".join([*lines, f"{sum(counts.values()):6d}  {total}"]) + "\n"

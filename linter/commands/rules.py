@@ -74,7 +74,13 @@ def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
         "",
         rule.description.get("en" if en else "zh", ""),
         "",
-        f"{'severity' if en else '默认级别'}: {rule.severity}    {'category' if en else '类别'}: {rule.category} ({CATEGORY_EN[rule.category]})    {'scope' if en else '对象'}: {rule.scope}",
+        "    ".join(
+            [
+                f"{'severity' if en else '默认级别'}: {rule.severity}",
+                f"{'category' if en else '类别'}: {rule.category} ({CATEGORY_EN[rule.category]})",
+                f"{'scope' if en else '对象'}: {rule.scope}",
+            ]
+        ),
         f"{'condition' if en else '条件'}: {_condition(rule)}",
     ]
     if rule.fix:
@@ -92,7 +98,12 @@ def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
             ok = ("behaves as stated" if en else "示例检查通过") if problem is None else f"!! {problem}"
             verdict = f"  [{ok}]"
         lines.append(f"  {label}:{verdict}")
-        lines += [f"    {line}" for line in (body if body != "{}" else "(the base example form as it is)" if en else "（基础示例表原样）").splitlines()]
+        lines += [
+            f"    {line}"
+            for line in (
+                body if body != "{}" else "(the base example form as it is)" if en else "（基础示例表原样）"
+            ).splitlines()
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -113,7 +124,8 @@ def rules_markdown(rs: RuleSet) -> str:
     out = [
         "# Rule reference",
         "",
-        "<!-- Generated from rules/*.yaml by `python -m linter.commands.rules > docs/rules.md`. Do not edit by hand: a test fails when it is stale. -->",
+        "<!-- Generated from rules/*.yaml by `python -m linter.commands.rules > docs/rules.md`.",
+        "     Do not edit by hand: a test fails when it is stale. -->",
         "",
         f"Default profile: `{rs.profile}`. Thresholds that a config can override (`thresholds:`):",
         "",
@@ -123,14 +135,19 @@ def rules_markdown(rs: RuleSet) -> str:
         "",
         "| id | name | severity | category | what it flags |",
         "| --- | --- | --- | --- | --- |",
-        *(f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.severity} | {r.category} | {r.title['zh']} / {r.title['en']} |" for r in rs.rules),
+        *(
+            f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.severity} | {r.category} "
+            f"| {r.title['zh']} / {r.title['en']} |"
+            for r in rs.rules
+        ),
         "",
     ]
     for r in rs.rules:
         out += [
             f"## {r.id}",
             "",
-            f"**`{r.name}`** · {r.severity} · {r.category} ({CATEGORY_EN[r.category]}) · scope: {r.scope}" + (f" · fix: {r.fix.applicability}" if r.fix else ""),
+            f"**`{r.name}`** · {r.severity} · {r.category} ({CATEGORY_EN[r.category]}) · scope: {r.scope}"
+            + (f" · fix: {r.fix.applicability}" if r.fix else ""),
             "",
             f"{r.title['zh']} — {r.title['en']}",
             "",
@@ -146,7 +163,14 @@ def rules_markdown(rs: RuleSet) -> str:
         for ex in r.raw["examples"]:
             kind = "bad" if "bad" in ex else "good"
             body = yaml.safe_dump(ex[kind], allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
-            out += [f"{'Bad' if kind == 'bad' else 'Good'} example:", "", "```yaml", body if body != "{}" else "# the base example form (rules/examples/base.yaml) as it is", "```", ""]
+            out += [
+                f"{'Bad' if kind == 'bad' else 'Good'} example:",
+                "",
+                "```yaml",
+                body if body != "{}" else "# the base example form (rules/examples/base.yaml) as it is",
+                "```",
+                "",
+            ]
     out += ["## Built-in checks", "", "Rules call these by name (`check: {name: …, options: …}`).", ""]
     for name in sorted(CHECKS):
         c = CHECKS[name]

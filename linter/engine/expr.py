@@ -25,9 +25,7 @@ from linter.resources import grammar_path
 Compiled = Callable[[Mapping[str, Any]], Any]
 
 # Properties (not dataclass fields) that rules may read.
-_EXPOSED_PROPERTIES = frozenset(
-    {"normalized_value", "is_quantitative", "project_name", "department", "unit"}
-)
+_EXPOSED_PROPERTIES = frozenset({"normalized_value", "is_quantitative", "project_name", "department", "unit"})
 
 
 class ExprError(Exception):
@@ -108,9 +106,7 @@ def get_attr(value: Any, name: str) -> Any:
         return None
     if isinstance(value, Mapping):
         return value.get(name)
-    if dataclasses.is_dataclass(value) and (
-        name in value.__dataclass_fields__ or name in _EXPOSED_PROPERTIES
-    ):
+    if dataclasses.is_dataclass(value) and (name in value.__dataclass_fields__ or name in _EXPOSED_PROPERTIES):
         return getattr(value, name)
     raise EvalError(f"{type(value).__name__} has no field {name!r}")
 

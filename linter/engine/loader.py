@@ -232,15 +232,20 @@ class _FileCompiler:
             return Compiler(roots, self.keys, self.predicates).compile(self.trees[source])
         except ExprError as exc:
             col = f" (column {exc.column})" if exc.column else ""
-            raise ConfigError(self.doc.path, self.doc.line(where), f"{'/'.join(map(str, where))}: {exc.message}{col}") from None
+            raise ConfigError(
+                self.doc.path, self.doc.line(where), f"{'/'.join(map(str, where))}: {exc.message}{col}"
+            ) from None
 
     def check_placeholders(self, texts: Mapping[str, str], allowed: set[str], where: list) -> None:
         for lang, text in texts.items():
             for name in PLACEHOLDER.findall(text):
                 root = name.split(".")[0]
                 if root not in allowed and root not in _TEMPLATE_ROOTS:
-                    raise ConfigError(self.doc.path, self.doc.line([*where, lang]),
-                                      f"{'/'.join(map(str, where))}/{lang}: unknown placeholder {{{name}}}")
+                    raise ConfigError(
+                        self.doc.path,
+                        self.doc.line([*where, lang]),
+                        f"{'/'.join(map(str, where))}/{lang}: unknown placeholder {{{name}}}",
+                    )
 
     def rule(self, index: int, raw: dict) -> Rule:
         where: list = ["rules", index]
@@ -251,8 +256,11 @@ class _FileCompiler:
             name = raw["check"]["name"]
             check = self.checks.get(name)
             if check is None:
-                raise ConfigError(self.doc.path, self.doc.line([*where, "check", "name"]),
-                                  f"unknown check {name!r} (known: {', '.join(sorted(self.checks))})")
+                raise ConfigError(
+                    self.doc.path,
+                    self.doc.line([*where, "check", "name"]),
+                    f"unknown check {name!r} (known: {', '.join(sorted(self.checks))})",
+                )
             options = raw["check"].get("options") or {}
             if not self.doc.checked:
                 validate(self.doc, check.options, options, [*where, "check", "options"])
@@ -265,7 +273,9 @@ class _FileCompiler:
                 if c.get("message"):
                     self.check_placeholders(c["message"], params, [*where, "cases", k, "message"])
         elif "when" in raw:
-            cases.append(Case(self.compile_expr(raw["when"], "indicator" if check else scope, [*where, "when"]), None, None))
+            cases.append(
+                Case(self.compile_expr(raw["when"], "indicator" if check else scope, [*where, "when"]), None, None)
+            )
         self.check_placeholders(raw["message"], params, [*where, "message"])
         fix = None
         if "fix" in raw:
@@ -274,11 +284,26 @@ class _FileCompiler:
             self.check_placeholders({"with": f["with"]}, params, [*where, "fix"])
             fix = FixSpec(f.get("applicability", "unsafe"), fix_when, f["replace"], f["with"], f["description"])
         return Rule(
-            id=raw["id"], name=raw["name"], severity=raw["severity"], category=raw["category"], scope=scope,
-            title=raw["title"], description=raw.get("description", {}), message=raw["message"], basis=raw["basis"],
-            examples=raw["examples"], source=self.doc, where=tuple(where), cases=tuple(cases),
-            check=check, options=options or {}, fix=fix, aliases=tuple(raw.get("aliases", ())),
-            enabled=raw.get("enabled", True), at=raw.get("at", "target"), raw=raw,
+            id=raw["id"],
+            name=raw["name"],
+            severity=raw["severity"],
+            category=raw["category"],
+            scope=scope,
+            title=raw["title"],
+            description=raw.get("description", {}),
+            message=raw["message"],
+            basis=raw["basis"],
+            examples=raw["examples"],
+            source=self.doc,
+            where=tuple(where),
+            cases=tuple(cases),
+            check=check,
+            options=options or {},
+            fix=fix,
+            aliases=tuple(raw.get("aliases", ())),
+            enabled=raw.get("enabled", True),
+            at=raw.get("at", "target"),
+            raw=raw,
         )
 
 
@@ -311,8 +336,11 @@ def load_ruleset(
             rule = fc.rule(index, raw)
             if rule.id in rules or any(rule.name == r.name for r in rules.values()):
                 first = rules.get(rule.id) or next(r for r in rules.values() if r.name == rule.name)
-                raise ConfigError(doc.path, doc.line(list(rule.where)),
-                                  f"rule {rule.id} {rule.name} is already defined at {first.location}")
+                raise ConfigError(
+                    doc.path,
+                    doc.line(list(rule.where)),
+                    f"rule {rule.id} {rule.name} is already defined at {first.location}",
+                )
             rules[rule.id] = rule
     if store.fresh or len(trees) != known_trees:
         _write_cache(key, {**store.cached, **store.fresh}, trees)

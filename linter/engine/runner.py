@@ -128,8 +128,11 @@ class Engine:
                 if (codes is None or p.code in codes) and p.code not in rule.options.get("exclude", ()):
                     message = p.message_en if self.lang == "en" else p.message_zh
                     severity = self.selection.severity_of(rule) or rule.severity
-                    out.append(Finding(doc.path, rule.id, rule.name, severity, rule.category, message,
-                                       p.span or Span(1, 1, 1, 1)))
+                    out.append(
+                        Finding(
+                            doc.path, rule.id, rule.name, severity, rule.category, message, p.span or Span(1, 1, 1, 1)
+                        )
+                    )
         return out
 
     def lint_form(self, form: Form, path: str) -> list[Finding]:
@@ -212,16 +215,33 @@ class Engine:
             return None  # office cells are not rewritten
         new_text = render(spec.template, ctx, hit.params)
         lang = self.lang if self.lang in spec.description else "zh"
-        return Fix(render(spec.description[lang], ctx, {"new": new_text, **hit.params}), spec.applicability,
-                   (Edit(span, new_text),))
+        return Fix(
+            render(spec.description[lang], ctx, {"new": new_text, **hit.params}),
+            spec.applicability,
+            (Edit(span, new_text),),
+        )
 
-    def _internal_error(self, rule: Rule, form: Form, path: str, exc: Exception, ind: Indicator | None = None) -> Finding:
+    def _internal_error(
+        self, rule: Rule, form: Form, path: str, exc: Exception, ind: Indicator | None = None
+    ) -> Finding:
         detail = f"{type(exc).__name__}: {exc}"
         if self.lang == "en":
-            message = f"rule {rule.id} ({rule.name}) failed on form {form.index} «{form.project_name}»: {detail}; the other rules ran"
+            where = f"form {form.index} «{form.project_name}»"
+            message = f"rule {rule.id} ({rule.name}) failed on {where}: {detail}; the other rules ran"
         else:
-            message = f"规则 {rule.id}（{rule.name}）在第{form.index}张表「{form.project_name}」上运行出错：{detail}；其他规则照常运行"
+            where = f"第{form.index}张表「{form.project_name}」"
+            message = f"规则 {rule.id}（{rule.name}）在{where}上运行出错：{detail}；其他规则照常运行"
         span: Span = (ind.name_span if ind else None) or form.title.span or form.span
-        return Finding(path, INTERNAL_ERROR[0], INTERNAL_ERROR[1], "error", "完整性", message, span,
-                       form_index=form.index, form_name=form.project_name, indicator=ind.name if ind else None,
-                       indicator_index=ind.index if ind else None)
+        return Finding(
+            path,
+            INTERNAL_ERROR[0],
+            INTERNAL_ERROR[1],
+            "error",
+            "完整性",
+            message,
+            span,
+            form_index=form.index,
+            form_name=form.project_name,
+            indicator=ind.name if ind else None,
+            indicator_index=ind.index if ind else None,
+        )

@@ -18,32 +18,41 @@ def plan_dates(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit
     en = env.lang == "en"
     for d in (start, end):
         if d is not None and d.raw.strip() and d.value is None:
-            yield Hit(d.span or form.span, params={"start": start.raw if start else "", "end": end.raw if end else "",
-                      "problem": f"“{d.raw}” is not a date" if en else f"“{d.raw}”不是有效日期"})
+            yield Hit(
+                d.span or form.span,
+                params={
+                    "start": start.raw if start else "",
+                    "end": end.raw if end else "",
+                    "problem": f"“{d.raw}” is not a date" if en else f"“{d.raw}”不是有效日期",
+                },
+            )
             return
     if start is None or end is None or start.value is None or end.value is None:
         return
     params = {"start": start.value.isoformat(), "end": end.value.isoformat()}
     if start.value > end.value:
-        yield Hit(start.span or form.span, params=params | {"problem": "start is after end" if en else "开始日期晚于完成日期"},
-                  related=related(end.span, end.raw))
+        yield Hit(
+            start.span or form.span,
+            params=params | {"problem": "start is after end" if en else "开始日期晚于完成日期"},
+            related=related(end.span, end.raw),
+        )
     elif form.year is not None and not (start.value.year <= form.year <= end.value.year):
-        yield Hit(start.span or form.span,
-                  params=params | {"problem": f"the plan does not touch {form.year}" if en else f"计划期不在{form.year}年度内"},
-                  related=related(form.year_span, str(form.year)))
+        yield Hit(
+            start.span or form.span,
+            params=params
+            | {"problem": f"the plan does not touch {form.year}" if en else f"计划期不在{form.year}年度内"},
+            related=related(form.year_span, str(form.year)),
+        )
 
 
 def _deadline(form: Form, target) -> dt.date | None:
+    """The last allowed day; a deadline without a year is taken in the form's year."""
+    from linter.targets import deadline_in
+
     if target.deadline is not None:
         return target.deadline
-    md = getattr(target, "deadline_md", None)
     year = form.year or (form.plan_end.value.year if form.plan_end and form.plan_end.value else None)
-    if md and year:
-        try:
-            return dt.date(year, md[0], md[1])
-        except ValueError:
-            return None
-    return None
+    return deadline_in(target, year) if year else None
 
 
 @check("deadline_in_plan", params=("deadline", "start", "end"))
@@ -64,7 +73,10 @@ def deadline_in_plan(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
             yield Hit(
                 ind.target_span or ind.name_span,
                 ind,
-                {"deadline": when.isoformat(), "start": start.isoformat() if start else "",
-                 "end": end.isoformat() if end else ""},
+                {
+                    "deadline": when.isoformat(),
+                    "start": start.isoformat() if start else "",
+                    "end": end.isoformat() if end else "",
+                },
                 related((form.plan_end or form.plan_start).span, "计划期" if env.lang != "en" else "plan period"),
             )

@@ -151,7 +151,7 @@ def goal_quantities(form: Form, options: Mapping[str, Any], env: Env) -> Iterabl
             ind.target_span or ind.name_span,
             ind,
             {
-                "stated": f"{form.goal.text[s.start:s.end]}",
+                "stated": f"{form.goal.text[s.start : s.end]}",
                 "clause": s.clause,
                 "planned": f"{planned.normalize():f}{s.unit}",
             },

@@ -97,15 +97,20 @@ def level_mismatch(form: Form, options: Mapping[str, Any], env: Env) -> Iterable
         l1, l2 = ind.level1, ind.level2
         span = ind.level2_span or ind.level1_span or ind.name_span
         if l1 and not levels.is_level1(l1):
-            yield Hit(ind.level1_span or span, ind, {"level1": l1, "level2": l2, "expected": "、".join(levels.level1_names)})
+            yield Hit(
+                ind.level1_span or span, ind, {"level1": l1, "level2": l2, "expected": "、".join(levels.level1_names)}
+            )
             continue
         if not l2:
             continue
         if levels.canonical1(l1) == "产出指标" and l2 == "成本指标":
             sev = str(env.thresholds.get("pre2021_cost_layout_severity", "warning"))
-            yield Hit(span, ind, {"level1": l1, "level2": l2, "expected": "成本指标（一级）"}, severity=sev,
-                      message={"zh": "“成本指标”作为“产出指标”下的二级指标是2021年以前的口径；现行口径中成本指标为一级指标，其下设经济成本指标等",
-                               "en": "成本指标 as a level-2 under 产出指标 is the pre-2021 layout; it is now a level-1 with 经济成本指标 etc. below it"})
+            yield Hit(
+                span,
+                ind,
+                {"level1": l1, "level2": l2, "expected": "成本指标（2021年起为一级指标）"},
+                severity=sev,
+            )
             continue
         parents = levels.parents_of(l2)
         if not parents:

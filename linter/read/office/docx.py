@@ -73,7 +73,8 @@ def read_docx(data: bytes, display_path: str) -> Document:
 
 def document_rows(body: Any) -> tuple[list[Row], int]:
     """The grid of a document body: the rows of every form table, each preceded by the
-    title/year paragraphs that stand between it and the table before it.
+    title/year paragraphs that stand between it and the form table before it (from the
+    last title on, when there are several).
 
     Returns the rows and the number of form tables. Other tables and paragraphs are
     skipped (they still count lines).
@@ -93,10 +94,11 @@ def document_rows(body: Any) -> tuple[list[Row], int]:
         grid = table_rows(block, table_no, line)
         line += len(grid)
         if is_form_table(c.text for r in grid for c in r.cells):
-            rows.extend(pending)
+            titles = [i for i, row in enumerate(pending) if not _is_year(row.cells[0].text)]
+            rows.extend(pending[titles[-1] :] if titles else pending)
             rows.extend(grid)
             form_tables += 1
-        pending = []
+            pending = []
     return rows, form_tables
 
 
@@ -106,6 +108,10 @@ def is_heading(text: str) -> bool:
     if not t or len(t) > 40:
         return False
     return ("绩效" in t and "表" in t) or bool(_YEAR.match(t))
+
+
+def _is_year(text: str) -> bool:
+    return bool(_YEAR.match(_WS.sub("", text)))
 
 
 def table_rows(tbl: Any, table_no: int, line_before: int) -> list[Row]:
