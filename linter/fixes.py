@@ -230,6 +230,19 @@ def encode(text: str, encoding: str, original: bytes) -> bytes:
     return text.encode(name)
 
 
+def with_bom(raw: bytes, encoding: str) -> str:
+    """The codec that reads `raw` as the reader did: a reader reports utf-16-le (or utf-8)
+    for a file with a BOM and leaves the BOM out of the text, so take the BOM-aware codec."""
+    name = codecs.lookup(encoding).name
+    if name in ("utf-16-le", "utf-16-be") and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if name in ("utf-32-le", "utf-32-be") and raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if name == "utf-8" and raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return encoding
+
+
 def read_text(path: str, encoding: str) -> tuple[bytes, str]:
     """The bytes and decoded text of `path`, checked to survive a round trip."""
     try:
@@ -239,6 +252,7 @@ def read_text(path: str, encoding: str) -> tuple[bytes, str]:
         raise FixError(
             path, f"无法读取文件：{exc.strerror}", f"cannot read: {exc.strerror}"
         ) from exc
+    encoding = with_bom(raw, encoding)
     try:
         text = raw.decode(encoding)
         same = encode(text, encoding, raw) == raw
@@ -315,7 +329,7 @@ def apply_fixes(
     raw, plan = _plan_file(path, findings, unsafe, encoding, expected)
     written = False
     if plan.text != plan.original:
-        data = encode(plan.text, encoding, raw)
+        data = encode(plan.text, with_bom(raw, encoding), raw)
         try:
             write_atomic(path, data)
         except OSError as exc:

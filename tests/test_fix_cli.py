@@ -1,0 +1,74 @@
+"""`jxlint check --fix` on copies of the seed: only what the safe fixes name changes, a second
+run changes nothing, the encoding and line ends are kept, and --diff writes nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).parent.parent / "fixtures" / "forms" / "seed.txt"
+
+# Sloppy but readable targets (JX203, safe fix) and a duplicate row whose target agrees with
+# the first (JX301 at warning, safe fix: delete the later row).
+EDITS = {
+    46: ("≥95.00(%)", "≥ ９５.００ %"),  # full-width digits, spaces
+    78: ("≥80.00(%)", ">=80.00(%)"),  # ASCII operator
+}
+
+
+def _sloppy_seed() -> str:
+    lines = SEED.read_text("utf-8").split("\n")
+    for n, (old, new) in EDITS.items():
+        assert old in lines[n - 1]
+        lines[n - 1] = lines[n - 1].replace(old, new)
+    lines[58] = lines[58].replace("≥90.00(%)", "≥95.00(%)")  # line 59 now agrees with line 58
+    return "\n".join(lines)
+
+
+def jxlint(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "linter", *args], capture_output=True)
+
+
+@pytest.mark.parametrize(("encoding", "newline"), [("utf-8", "\n"), ("gb18030", "\r\n"), ("utf-16", "\n")])
+def test_fix_changes_only_safe_fixes_and_is_idempotent(tmp_path: Path, encoding: str, newline: str) -> None:
+    text = _sloppy_seed()
+    path = tmp_path / "form.txt"
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
+    before = path.read_bytes()
+
+    diff = jxlint("check", str(path), "--diff")
+    assert path.read_bytes() == before  # --diff writes nothing
+    assert b"-\t\t\t\xe7" in diff.stdout or "≥ ９５" in diff.stdout.decode("utf-8")
+
+    first = jxlint("check", str(path), "--fix", "--format", "concise")
+    after = path.read_bytes()
+    assert after != before
+    fixed = after.decode(encoding)
+    assert fixed.count("\r\n") == (text.count("\n") - 1 if newline == "\r\n" else 0)  # one row deleted
+    expected = _sloppy_seed()
+    expected = expected.replace("≥ ９５.００ %", "≥95.00(%)").replace(">=80.00(%)", "≥80.00(%)")
+    expected_lines = expected.split("\n")
+    del expected_lines[58]  # the agreeing duplicate row
+    assert fixed.replace("\r\n", "\n") == "\n".join(expected_lines)
+    if encoding == "utf-16":
+        assert after[:2] in (b"\xff\xfe", b"\xfe\xff")  # BOM kept
+    assert b"JX203" not in first.stdout and b"JX301" not in first.stdout  # fixed, then re-checked
+
+    second = jxlint("check", str(path), "--fix")
+    assert path.read_bytes() == after
+    assert second.returncode == first.returncode
+
+
+def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
+    path = tmp_path / "seed.txt"
+    path.write_bytes(SEED.read_bytes())
+    jxlint("check", str(path), "--fix")
+    assert path.read_bytes() == SEED.read_bytes()  # the seed has only unsafe fixes
+    jxlint("check", str(path), "--fix", "--unsafe-fixes")
+    fixed = path.read_text("utf-8")
+    assert "≥3.00(次)" in fixed and "≤3.00(次)" not in fixed  # JX204: cap → floor
+    assert fixed.count("群众满意度") == 1  # JX301: the later, conflicting row removed
+    assert "\t≥90.00(%)\t" in fixed.split("\n")[23]  # JX202: 满意 → ≥90.00(%)
