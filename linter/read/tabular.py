@@ -191,16 +191,19 @@ def _build_form(rows: Sequence[Row], index: int, title: _Title | None, path: str
     )
 
 
-def build_forms(rows: Sequence[Row], path: str, layout: str | None = None) -> tuple[list[Form], list[Problem]]:
+def build_forms(
+    rows: Sequence[Row], path: str, layout: str | None = None, first_index: int = 1
+) -> tuple[list[Form], list[Problem]]:
     """The forms in `rows`, and problems that belong to no form.
 
     `layout`, when given, is written into every `Form.layout` (docx, xlsx …); otherwise
     the layout is detected from the indicator table's header row (tabbed-text or
-    split-columns).
+    split-columns). `first_index` numbers the first form (a workbook's later sheets go on
+    counting from the earlier ones).
     """
     starts = _starts(rows)
     forms: list[Form] = []
     for n, (start, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
-        forms.append(_build_form(rows[start:end], n + 1, title, path, layout))
+        forms.append(_build_form(rows[start:end], first_index + n, title, path, layout))
     return forms, []

@@ -39,8 +39,9 @@ def _sloppy(raw: str, unit: str | None) -> bool:
 def target_format(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
     """A comparison target written sloppily: full-width digits or signs, spaces inside,
     `>=`/`<=`, or its unit written twice. Offers the house format `≥95.00(%)` as a safe fix.
-    Forms whose target is assembled from separate columns (split-columns) are skipped."""
-    if form.layout == "split-columns":
+    Forms whose target is assembled from separate columns (split-columns) and office files,
+    whose cells are not rewritten, are skipped."""
+    if form.layout in ("split-columns", "docx", "xlsx"):
         return
     lang = env.lang
     for ind in form.indicators:

@@ -171,11 +171,13 @@ def cell(text: str, line: int, col: int, name: str) -> Cell:
     return Cell(text, Span(line, col + 1, line, end, name), col)
 
 
-def build(rows: Sequence[Row], display_path: str, layout: str) -> tuple[list[Form], list[Problem]]:
+def build(
+    rows: Sequence[Row], display_path: str, layout: str, first_index: int = 1
+) -> tuple[list[Form], list[Problem]]:
     """`linter.read.tabular.build_forms` on office rows."""
     from linter.read.tabular import build_forms
 
-    return build_forms(rows, display_path, layout)
+    return build_forms(rows, display_path, layout, first_index)
 
 
 def no_form(display_path: str, where_zh: str, where_en: str) -> ReadError:

@@ -106,7 +106,7 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
                 raise corrupt_error(display_path, exc) from None
             if not is_form_table(c.text for r in rows for c in r.cells):
                 continue
-            sheet_forms, sheet_problems = build(rows, display_path, "xlsx")
+            sheet_forms, sheet_problems = build(rows, display_path, "xlsx", len(forms) + 1)
             missing = []
             if _FORMULA.search(xml):
                 missing = formulas_without_value(data, ws.title, rows, merges, bounds)
