@@ -6,8 +6,9 @@ indicator, the message with every number removed, so line numbers and amounts qu
 not count). Two findings that agree on all of these are told apart by an occurrence counter
 in their sorted order. Used by SARIF `partialFingerprints` and by the baseline.
 
-Messages depend on the run's language, so a finding without an indicator gets a different
-fingerprint in a zh run and an en run; a baseline must be written and read in one language.
+The engine gives findings that concern no indicator a language-neutral `extra["key"]` (the
+values the rule's message is made of), used instead of the message when present, so a
+baseline written in one language matches a run in the other.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def identity(f: Finding) -> tuple[str, ...]:
     """The parts of a finding its fingerprint is made of (before the occurrence counter)."""
     if f.indicator:
         what = "indicator:" + _SPACE.sub(" ", f.indicator.strip())
+    elif f.extra.get("key"):
+        what = "key:" + _DIGITS.sub("", f.extra["key"])
     else:
         what = "message:" + _SPACE.sub(" ", _DIGITS.sub("", f.message)).strip()
     path = f.path.replace("\\", "/")

@@ -124,3 +124,16 @@ def test_central_profile_does_not_require_cost_level() -> None:
     sh = [f.rule for f in lint_text(without_cost, "f.txt")]
     central = [f.rule for f in lint_text(without_cost, "f.txt", Config(profile="central"))]
     assert "JX103" in sh and "JX103" not in central
+
+
+def test_fingerprints_do_not_depend_on_the_language() -> None:
+    from linter.fingerprint import fingerprints
+
+    text = SEED.read_text("utf-8").replace("1,693,995.00", "1,693,000.00", 1)  # JX401: a form-level finding
+    path = Path("f.txt")
+    from linter.api import lint_text
+
+    zh = lint_text(text, str(path))
+    en = lint_text(text, str(path), Config(lang="en"))
+    assert any(f.rule == "JX401" and f.indicator is None for f in zh)
+    assert fingerprints(zh) == fingerprints(en)

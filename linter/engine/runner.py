@@ -55,6 +55,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _identity_key(params: Mapping[str, str]) -> str:
+    """What tells two form-level findings of one rule apart, in no particular language."""
+    return "|".join(f"{k}={params[k]}" for k in sorted(params))
+
+
 def render(template: str, ctx: Mapping[str, Any], params: Mapping[str, str]) -> str:
     """Fill {name} and {a.b} placeholders from the hit's params and the rule context."""
 
@@ -200,6 +205,7 @@ class Engine:
             related=hit.related,
             fix=self._fix(rule, ind, ctx, hit),
             pointer=ind.pointer if ind else None,
+            extra={} if ind else {"key": _identity_key(hit.params)},
         )
 
     def _fix(self, rule: Rule, ind: Indicator | None, ctx: Mapping[str, Any], hit: Hit) -> Fix | None:
