@@ -13,8 +13,9 @@ time.perf_counter, and reads resource.getrusage(RUSAGE_CHILDREN) when it ends: r
 then the peak resident set of the largest single process of that command (the main process or
 one worker), and the CPU time counts the workers too. With --jobs > 1 the wrapper also samples
 the summed RSS of the whole process tree from /proc every 50 ms. Each figure is the median of
-several runs; before each run the script waits (up to --wait seconds) for the 1-minute load
-average to fall below --max-load, and the table shows the load it ran under.
+several runs; before each run the script waits (up to --wait seconds) until the mean number of
+other runnable tasks (procs_running in /proc/stat, sampled for a second) falls below
+--max-load, and the table shows the load other processes made just before the runs.
 
 Corpora go to a temporary directory, removed at the end unless --keep. Prints Markdown.
 """
@@ -27,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -84,19 +86,25 @@ class Bench:
         self.work = work
         bindir = str(Path(args.jxlint).resolve().parent)
         self.env = {**os.environ, "PATH": bindir + os.pathsep + os.environ.get("PATH", ""), "NO_COLOR": "1"}
+        # Time jxlint as installed, with bytecode caches: where the environment turns them off
+        # (PYTHONDONTWRITEBYTECODE), keep them under the work directory, not in the source tree.
+        if args.pyc:
+            self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+            self.env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         self.results: list[dict] = []
 
     def wait_for_load(self) -> float:
+        """Wait until other processes leave the CPUs mostly idle; the load they make."""
         deadline = time.monotonic() + self.args.wait
-        load = os.getloadavg()[0]
+        load = others_running()
         while load > self.args.max_load and time.monotonic() < deadline:
-            time.sleep(5)
-            load = os.getloadavg()[0]
+            time.sleep(2)
+            load = others_running()
         return load
 
     def measure(self, section: str, label: str, cmd: list[str], repeats: int, *, forms: int = 0,
                 sample: float = 0.0, keep_output: Path | None = None, warm_up: bool = False,
-                **extra: object) -> dict:
+                env: dict[str, str] | None = None, **extra: object) -> dict:
         """Run `cmd` `repeats` times (after one untimed run if `warm_up`: page cache, .pyc files)."""
         out = keep_output or self.work / "out.txt"
         err = self.work / "err.txt"
@@ -106,7 +114,7 @@ class Bench:
             if timed:
                 loads.append(self.wait_for_load())
             raw = subprocess.run([sys.executable, "-c", WRAPPER, str(out), str(err), str(sample), *cmd],
-                                 env=self.env, capture_output=True, text=True, check=True).stdout
+                                 env=env or self.env, capture_output=True, text=True, check=True).stdout
             run = json.loads(raw)
             if run["rc"] not in (0, 1):
                 message = err.read_text(encoding="utf-8", errors="replace")[-2000:]
@@ -127,6 +135,22 @@ class Bench:
         print(f"  {label}: {shown}, {result['maxrss_mib']:.1f} MiB, load {result['load_max']:.2f}",
               file=sys.stderr, flush=True)
         return result
+
+
+def others_running(seconds: float = 1.0) -> float:
+    """The mean number of runnable tasks other than this one over `seconds` (from
+    /proc/stat procs_running). Unlike the load average it does not carry the benchmark's own
+    previous run; between runs nothing of ours runs, so this is what others make."""
+    samples = []
+    for _ in range(10):
+        try:
+            with open("/proc/stat") as fh:
+                running = next(int(x.split()[1]) for x in fh if x.startswith("procs_running"))
+        except (OSError, StopIteration):
+            return os.getloadavg()[0]
+        samples.append(running - 1)
+        time.sleep(seconds / 10)
+    return sum(samples) / len(samples)
 
 
 def generate(work: Path, name: str, forms: int, per_file: int, seed: int) -> Path:
@@ -157,6 +181,10 @@ def cold(bench: Bench, python: str, jxlint: str, yamllint: str) -> None:
     ]
     for label, cmd, path in rows:
         bench.measure("cold", label, cmd, r, warm_up=True, input_bytes=path.stat().st_size if path else None)
+    if bench.args.pyc:  # the same without bytecode caches, as this sandbox runs Python by default
+        bare = {k: v for k, v in bench.env.items() if k != "PYTHONPYCACHEPREFIX"} | {"PYTHONDONTWRITEBYTECODE": "1"}
+        bench.measure("cold", "jxlint check one form (.txt), no .pyc caches", rows[2][1], r, warm_up=True,
+                      env=bare, input_bytes=txt.stat().st_size)
 
 
 def batch(bench: Bench, jxlint: str, yamllint: str, jobs_all: int) -> None:
@@ -188,6 +216,15 @@ def version(cmd: list[str], env: dict) -> str:
     return (done.stdout or done.stderr).strip().splitlines()[0]
 
 
+def commit() -> str:
+    """The source tree's commit, with "+changes" when the linter's files differ from it."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "--", "linter", "rules", "grammar"],
+                           capture_output=True, text=True).stdout.strip()
+    return (head or "unknown") + (" +changes" if dirty else "")
+
+
 def report(bench: Bench, python: str, jxlint: str, yamllint: str, jobs_all: int) -> str:
     """The results as Markdown."""
     a = bench.args
@@ -195,7 +232,8 @@ def report(bench: Bench, python: str, jxlint: str, yamllint: str, jobs_all: int)
         f"Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC · machine: "
         f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {os.uname().sysname} "
         f"{os.uname().release} · {version([python, '-V'], bench.env)} · "
-        f"{version([jxlint, '--version'], bench.env)} · {version([yamllint, '--version'], bench.env)}",
+        f"{version([jxlint, '--version'], bench.env)} · {version([yamllint, '--version'], bench.env)} · "
+        f"commit {commit()}",
         "",
         "Command: `" + " ".join(["python", "benchmarks/bench.py", *a.argv]) + "`",
         "",
@@ -204,7 +242,7 @@ def report(bench: Bench, python: str, jxlint: str, yamllint: str, jobs_all: int)
     if cold_rows:
         lines += ["### Cold start", "",
                   f"Median of {a.cold_repeats} runs.", "",
-                  "| command | input | median ms | min ms | peak RSS MiB | load (1 min) |",
+                  "| command | input | median ms | min ms | peak RSS MiB | others' load |",
                   "| --- | ---: | ---: | ---: | ---: | --- |"]
         for r in cold_rows:
             size = f"{r['input_bytes']:,} B" if r.get("input_bytes") else ""
@@ -216,7 +254,7 @@ def report(bench: Bench, python: str, jxlint: str, yamllint: str, jobs_all: int)
         lines += ["### Batch throughput", "",
                   f"Median of {a.repeats} runs; {a.per_file} form(s) per file; all cores = {jobs_all}.", "",
                   "| N forms | command | median s | min s | forms/s | CPU s | peak RSS MiB (largest process) "
-                  "| peak RSS MiB (all processes) | output | load (1 min) |",
+                  "| peak RSS MiB (all processes) | output | others' load |",
                   "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
         for r in batch_rows:
             tree = f"{r['tree_mib']:.0f}" if r["tree_mib"] else ""
@@ -245,8 +283,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jxlint", default="/work/venv/bin/jxlint", help="jxlint to time (its dir goes first on PATH)")
     p.add_argument("--yamllint", default=None, help="default: next to jxlint")
     p.add_argument("--seed", type=int, default=2026)
-    p.add_argument("--max-load", type=float, default=1.0, help="wait for the 1-minute load to fall below this")
+    p.add_argument("--max-load", type=float, default=0.5,
+                   help="wait until other processes' mean runnable tasks fall below this")
     p.add_argument("--wait", type=float, default=120, help="longest wait for the load, seconds per run")
+    p.add_argument("--no-pyc", dest="pyc", action="store_false",
+                   help="run with the environment's bytecode setting as is (default: with .pyc caches)")
     p.add_argument("--json", type=Path, help="also write the raw results here")
     p.add_argument("--keep", action="store_true", help="keep the temporary corpora")
     args = p.parse_args(argv)
@@ -261,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     bindir = Path(jxlint).parent
     yamllint = args.yamllint or str(bindir / "yamllint")
     python = str(bindir / "python") if (bindir / "python").exists() else sys.executable
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the corpora when stopped
     work = Path(tempfile.mkdtemp(prefix="jxlint-bench-"))
     bench = Bench(args, work)
     try:

@@ -19,9 +19,11 @@ import math
 import os
 import queue
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -121,11 +123,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--file", type=Path, default=ROOT / "fixtures" / "forms" / "seed.txt")
     p.add_argument("--jxlint", default="/work/venv/bin/jxlint", help="jxlint to run (its dir goes first on PATH)")
     p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument("--no-pyc", dest="pyc", action="store_false",
+                   help="run with the environment's bytecode setting as is (default: with .pyc caches)")
     p.add_argument("--json", type=Path, help="also write the raw latencies here")
     args = p.parse_args(argv)
 
     jxlint = str(Path(args.jxlint).absolute()) if os.sep in args.jxlint else args.jxlint
     env = {**os.environ, "PATH": str(Path(jxlint).parent) + os.pathsep + os.environ.get("PATH", "")}
+    if args.pyc:  # as installed: bytecode caches, kept in a temporary directory, filled by one check
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="jxlint-bench-pyc-")
+        subprocess.run([jxlint, "check", str(args.file), "--format", "json"], env=env, capture_output=True)
     path = args.file.resolve()
     text = path.read_text(encoding="utf-8")
     uri = path.as_uri()
@@ -162,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         client.notify("exit", None)
         client.proc.wait(timeout=args.timeout)
     end_load = os.getloadavg()[0]
+    if args.pyc:
+        shutil.rmtree(env["PYTHONPYCACHEPREFIX"], ignore_errors=True)
 
     print(f"file: {args.file} ({len(text.encode('utf-8')):,} bytes, {len(text.splitlines())} lines); "
           f"text sync: {sync}; load (1 min) {load:.2f}–{end_load:.2f}")

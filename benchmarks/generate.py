@@ -15,7 +15,7 @@ carries defects: vague words, satisfaction as a word, ≤ on an output count, a 
 indicator, a budget far from unit cost × quantity, funds that do not add up.
 
 Form i depends only on (S, i), so the first 1,000 forms of a 10,000-form corpus are the
-1,000-form corpus. Standard library only, except PyYAML for --yaml.
+1,000-form corpus. Standard library only.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
@@ -298,14 +299,40 @@ def form_lines(form: dict, rng: random.Random) -> list[str]:
     return ["\t".join(r) for r in rows]
 
 
-def _dumper(yaml):  # the yaml module, imported only for --yaml
-    """A SafeDumper that indents block sequences under their key, as fixtures/forms/*.yaml do."""
+# -- structured YAML (written by hand: PyYAML's emitter would take most of the run) -----------
 
-    class Dumper(yaml.SafeDumper):
-        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-            return super().increase_indent(flow, False)
+_PLAIN = re.compile(r"[^\x00-\x7f][^\t\n]*")  # starts non-ASCII: never a number, date, bool or indicator
 
-    return Dumper
+
+def _scalar(value: object) -> str:
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and ": " not in text and " #" not in text and not text.endswith((" ", ":")):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _mapping(data: dict, indent: int) -> list[str]:
+    pad = " " * indent
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, dict) and value:
+            lines += [f"{pad}{key}:", *_mapping(value, indent + 2)]
+        elif isinstance(value, list) and value:
+            lines.append(f"{pad}{key}:")
+            for item in value:
+                inner = _mapping(item, indent + 4)
+                lines += [" " * (indent + 2) + "- " + inner[0][indent + 4 :], *inner[1:]]
+        else:
+            lines.append(f"{pad}{key}: {_scalar(value)}")
+    return lines
+
+
+def yaml_text(body: dict) -> str:
+    """`body` (dicts, lists of dicts, strings, ints) as block YAML, sequences indented under
+    their key as in fixtures/forms/*.yaml."""
+    return "\n".join(["---", *_mapping(body, 0)]) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,8 +349,6 @@ def main(argv: list[str] | None = None) -> int:
     txt_dir.mkdir(parents=True, exist_ok=True)
     yaml_dir = args.outdir / "yaml"
     if args.yaml:
-        import yaml
-
         yaml_dir.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
     indicators = files = 0
@@ -341,9 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         (txt_dir / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         if args.yaml:
             body = forms[0] if len(forms) == 1 else {"forms": forms}
-            text = yaml.dump(body, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, width=4096,
-                             explicit_start=True)
-            (yaml_dir / f"{name}.yaml").write_text(text, encoding="utf-8")
+            (yaml_dir / f"{name}.yaml").write_text(yaml_text(body), encoding="utf-8")
         files += 1
     manifest = {"seed": args.seed, "forms": args.forms, "per_file": args.per_file, "files": files,
                 "indicators": indicators, "defects": dict(sorted(counts.items()))}

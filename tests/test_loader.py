@@ -22,10 +22,15 @@ BROKEN = ROOT / "fixtures" / "rules-broken"
 USER = ROOT / "fixtures" / "rules-user"
 
 
+@pytest.fixture(scope="module")
+def module_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory, monkeypatch):
-    """Every load in this module uses a cache directory of its own."""
-    monkeypatch.setenv("JXLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def _own_cache(module_cache, monkeypatch):
+    """Loads in this module use a cache directory of their own (the cache tests, their own)."""
+    monkeypatch.setenv("JXLINT_CACHE_DIR", str(module_cache))
 
 
 # -- the shipped rules ------------------------------------------------------------------------
@@ -141,6 +146,8 @@ MISTAKES = [
     ("placeholder-field", 12, ["rules/0/message/zh", "{target.vlaue}"]),
     ("duplicate-id", 18, ["JX951", "already defined", "duplicate-id/rules.yaml:4"]),
     ("duplicate-shipped", 4, ["JX202", "already defined", "20-targets.yaml:"]),
+    # A pair rule without a check runs nowhere (the engine runs pair rules only as checks).
+    ("pair-without-check", 8, ["rules/0/scope", "pair", "check"]),
 ]
 
 

@@ -1,0 +1,257 @@
+"""Running rules (linter/engine/runner.py): rule isolation (a rule that raises gives one JX000
+finding naming the rule and the form; the other rules still report), selection and severity,
+message placeholders, a `when` that filters a check's hits, and the date checks."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from linter.engine.checks import CHECKS, check
+from linter.engine.loader import load_ruleset
+from linter.engine.runner import Engine, Selection, render
+from linter.read import read_bytes, read_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "forms" / "seed.txt"
+USER_RULES = ROOT / "fixtures" / "rules-user"
+
+RULE = """\
+  - id: {id}
+    name: {name}
+    severity: warning
+    category: 适当性
+    scope: {scope}
+{body}
+    title: {{zh: 测试, en: test}}
+    message: {{zh: "{message}", en: "{message}"}}
+    basis: 测试。
+    examples:
+      - bad: {{}}
+      - good: {{}}
+"""
+
+
+def write_rules(folder: Path, *rules: dict) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = "pack: test\nrules:\n" + "".join(
+        RULE.format(**{"scope": "indicator", "message": "测试 {indicator}", **r}) for r in rules
+    )
+    (folder / "rules.yaml").write_text(text, "utf-8")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("JXLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "jxlint-cache"))
+
+
+@pytest.fixture(scope="module")
+def seed_doc():
+    return read_path(SEED)
+
+
+@pytest.fixture(scope="module")
+def baseline(seed_doc):
+    """The seed's findings with the shipped rules only."""
+    return Engine(load_ruleset()).lint_document(seed_doc)
+
+
+@pytest.fixture
+def boom_check():
+    """A throwaway check that always raises, removed again after the test."""
+
+    @check("test_boom", params=())
+    def boom(form, options, env):
+        raise RuntimeError("boom in the check")
+        yield  # pragma: no cover - a generator, like the real checks
+
+    yield "test_boom"
+    CHECKS.pop("test_boom", None)
+
+
+def _key(f):
+    return (f.rule, f.span, f.severity, f.message, f.form_index, f.indicator)
+
+
+# -- rule isolation ---------------------------------------------------------------------------
+
+
+def test_a_check_that_raises_gives_one_internal_error_per_form(tmp_path, seed_doc, baseline, boom_check):
+    rules = write_rules(
+        tmp_path / "rules",
+        {"id": "JX990", "name": "always-fails", "scope": "form", "body": "    check: {name: test_boom}"},
+    )
+    found = Engine(load_ruleset([rules])).lint_document(seed_doc)
+    internal = [f for f in found if f.rule == "JX000"]
+    assert [f.form_index for f in internal] == [form.index for form in seed_doc.forms]
+    for f, form in zip(internal, seed_doc.forms, strict=True):
+        assert f.name == "internal-error" and f.severity == "error"
+        assert "JX990" in f.message and "always-fails" in f.message
+        assert form.project_name in f.message and f.form_name == form.project_name
+        assert "boom in the check" in f.message
+        assert form.span.line <= f.span.line <= form.span.end_line
+    others = [f for f in found if f.rule != "JX000"]
+    assert [_key(f) for f in others] == [_key(f) for f in baseline]
+
+
+def test_a_condition_that_raises_stops_only_its_rule_on_that_form(tmp_path, seed_doc, baseline):
+    # abs(name) raises on every indicator: one JX000 per form, at the first indicator.
+    rules = write_rules(tmp_path / "rules", {"id": "JX991", "name": "bad-condition", "body": "    when: abs(name) > 0"})
+    found = Engine(load_ruleset([rules])).lint_document(seed_doc)
+    internal = [f for f in found if f.rule == "JX000"]
+    assert Counter(f.form_index for f in internal) == Counter(form.index for form in seed_doc.forms)
+    for f, form in zip(internal, seed_doc.forms, strict=True):
+        assert "JX991" in f.message and form.project_name in f.message
+        assert f.indicator == form.indicators[0].name
+        assert f.span == form.indicators[0].name_span
+    assert [_key(f) for f in found if f.rule != "JX000"] == [_key(f) for f in baseline]
+
+
+def test_internal_error_in_english(tmp_path, seed_doc, boom_check):
+    rules = write_rules(
+        tmp_path / "rules",
+        {"id": "JX990", "name": "always-fails", "scope": "form", "body": "    check: {name: test_boom}"},
+    )
+    found = Engine(load_ruleset([rules]), lang="en").lint_document(seed_doc)
+    first = next(f for f in found if f.rule == "JX000")
+    assert first.message.startswith("rule JX990 (always-fails) failed on form 1")
+    assert "the other rules ran" in first.message
+
+
+def test_the_throwaway_check_is_gone_after_the_test():
+    assert "test_boom" not in CHECKS
+
+
+# -- selection and severity -------------------------------------------------------------------
+
+
+def test_selection_picks(seed_doc, baseline):
+    rs = load_ruleset()
+    rule = rs.get("JX209")
+    assert Selection().picks(rule)
+    assert Selection(select=("JX2",)).picks(rule)
+    assert Selection(select=("JX20",)).picks(rule)
+    assert not Selection(select=("JX21",)).picks(rule)
+    assert Selection(select=("vague-qualitative-target",)).picks(rule)
+    assert not Selection(select=("vague",)).picks(rule)  # names match whole
+    assert not Selection(ignore=("JX2",)).picks(rule)
+    assert not Selection(select=("JX2",), ignore=("vague-qualitative-target",)).picks(rule)
+    assert not Selection(severity={"JX209": "off"}).picks(rule)
+    assert Selection(select=("ALL",)).picks(rule)
+    assert Selection(select=("JX301",), extend=("JX209",)).picks(rule)
+
+
+def test_disabled_rule_runs_only_when_selected(tmp_path, seed_doc):
+    rules = write_rules(
+        tmp_path / "rules",
+        {"id": "JX992", "name": "off-by-default", "body": '    enabled: false\n    when: contains(name, "等")'},
+    )
+    rs = load_ruleset([rules])
+    assert not any(f.rule == "JX992" for f in Engine(rs).lint_document(seed_doc))
+    for selection in (Selection(select=("JX992",)), Selection(extend=("off-by-default",)), Selection(select=("ALL",))):
+        assert [f.span.line for f in Engine(rs, selection).lint_document(seed_doc) if f.rule == "JX992"] == [21]
+
+
+def test_severity_override_applies_to_every_finding_of_the_rule(seed_doc, baseline):
+    found = Engine(load_ruleset(), Selection(severity={"JX209": "error", "timeliness-without-deadline": "warning"}))
+    found = found.lint_document(seed_doc)
+    assert {f.severity for f in found if f.rule == "JX209"} == {"error"}
+    assert {f.severity for f in found if f.rule == "JX210"} == {"warning"}
+    assert Counter(f.rule for f in found) == Counter(f.rule for f in baseline)
+
+
+def test_case_severity_and_message(seed_doc, baseline):
+    # JX304's fourth case is info with its own message; its other cases warn.
+    jx304 = [f for f in baseline if f.rule == "JX304"]
+    assert {f.severity for f in jx304} == {"warning", "info"}
+    assert all("可持续影响指标" in f.message for f in jx304 if f.severity == "info")
+
+
+# -- messages ---------------------------------------------------------------------------------
+
+
+def test_placeholders_are_filled(baseline):
+    jx202 = next(f for f in baseline if f.rule == "JX202" and f.indicator == "非编人员满意度")
+    assert jx202.message.startswith("指标「非编人员满意度」可以量化，指标值却是“满意”")
+    assert "{" not in jx202.message
+    jx301 = next(f for f in baseline if f.rule == "JX301")
+    assert "第 58 行" in jx301.message and "≥95.00(%)" in jx301.message and "≥90.00(%)" in jx301.message
+
+
+def test_render():
+    ctx = {"name": "甲", "target": None, "form": {"year": 2026}}
+    assert render("{name}/{form.year}/{target.value}/{x}", ctx, {"x": "参数"}) == "甲/2026//参数"
+
+
+def test_every_finding_message_is_filled_in_both_languages(seed_doc):
+    for lang in ("zh", "en"):
+        found = Engine(load_ruleset(), lang=lang).lint_document(seed_doc)
+        assert found
+        assert [f.message for f in found if "{" in f.message or "}" in f.message] == []
+
+
+# -- a `when` on a check ----------------------------------------------------------------------
+
+
+def test_when_filters_the_hits_of_a_check(tmp_path, seed_doc):
+    rules = write_rules(
+        tmp_path / "rules",
+        {
+            "id": "JX993",
+            "name": "duplicate-satisfaction",
+            "scope": "pair",
+            "body": "    check: {name: duplicate_names}\n    when: is_satisfaction",
+        },
+        {
+            "id": "JX994",
+            "name": "duplicate-cost",
+            "scope": "pair",
+            "body": "    check: {name: duplicate_names}\n    when: is_cost",
+        },
+    )
+    found = Engine(load_ruleset([rules]), Selection(select=("JX99",))).lint_document(seed_doc)
+    assert [(f.rule, f.span.line, f.indicator) for f in found] == [("JX993", 59, "群众满意度")]
+
+
+def test_when_filters_the_form_level_hits_of_a_check_too(tmp_path, seed_doc):
+    # header_fields reports form-level hits (no indicator). A `when` that is false for every
+    # form must remove them as it removes indicator hits; today form-level hits skip it.
+    body = "    check: {name: header_fields, options: {fields: [不存在的栏目]}}\n    when: WHEN"
+    rules = write_rules(
+        tmp_path / "rules",
+        {"id": "JX995", "name": "never-this-year", "scope": "form", "body": body.replace("WHEN", "form.year == 1999")},
+        {"id": "JX996", "name": "always-this-year", "scope": "form", "body": body.replace("WHEN", "form.year == 2026")},
+    )
+    found = Engine(load_ruleset([rules]), Selection(select=("JX99",))).lint_document(seed_doc)
+    assert Counter(f.rule for f in found) == Counter({"JX996": len(seed_doc.forms)})
+
+
+# -- a check of the date family ---------------------------------------------------------------
+
+FORM = """\
+project_name: 业务培训
+department: 某局
+unit: 某中心
+year: 2026
+funds: {{unit: 元, total: "12000.00", appropriation: "12000.00", carryover: "0.00", other: "0.00"}}
+plan: {{start: "2026-01-01", end: "2026-12-31"}}
+goal: 计划举办3场培训。
+indicators:
+  - {{level1: 产出指标, level2: 数量指标, name: 计划举办培训场次, target: "=3.00(场)"}}
+  - {{level1: 产出指标, level2: 时效指标, name: 培训完成时间, target: "{deadline}"}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("deadline", "reported"),
+    [("2026年12月底前", False), ("12月底前", False), ("2027年3月底前", True), ("次年3月底前", True)],
+)
+def test_deadline_outside_the_plan(deadline, reported):
+    # 次年3月底前 is 2027-03-31 (year_offset 1), after the plan's end like 2027年3月底前.
+    doc = read_bytes(textwrap.dedent(FORM.format(deadline=deadline)).encode("utf-8"), "form.yaml")
+    found = Engine(load_ruleset(), Selection(select=("JX405",))).lint_document(doc)
+    assert [f.span.line for f in found] == ([10] if reported else [])
