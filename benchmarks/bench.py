@@ -102,9 +102,20 @@ class Bench:
             load = others_running()
         return load
 
-    def measure(self, section: str, label: str, cmd: list[str], repeats: int, *, forms: int = 0,
-                sample: float = 0.0, keep_output: Path | None = None, warm_up: bool = False,
-                env: dict[str, str] | None = None, **extra: object) -> dict:
+    def measure(
+        self,
+        section: str,
+        label: str,
+        cmd: list[str],
+        repeats: int,
+        *,
+        forms: int = 0,
+        sample: float = 0.0,
+        keep_output: Path | None = None,
+        warm_up: bool = False,
+        env: dict[str, str] | None = None,
+        **extra: object,
+    ) -> dict:
         """Run `cmd` `repeats` times (after one untimed run if `warm_up`: page cache, .pyc files)."""
         out = keep_output or self.work / "out.txt"
         err = self.work / "err.txt"
@@ -113,8 +124,13 @@ class Bench:
             timed = k >= int(warm_up)
             if timed:
                 loads.append(self.wait_for_load())
-            raw = subprocess.run([sys.executable, "-c", WRAPPER, str(out), str(err), str(sample), *cmd],
-                                 env=env or self.env, capture_output=True, text=True, check=True).stdout
+            raw = subprocess.run(
+                [sys.executable, "-c", WRAPPER, str(out), str(err), str(sample), *cmd],
+                env=env or self.env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             run = json.loads(raw)
             if run["rc"] not in (0, 1):
                 message = err.read_text(encoding="utf-8", errors="replace")[-2000:]
@@ -123,17 +139,28 @@ class Bench:
                 runs.append(run)
         times = [r["elapsed"] for r in runs]
         result = {
-            "section": section, "label": label, "command": " ".join(cmd), "forms": forms,
-            "repeats": repeats, "median_s": statistics.median(times), "min_s": min(times),
+            "section": section,
+            "label": label,
+            "command": " ".join(cmd),
+            "forms": forms,
+            "repeats": repeats,
+            "median_s": statistics.median(times),
+            "min_s": min(times),
             "cpu_s": statistics.median(r["cpu"] for r in runs),
             "maxrss_mib": max(r["maxrss_kib"] for r in runs) / 1024,
             "tree_mib": max(r["tree_kib"] for r in runs) / 1024 if sample else None,
-            "output_bytes": out.stat().st_size, "load_min": min(loads), "load_max": max(loads), **extra,
+            "output_bytes": out.stat().st_size,
+            "load_min": min(loads),
+            "load_max": max(loads),
+            **extra,
         }
         self.results.append(result)
         shown = f"{result['median_s']:.3f} s" + (f", {forms / result['median_s']:.0f} forms/s" if forms else "")
-        print(f"  {label}: {shown}, {result['maxrss_mib']:.1f} MiB, load {result['load_max']:.2f}",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {label}: {shown}, {result['maxrss_mib']:.1f} MiB, load {result['load_max']:.2f}",
+            file=sys.stderr,
+            flush=True,
+        )
         return result
 
 
@@ -156,8 +183,22 @@ def others_running(seconds: float = 1.0) -> float:
 def generate(work: Path, name: str, forms: int, per_file: int, seed: int) -> Path:
     outdir = work / name
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(GENERATE), str(outdir), "--forms", str(forms), "--per-file",
-                    str(per_file), "--seed", str(seed), "--yaml"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERATE),
+            str(outdir),
+            "--forms",
+            str(forms),
+            "--per-file",
+            str(per_file),
+            "--seed",
+            str(seed),
+            "--yaml",
+        ],
+        check=True,
+        capture_output=True,
+    )
     print(f"generated {forms} forms in {time.perf_counter() - start:.1f} s → {outdir}", file=sys.stderr)
     return outdir
 
@@ -183,8 +224,15 @@ def cold(bench: Bench, python: str, jxlint: str, yamllint: str) -> None:
         bench.measure("cold", label, cmd, r, warm_up=True, input_bytes=path.stat().st_size if path else None)
     if bench.args.pyc:  # the same without bytecode caches, as this sandbox runs Python by default
         bare = {k: v for k, v in bench.env.items() if k != "PYTHONPYCACHEPREFIX"} | {"PYTHONDONTWRITEBYTECODE": "1"}
-        bench.measure("cold", "jxlint check one form (.txt), no .pyc caches", rows[2][1], r, warm_up=True,
-                      env=bare, input_bytes=txt.stat().st_size)
+        bench.measure(
+            "cold",
+            "jxlint check one form (.txt), no .pyc caches",
+            rows[2][1],
+            r,
+            warm_up=True,
+            env=bare,
+            input_bytes=txt.stat().st_size,
+        )
 
 
 def batch(bench: Bench, jxlint: str, yamllint: str, jobs_all: int) -> None:
@@ -197,16 +245,40 @@ def batch(bench: Bench, jxlint: str, yamllint: str, jobs_all: int) -> None:
         outputs = {}
         for jobs in (1, jobs_all):
             outputs[jobs] = bench.work / f"n{n}-jobs{jobs}.json"
-            bench.measure("batch", f"jxlint check .txt --jobs {jobs}", [*base, "--jobs", str(jobs)], a.repeats,
-                          forms=n, sample=0.05, keep_output=outputs[jobs], jobs=jobs, input_bytes=size)
+            bench.measure(
+                "batch",
+                f"jxlint check .txt --jobs {jobs}",
+                [*base, "--jobs", str(jobs)],
+                a.repeats,
+                forms=n,
+                sample=0.05,
+                keep_output=outputs[jobs],
+                jobs=jobs,
+                input_bytes=size,
+            )
         same = sha(outputs[1]) == sha(outputs[jobs_all])
         bench.results[-1]["identical_to_jobs1"] = same
         ysize = sum(p.stat().st_size for p in yml.iterdir())
-        bench.measure("batch", f"jxlint check .yaml --jobs {jobs_all}",
-                      [jxlint, "check", str(yml), "--format", "json", "--jobs", str(jobs_all)], a.repeats,
-                      forms=n, sample=0.05, jobs=jobs_all, input_bytes=ysize)
-        bench.measure("batch", "yamllint .yaml", [yamllint, "-f", "parsable", str(yml)], a.repeats,
-                      forms=n, sample=0.05, jobs=1, input_bytes=ysize)
+        bench.measure(
+            "batch",
+            f"jxlint check .yaml --jobs {jobs_all}",
+            [jxlint, "check", str(yml), "--format", "json", "--jobs", str(jobs_all)],
+            a.repeats,
+            forms=n,
+            sample=0.05,
+            jobs=jobs_all,
+            input_bytes=ysize,
+        )
+        bench.measure(
+            "batch",
+            "yamllint .yaml",
+            [yamllint, "-f", "parsable", str(yml)],
+            a.repeats,
+            forms=n,
+            sample=0.05,
+            jobs=1,
+            input_bytes=ysize,
+        )
         if not a.keep:
             shutil.rmtree(corpus)
 
@@ -220,8 +292,9 @@ def commit() -> str:
     """The source tree's commit, with "+changes" when the linter's files differ from it."""
     git = ["git", "-C", str(ROOT)]
     head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run([*git, "status", "--porcelain", "--", "linter", "rules", "grammar"],
-                           capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--", "linter", "rules", "grammar"], capture_output=True, text=True
+    ).stdout.strip()
     return (head or "unknown") + (" +changes" if dirty else "")
 
 
@@ -240,27 +313,39 @@ def report(bench: Bench, python: str, jxlint: str, yamllint: str, jobs_all: int)
     ]
     cold_rows = [r for r in bench.results if r["section"] == "cold"]
     if cold_rows:
-        lines += ["### Cold start", "",
-                  f"Median of {a.cold_repeats} runs.", "",
-                  "| command | input | median ms | min ms | peak RSS MiB | others' load |",
-                  "| --- | ---: | ---: | ---: | ---: | --- |"]
+        lines += [
+            "### Cold start",
+            "",
+            f"Median of {a.cold_repeats} runs.",
+            "",
+            "| command | input | median ms | min ms | peak RSS MiB | others' load |",
+            "| --- | ---: | ---: | ---: | ---: | --- |",
+        ]
         for r in cold_rows:
             size = f"{r['input_bytes']:,} B" if r.get("input_bytes") else ""
-            lines.append(f"| {r['label']} | {size} | {r['median_s'] * 1000:.0f} | {r['min_s'] * 1000:.0f} | "
-                         f"{r['maxrss_mib']:.1f} | {r['load_min']:.2f}–{r['load_max']:.2f} |")
+            lines.append(
+                f"| {r['label']} | {size} | {r['median_s'] * 1000:.0f} | {r['min_s'] * 1000:.0f} | "
+                f"{r['maxrss_mib']:.1f} | {r['load_min']:.2f}–{r['load_max']:.2f} |"
+            )
         lines.append("")
     batch_rows = [r for r in bench.results if r["section"] == "batch"]
     if batch_rows:
-        lines += ["### Batch throughput", "",
-                  f"Median of {a.repeats} runs; {a.per_file} form(s) per file; all cores = {jobs_all}.", "",
-                  "| N forms | command | median s | min s | forms/s | CPU s | peak RSS MiB (largest process) "
-                  "| peak RSS MiB (all processes) | output | others' load |",
-                  "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        lines += [
+            "### Batch throughput",
+            "",
+            f"Median of {a.repeats} runs; {a.per_file} form(s) per file; all cores = {jobs_all}.",
+            "",
+            "| N forms | command | median s | min s | forms/s | CPU s | peak RSS MiB (largest process) "
+            "| peak RSS MiB (all processes) | output | others' load |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
         for r in batch_rows:
             tree = f"{r['tree_mib']:.0f}" if r["tree_mib"] else ""
-            lines.append(f"| {r['forms']:,} | {r['label']} | {r['median_s']:.2f} | {r['min_s']:.2f} | "
-                         f"{r['forms'] / r['median_s']:,.0f} | {r['cpu_s']:.1f} | {r['maxrss_mib']:.1f} | {tree} | "
-                         f"{r['output_bytes'] / 1e6:.1f} MB | {r['load_min']:.2f}–{r['load_max']:.2f} |")
+            lines.append(
+                f"| {r['forms']:,} | {r['label']} | {r['median_s']:.2f} | {r['min_s']:.2f} | "
+                f"{r['forms'] / r['median_s']:,.0f} | {r['cpu_s']:.1f} | {r['maxrss_mib']:.1f} | {tree} | "
+                f"{r['output_bytes'] / 1e6:.1f} MB | {r['load_min']:.2f}–{r['load_max']:.2f} |"
+            )
         lines.append("")
         for r in batch_rows:
             if "identical_to_jobs1" in r:
@@ -283,11 +368,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jxlint", default="/work/venv/bin/jxlint", help="jxlint to time (its dir goes first on PATH)")
     p.add_argument("--yamllint", default=None, help="default: next to jxlint")
     p.add_argument("--seed", type=int, default=2026)
-    p.add_argument("--max-load", type=float, default=0.5,
-                   help="wait until other processes' mean runnable tasks fall below this")
+    p.add_argument(
+        "--max-load", type=float, default=0.5, help="wait until other processes' mean runnable tasks fall below this"
+    )
     p.add_argument("--wait", type=float, default=120, help="longest wait for the load, seconds per run")
-    p.add_argument("--no-pyc", dest="pyc", action="store_false",
-                   help="run with the environment's bytecode setting as is (default: with .pyc caches)")
+    p.add_argument(
+        "--no-pyc",
+        dest="pyc",
+        action="store_false",
+        help="run with the environment's bytecode setting as is (default: with .pyc caches)",
+    )
     p.add_argument("--json", type=Path, help="also write the raw results here")
     p.add_argument("--keep", action="store_true", help="keep the temporary corpora")
     args = p.parse_args(argv)

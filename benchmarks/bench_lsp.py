@@ -123,8 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--file", type=Path, default=ROOT / "fixtures" / "forms" / "seed.txt")
     p.add_argument("--jxlint", default="/work/venv/bin/jxlint", help="jxlint to run (its dir goes first on PATH)")
     p.add_argument("--timeout", type=float, default=60.0)
-    p.add_argument("--no-pyc", dest="pyc", action="store_false",
-                   help="run with the environment's bytecode setting as is (default: with .pyc caches)")
+    p.add_argument(
+        "--no-pyc",
+        dest="pyc",
+        action="store_false",
+        help="run with the environment's bytecode setting as is (default: with .pyc caches)",
+    )
     p.add_argument("--json", type=Path, help="also write the raw latencies here")
     args = p.parse_args(argv)
 
@@ -149,20 +153,26 @@ def main(argv: list[str] | None = None) -> int:
         client.notify("initialized", {})
 
         def diagnostics_for(version: int):
-            return lambda m: (m.get("method") == "textDocument/publishDiagnostics"
-                              and m["params"]["uri"] == uri and m["params"].get("version", version) == version)
+            return lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and m["params"].get("version", version) == version
+            )
 
-        sent = client.notify("textDocument/didOpen", {
-            "textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
+        sent = client.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}},
+        )
         at, first = client.wait(diagnostics_for(1), args.timeout)
         first_ms = (at - sent) * 1000
         texts = variants(text)
         latencies, counts = [], []
         for k in range(args.changes):
             version = k + 2
-            sent = client.notify("textDocument/didChange", {
-                "textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"text": texts[k % len(texts)]}]})
+            sent = client.notify(
+                "textDocument/didChange",
+                {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": texts[k % len(texts)]}]},
+            )
             at, published = client.wait(diagnostics_for(version), args.timeout)
             latencies.append((at - sent) * 1000)
             counts.append(len(published["params"]["diagnostics"]))
@@ -173,8 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.pyc:
         shutil.rmtree(env["PYTHONPYCACHEPREFIX"], ignore_errors=True)
 
-    print(f"file: {args.file} ({len(text.encode('utf-8')):,} bytes, {len(text.splitlines())} lines); "
-          f"text sync: {sync}; load (1 min) {load:.2f}–{end_load:.2f}")
+    print(
+        f"file: {args.file} ({len(text.encode('utf-8')):,} bytes, {len(text.splitlines())} lines); "
+        f"text sync: {sync}; load (1 min) {load:.2f}–{end_load:.2f}"
+    )
     print()
     print("| measure | ms |")
     print("| --- | ---: |")
@@ -187,8 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"diagnostics per publish: {min(counts)}–{max(counts)}")
     if args.json:
-        args.json.write_text(json.dumps({"startup_ms": started * 1000, "first_ms": first_ms,
-                                         "latencies_ms": latencies, "diagnostics": counts}) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {"startup_ms": started * 1000, "first_ms": first_ms, "latencies_ms": latencies, "diagnostics": counts}
+            )
+            + "\n"
+        )
     return 0
 
 

@@ -45,27 +45,78 @@ KINDS = ["特定目标类", "其他运转类"]
 # theme: project name, unit-cost indicator, its range (元 or 万元), main count, its unit and range,
 # optional per-item count (每场 … 人), optional fixed total cost, goal text.
 THEMES = [
-    dict(name="{t}业务培训", cost="人均培训成本", cu="元", cr=(30, 90), count="计划举办培训场次", unit="场",
-         nr=(2, 12), per=("每场参加培训人数", "人", (40, 150)),
-         goal="在预算范围内实施{t}业务培训，提升企业和从业人员政策知晓率。计划举办{n}场，每场参加培训人数约{p}人。"),
-    dict(name="{t}档案数字化", cost="每张纸质档案扫描均价", cu="元", cr=(0.12, 0.40), count="纸质档案扫描数量",
-         unit="页", nr=(100000, 2000000),
-         goal="对{t}业务存量纸质档案进行数字化扫描，共{n}页，保证电子档案与纸质档案内容一致、查询便捷。"),
-    dict(name="{t}文书送达", cost="每份文书邮寄成本", cu="元", cr=(8, 22), count="法律文书邮寄数", unit="件",
-         nr=(5000, 30000),
-         goal="确保{t}相关法律文书及时有效送达单位和个人，全年文书寄送量在{n}件左右。"),
-    dict(name="{t}信息系统运行与维护", cost="每次维护平均成本", cu="元", cr=(800, 5000), count="运维系统维护次数",
-         unit="次", nr=(4, 24), fixed=("年度运维服务费", (50000, 400000)),
-         goal="保障{t}信息系统长期正常使用，全年进行{n}次系统维护与性能诊断，及时解决日常升级与数据备份等工作。"),
-    dict(name="{t}上门服务", cost="户均服务成本", cu="元", cr=(150, 900), count="上门服务户数", unit="户",
-         nr=(200, 3000),
-         goal="为辖区内有需要的家庭提供{t}上门服务，全年服务{n}户，维护服务对象合法权益。"),
-    dict(name="{t}政策宣传", cost="每场宣传活动平均成本", cu="元", cr=(2000, 12000), count="举办宣传活动场次",
-         unit="场", nr=(5, 40),
-         goal="开展{t}政策宣传活动{n}场，提高群众对政策的知晓率。"),
-    dict(name="{t}编外人员经费", cost="人均用工成本", cu="万元", cr=(8, 16), count="编外人员数", unit="人",
-         nr=(5, 40),
-         goal="费用执行合理合规，保障{t}窗口编外人员{n}人工资按时足额发放，确保各项工作正常运行。"),
+    dict(
+        name="{t}业务培训",
+        cost="人均培训成本",
+        cu="元",
+        cr=(30, 90),
+        count="计划举办培训场次",
+        unit="场",
+        nr=(2, 12),
+        per=("每场参加培训人数", "人", (40, 150)),
+        goal="在预算范围内实施{t}业务培训，提升企业和从业人员政策知晓率。计划举办{n}场，每场参加培训人数约{p}人。",
+    ),
+    dict(
+        name="{t}档案数字化",
+        cost="每张纸质档案扫描均价",
+        cu="元",
+        cr=(0.12, 0.40),
+        count="纸质档案扫描数量",
+        unit="页",
+        nr=(100000, 2000000),
+        goal="对{t}业务存量纸质档案进行数字化扫描，共{n}页，保证电子档案与纸质档案内容一致、查询便捷。",
+    ),
+    dict(
+        name="{t}文书送达",
+        cost="每份文书邮寄成本",
+        cu="元",
+        cr=(8, 22),
+        count="法律文书邮寄数",
+        unit="件",
+        nr=(5000, 30000),
+        goal="确保{t}相关法律文书及时有效送达单位和个人，全年文书寄送量在{n}件左右。",
+    ),
+    dict(
+        name="{t}信息系统运行与维护",
+        cost="每次维护平均成本",
+        cu="元",
+        cr=(800, 5000),
+        count="运维系统维护次数",
+        unit="次",
+        nr=(4, 24),
+        fixed=("年度运维服务费", (50000, 400000)),
+        goal="保障{t}信息系统长期正常使用，全年进行{n}次系统维护与性能诊断，及时解决日常升级与数据备份等工作。",
+    ),
+    dict(
+        name="{t}上门服务",
+        cost="户均服务成本",
+        cu="元",
+        cr=(150, 900),
+        count="上门服务户数",
+        unit="户",
+        nr=(200, 3000),
+        goal="为辖区内有需要的家庭提供{t}上门服务，全年服务{n}户，维护服务对象合法权益。",
+    ),
+    dict(
+        name="{t}政策宣传",
+        cost="每场宣传活动平均成本",
+        cu="元",
+        cr=(2000, 12000),
+        count="举办宣传活动场次",
+        unit="场",
+        nr=(5, 40),
+        goal="开展{t}政策宣传活动{n}场，提高群众对政策的知晓率。",
+    ),
+    dict(
+        name="{t}编外人员经费",
+        cost="人均用工成本",
+        cu="万元",
+        cr=(8, 16),
+        count="编外人员数",
+        unit="人",
+        nr=(5, 40),
+        goal="费用执行合理合规，保障{t}窗口编外人员{n}人工资按时足额发放，确保各项工作正常运行。",
+    ),
 ]
 
 # Indicators drawn from the seed's rows (and variations of them): (level1, level2, name, target).
@@ -107,11 +158,24 @@ OBJECTS = ["法律文书", "业务资料", "鉴定结论", "服务记录", "台�
 ACTS = ["业务办理", "项目实施", "日常运维", "鉴定工作", "服务工作", "宣传工作"]
 WHO = ["群众", "参与人员", "服务对象", "企业职工", "中心"]
 LEVEL1_ORDER = ["成本指标", "产出指标", "效益指标", "满意度指标"]
-LEVEL2_ORDER = ["经济成本指标", "数量指标", "质量指标", "时效指标", "社会效益指标", "可持续影响指标",
-                "服务对象满意度指标"]
+LEVEL2_ORDER = [
+    "经济成本指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "社会效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+]
 # Probability of each defect per form.
-DEFECTS = {"vague": 0.25, "satisfaction_word": 0.15, "le_output": 0.10, "duplicate": 0.08,
-           "budget_mismatch": 0.08, "funds_sum": 0.05}
+DEFECTS = {
+    "vague": 0.25,
+    "satisfaction_word": 0.15,
+    "le_output": 0.10,
+    "duplicate": 0.08,
+    "budget_mismatch": 0.08,
+    "funds_sum": 0.05,
+}
 CENT = Decimal("0.01")
 
 
@@ -170,8 +234,11 @@ def make_form(seed: int, index: int) -> tuple[dict, list[str]]:
     rows.append(("产出指标", "数量指标", theme["count"], f"{op}{number(n)}({theme['unit']})"))
     if per_value is not None:
         rows.append(("产出指标", "数量指标", per_name, f"≥{number(per_value)}({per_unit})"))
-    factor = rng.choice([Decimal("0.45"), Decimal("1.9")]) if "budget_mismatch" in defects else \
-        Decimal(str(round(rng.uniform(0.93, 1.07), 3)))
+    factor = (
+        rng.choice([Decimal("0.45"), Decimal("1.9")])
+        if "budget_mismatch" in defects
+        else Decimal(str(round(rng.uniform(0.93, 1.07), 3)))
+    )
     total = (estimate * factor).quantize(Decimal(1))
 
     size = rng.randint(5, 25)
@@ -179,9 +246,11 @@ def make_form(seed: int, index: int) -> tuple[dict, list[str]]:
     rng.shuffle(pool)
     who = rng.choice(WHO)
     satisfaction = "满意" if "satisfaction_word" in defects else f"≥{number(rng.randint(85, 98))}(%)"
-    extra = [("效益指标", *pool_pick(rng, "效益指标", "", fill)),
-             ("产出指标", *pool_pick(rng, "产出指标", "质量指标", fill)),
-             ("满意度指标", "服务对象满意度指标", f"{who}满意度", satisfaction)]
+    extra = [
+        ("效益指标", *pool_pick(rng, "效益指标", "", fill)),
+        ("产出指标", *pool_pick(rng, "产出指标", "质量指标", fill)),
+        ("满意度指标", "服务对象满意度指标", f"{who}满意度", satisfaction),
+    ]
     if rng.random() < 0.85:  # otherwise JX104: no 时效指标 under 产出指标
         extra.append(("产出指标", *pool_pick(rng, "产出指标", "时效指标", fill)))
     vague = list(VAGUE)
@@ -215,8 +284,13 @@ def make_form(seed: int, index: int) -> tuple[dict, list[str]]:
         "department": f"上海市{district}区{bureau}",
         "unit": f"上海市{district}区{rng.choice(units)}",
         "header": {"项目性质": rng.choice(NATURES), "项目类别": rng.choice(KINDS)},
-        "funds": {"unit": "元", "total": money(total), "appropriation": money(appropriation),
-                  "carryover": money(carryover), "other": money(other)},
+        "funds": {
+            "unit": "元",
+            "total": money(total),
+            "appropriation": money(appropriation),
+            "carryover": money(carryover),
+            "other": money(other),
+        },
         "plan": {"start": f"2026-{rng.choice(['01', '01', '01', '03'])}-01", "end": "2026-12-31"},
         "goal": goal,
         "indicators": [{"level1": a, "level2": b, "name": c, "target": d} for a, b, c, d in rows],
@@ -277,7 +351,11 @@ def form_lines(form: dict, rng: random.Random) -> list[str]:
     wide = rng.random() < 0.4  # forms 3 and 4 of the seed carry one more empty column
     tail = [""] * (2 if wide else 1)
     rows = [
-        [""], [TITLE], [""], [f"({form['year']}年度)"], [""],
+        [""],
+        [TITLE],
+        [""],
+        [f"({form['year']}年度)"],
+        [""],
         _drift_pair_row(rng, ["项目名称", form["project_name"], "项目性质", h["项目性质"], "项目类别", h["项目类别"]]),
         _drift_pair_row(rng, ["主管部门", form["department"], "实施单位", form["unit"]]),
         _drift_pair_row(rng, ["计划开始日期", form["plan"]["start"], "计划完成日期", form["plan"]["end"]]),
@@ -368,10 +446,17 @@ def main(argv: list[str] | None = None) -> int:
             body = forms[0] if len(forms) == 1 else {"forms": forms}
             (yaml_dir / f"{name}.yaml").write_text(yaml_text(body), encoding="utf-8")
         files += 1
-    manifest = {"seed": args.seed, "forms": args.forms, "per_file": args.per_file, "files": files,
-                "indicators": indicators, "defects": dict(sorted(counts.items()))}
-    (args.outdir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                                               encoding="utf-8")
+    manifest = {
+        "seed": args.seed,
+        "forms": args.forms,
+        "per_file": args.per_file,
+        "files": files,
+        "indicators": indicators,
+        "defects": dict(sorted(counts.items())),
+    }
+    (args.outdir / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     print(json.dumps(manifest, ensure_ascii=False))
     return 0
 

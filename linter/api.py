@@ -42,6 +42,7 @@ class Linter:
         ruleset = load_ruleset(
             config.rule_dirs, profile=config.profile, thresholds=config.thresholds, vocab=config.vocab
         )
+        _known_keys(ruleset, config, tuple(select), tuple(ignore))
         selection = Selection(
             select=tuple(select) or config.select,
             extend=config.extend_select,
@@ -56,6 +57,26 @@ class Linter:
         findings = self.engine.lint_document(doc)
         floor = SEVERITY_RANK[self.min_severity]
         return sort_findings([f for f in findings if SEVERITY_RANK[f.severity] >= floor and self.config.keeps(f)])
+
+
+def _known_keys(ruleset: RuleSet, config: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """Every rule key on the command line and in the config selects some rule: a typo
+    (JX2O2) must not turn a check into one that passes silently."""
+    from linter.yamlfile import ConfigError
+
+    def known(key: str) -> bool:
+        return key == "ALL" or any(r.id.startswith(key) or key in (r.name, *r.aliases) for r in ruleset.rules)
+
+    places = [("--select", select), ("--ignore", ignore)]
+    source = config.source or "config"
+    places += [(f"{source}: select", config.select), (f"{source}: extend_select", config.extend_select)]
+    places += [(f"{source}: ignore", config.ignore), (f"{source}: severity", tuple(config.severity))]
+    places += [(f"{source}: per_path_ignores", tuple(k for v in config.per_path_ignores.values() for k in v))]
+    places += [(f"{source}: suppressions", tuple(s["rule"] for s in config.suppressions))]
+    for where, keys in places:
+        for key in keys:
+            if not known(key):
+                raise ConfigError(where, None, f"unknown rule {key!r} (see `jxlint rules`)")
 
 
 @dataclass

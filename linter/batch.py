@@ -44,6 +44,7 @@ class FileResult:
     encoding: str | None = None
     forms: list[tuple[str, int, str]] = field(default_factory=list)
     summaries: list[Any] = field(default_factory=list)
+    from_stdin: bool = False  # read from standard input: never written back by --fix
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,17 @@ def lint_file(path: str, linter: Linter, settings: LintSettings) -> FileResult:
         doc = read_path(path)
     except ReadError as exc:
         return FileResult(path, error=FileError(exc.path, exc.line, exc.message_zh, exc.message_en))
+    except Exception as exc:  # a reader bug must not stop a batch of thousands of files
+        detail = f"{type(exc).__name__}: {exc}"
+        return FileResult(
+            path,
+            error=FileError(
+                path,
+                None,
+                f"读取时出现内部错误（{detail}），请报告此问题",
+                f"internal error while reading ({detail}); please report it",
+            ),
+        )
     return lint_document(linter, settings, doc)
 
 
@@ -106,12 +118,15 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def run(paths: list[str], settings: LintSettings, jobs: int = 0, progress: bool = False) -> Iterator[FileResult]:
-    """Lint `paths`, yielding one result per path in the order given."""
+def run(
+    paths: list[str], settings: LintSettings, jobs: int = 0, progress: bool = False, linter: Linter | None = None
+) -> Iterator[FileResult]:
+    """Lint `paths`, yielding one result per path in the order given. `linter`, when given,
+    is used in this process (workers build their own)."""
     jobs = jobs or default_jobs()
     bar = _Progress(len(paths)) if progress else None
     if jobs <= 1 or len(paths) < _POOL_MIN_FILES:
-        linter = make_linter(settings)
+        linter = linter or make_linter(settings)
         results: Iterable[FileResult] = (lint_file(p, linter, settings) for p in paths)
     else:
         results = _pooled(paths, settings, jobs)

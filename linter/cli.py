@@ -178,7 +178,9 @@ def load_config(args):
         config = load_config_file(path)
     else:
         paths = [p for p in getattr(args, "paths", []) or [] if p != "-"]
-        found = discover(Path(paths[0]) if paths else Path.cwd())
+        stdin_name = getattr(args, "stdin_filename", None)
+        start = Path(paths[0]) if paths else Path(stdin_name).parent if stdin_name else Path.cwd()
+        found = discover(start)
         config = load_config_file(found) if found else Config()
     if getattr(args, "profile", None):
         config.profile = args.profile
@@ -199,8 +201,12 @@ def write_output(text: str | bytes, output: str | None) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     target = Path(output)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 if __name__ == "__main__":

@@ -82,6 +82,12 @@ class Config:
         return True
 
 
+def _off(data: Any) -> None:
+    """YAML reads a bare `off` as false: in `severity`, false means off."""
+    if isinstance(data, dict) and isinstance(data.get("severity"), dict):
+        data["severity"] = {k: "off" if v is False else v for k, v in data["severity"].items()}
+
+
 def _rule_matches(key: str, f: Finding) -> bool:
     return key == "ALL" or f.rule.startswith(key) or key == f.name
 
@@ -104,11 +110,15 @@ def load_config_file(path: Path) -> Config:
     if path.name == "pyproject.toml":
         import tomllib
 
-        text = path.read_text("utf-8")
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(str(path), None, f"cannot read file: {exc}") from None
         try:
             data = tomllib.loads(text).get("tool", {}).get("jxlint", {})
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(str(path), None, f"TOML syntax: {exc}") from None
+        _off(data)
         doc = Located(str(path), data, "")
         try:
             validate(doc, schema_path("config.schema.json"))
@@ -119,14 +129,29 @@ def load_config_file(path: Path) -> Config:
         doc = load_yaml(path)
         if doc.data is None:
             doc.data = {}
+        _off(doc.data)
         validate(doc, schema_path("config.schema.json"))
         data = doc.data
     config = Config.from_data(data, str(path), path.parent)
+    _check_thresholds(config, doc, text if path.name == "pyproject.toml" else None)
     for d in config.rule_dirs:
         if not d.is_dir():
-            line = doc.line(["rule_dirs"]) if path.name != "pyproject.toml" else None
+            line = doc.line(["rule_dirs"]) if path.name != "pyproject.toml" else _toml_line(text, "rule_dirs")
             raise ConfigError(str(path), line, f"rule_dirs: {d} is not a directory")
     return config
+
+
+def _check_thresholds(config: Config, doc: Located, toml_text: str | None) -> None:
+    """Thresholds must name the profile's thresholds and have their types."""
+    from linter.engine.loader import load_profile, threshold_value
+
+    _, base = load_profile(config.profile)
+    for key, value in list(config.thresholds.items()):
+        try:
+            config.thresholds[key] = threshold_value(key, value, base)
+        except ValueError as exc:
+            line = _toml_line(toml_text, key) if toml_text is not None else doc.line(["thresholds", key])
+            raise ConfigError(doc.path, line, f"thresholds/{key}: {exc}") from None
 
 
 def discover(start: Path) -> Path | None:

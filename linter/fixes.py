@@ -137,9 +137,7 @@ class _Text:
         return start, end
 
 
-def plan_fixes(
-    text: str, findings: Iterable[Finding], *, unsafe: bool, path: str | None = None
-) -> FixPlan:
+def plan_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool, path: str | None = None) -> FixPlan:
     """Apply the fixes of `findings` to `text` in memory (see the module docstring).
 
     With `path`, fixes of findings about another file are skipped ("other-file").
@@ -249,17 +247,13 @@ def read_text(path: str, encoding: str) -> tuple[bytes, str]:
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
-        raise FixError(
-            path, f"无法读取文件：{exc.strerror}", f"cannot read: {exc.strerror}"
-        ) from exc
+        raise FixError(path, f"无法读取文件：{exc.strerror}", f"cannot read: {exc.strerror}") from exc
     encoding = with_bom(raw, encoding)
     try:
         text = raw.decode(encoding)
         same = encode(text, encoding, raw) == raw
     except (UnicodeError, LookupError) as exc:
-        raise FixError(
-            path, f"无法按 {encoding} 解码：{exc}", f"cannot decode as {encoding}: {exc}"
-        ) from exc
+        raise FixError(path, f"无法按 {encoding} 解码：{exc}", f"cannot decode as {encoding}: {exc}") from exc
     if not same:
         raise FixError(
             path,
@@ -274,9 +268,7 @@ def write_atomic(path: str, data: bytes) -> None:
     os.replace; on any failure the temporary file is removed and `path` is untouched."""
     target = os.path.realpath(path)
     directory = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=".jxlint-tmp", dir=directory
-    )
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".jxlint-tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -302,9 +294,7 @@ def _plan_file(
 ) -> tuple[bytes, FixPlan]:
     raw, text = read_text(path, encoding)
     if expected is not None and text != expected:
-        raise FixError(
-            path, "文件在检查之后已被修改，不做修改", "the file changed since it was checked"
-        )
+        raise FixError(path, "文件在检查之后已被修改，不做修改", "the file changed since it was checked")
     return raw, plan_fixes(text, findings, unsafe=unsafe, path=path)
 
 
@@ -333,9 +323,7 @@ def apply_fixes(
         try:
             write_atomic(path, data)
         except OSError as exc:
-            raise FixError(
-                path, f"写入失败，原文件未改动：{exc}", f"write failed, file left unchanged: {exc}"
-            ) from exc
+            raise FixError(path, f"写入失败，原文件未改动：{exc}", f"write failed, file left unchanged: {exc}") from exc
         written = True
     return FixResult(path, plan.applied, plan.skipped, plan.changes, written)
 

@@ -44,13 +44,27 @@ __all__ = [
 # ---- normalization --------------------------------------------------------------------
 
 _KEEP = {"，", "：", "；", "！", "？"}  # full-width sentence punctuation stays as written
-_TABLE: dict[str, str] = {
-    chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP
-}
-_TABLE.update({
-    "［": "(", "］": ")", "[": "(", "]": ")", "【": "(", "】": ")", "〔": "(", "〕": ")",
-    "≧": "≥", "≦": "≤", "〜": "~", "−": "-", "﹣": "-", "﹪": "%", "﹤": "<", "﹥": ">",
-})
+_TABLE: dict[str, str] = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP}
+_TABLE.update(
+    {
+        "［": "(",
+        "］": ")",
+        "[": "(",
+        "]": ")",
+        "【": "(",
+        "】": ")",
+        "〔": "(",
+        "〕": ")",
+        "≧": "≥",
+        "≦": "≤",
+        "〜": "~",
+        "−": "-",
+        "﹣": "-",
+        "﹪": "%",
+        "﹤": "<",
+        "﹥": ">",
+    }
+)
 _TRANSLATE = str.maketrans(_TABLE)
 _SLOW = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]")  # needs the character-by-character path
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff")
@@ -116,9 +130,7 @@ def parser_cache_file(grammar: str) -> Path | None:
     base = os.environ.get("JXLINT_CACHE_DIR")
     if base is None:
         home = os.path.expanduser("~")
-        xdg = os.environ.get("XDG_CACHE_HOME") or (
-            "" if home.startswith("~") else os.path.join(home, ".cache")
-        )
+        xdg = os.environ.get("XDG_CACHE_HOME") or ("" if home.startswith("~") else os.path.join(home, ".cache"))
         base = os.path.join(xdg, "jxlint") if xdg else ""
     if not base:
         return None

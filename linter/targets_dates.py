@@ -231,8 +231,16 @@ class DeadlineRules:
         return _deadline_fields(point.year, month, day, point.offset, op, approx, action, parens)
 
 
-def _deadline_fields(year: int | None, month: int, day: int, offset: int, op: str | None,
-                     approx: bool, action: str | None, parens: list[Token]) -> dict[str, Any]:
+def _deadline_fields(
+    year: int | None,
+    month: int,
+    day: int,
+    offset: int,
+    op: str | None,
+    approx: bool,
+    action: str | None,
+    parens: list[Token],
+) -> dict[str, Any]:
     return {
         "kind": DEADLINE,
         "op": op,
@@ -243,5 +251,3 @@ def _deadline_fields(year: int | None, month: int, day: int, offset: int, op: st
         "word": action,
         "note": note_text(paren_texts(parens)),
     }
-
-

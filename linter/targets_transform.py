@@ -188,8 +188,7 @@ class TargetTransformer(DeadlineRules, Transformer):
         fields: dict[str, Any] = {"op": op, "approx": approx}
         if unit_tok is None or unit_info(str(unit_tok)).norm == _TIMES_UNIT:
             if value != int(value) or value < 0:
-                raise TargetError("次数应为非负整数", "the number of times must be a whole number",
-                                  number.start_pos)
+                raise TargetError("次数应为非负整数", "the number of times must be a whole number", number.start_pos)
             fields["times"] = int(value)
         else:
             fields.update(value=Decimal(value), **_unit_fields(str(unit_tok)))
@@ -200,7 +199,6 @@ class TargetTransformer(DeadlineRules, Transformer):
         parens = rest.pop()
         fields = rest[0] if rest else {}
         return {"kind": PERIOD, "period": name, "note": note_text(paren_texts(parens)), **fields}
-
 
 
 def _combine(prefix: Token | None, suffix: Token | None) -> tuple[str | None, bool]:
@@ -217,6 +215,5 @@ def _combine(prefix: Token | None, suffix: Token | None) -> tuple[str | None, bo
     if soft:
         return s_op, p_approx or s_approx
     if DIRECTION[p_op] != DIRECTION[s_op]:
-        raise TargetError(f"“{prefix}”与“{suffix}”矛盾", f"'{prefix}' contradicts '{suffix}'",
-                          suffix.start_pos)
+        raise TargetError(f"“{prefix}”与“{suffix}”矛盾", f"'{prefix}' contradicts '{suffix}'", suffix.start_pos)
     return p_op, s_approx

@@ -78,6 +78,9 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and opened is not None and (mark is None or opened.line != mark.line):
+            problem += f" ({context} opened on line {opened.line + 1})"
         raise ConfigError(name, mark.line + 1 if mark else None, f"YAML syntax: {problem}") from None
     return Located(name, data, text)
 
@@ -105,6 +108,11 @@ def validate(doc: Located, schema: Path | dict, data: Any = None, base: Sequence
     while err.context:
         err = min(err.context, key=lambda e: (-len(e.absolute_path), e.message))
     where = [*base, *err.absolute_path]
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        known = set(err.schema.get("properties", {}))
+        extra = [k for k in err.instance if k not in known]
+        if extra:
+            where.append(extra[0])  # point at the unknown key itself
     field = "/".join(str(p) for p in where) or "(top level)"
     raise ConfigError(doc.path, doc.line(where), f"{field}: {_explain(err)}")
 

@@ -14,9 +14,7 @@ from linter.fixes import FixError, apply_fixes, diff_fixes, plan_fixes
 from linter.model import Span
 from linter.positions import split_lines
 
-SEED = (Path(__file__).resolve().parents[1] / "fixtures" / "forms" / "seed.txt").read_text(
-    encoding="utf-8"
-)
+SEED = (Path(__file__).resolve().parents[1] / "fixtures" / "forms" / "seed.txt").read_text(encoding="utf-8")
 # a few real rows of the seed: the header of the first form and its indicator table
 ROWS = split_lines(SEED)[6:24]
 TEXT = "\n".join(ROWS) + "\n"
@@ -120,9 +118,7 @@ def test_overlap_rules(a, b, conflict):
 
 def test_same_edit_from_two_findings_is_applied_once():
     sp = Span(1, 2, 1, 4)
-    plan = plan_fixes(
-        "abcdef", [fix("f", (sp, "XY")), fix("f", (sp, "XY"), rule="JX2")], unsafe=False
-    )
+    plan = plan_fixes("abcdef", [fix("f", (sp, "XY")), fix("f", (sp, "XY"), rule="JX2")], unsafe=False)
     assert plan.text == "aXYdef" and plan.skipped == () and plan.changes == 1
 
 
@@ -139,9 +135,7 @@ def test_spans_outside_the_text_are_refused():
         plan = plan_fixes(text, [fix("f", (Span(1, 1, 1, 2), "Z"), (sp, "!"))], unsafe=False)
         assert plan.text == text and [s.reason for s in plan.skipped] == ["invalid-span"]
     # the end of a line and the end of the text are valid positions
-    plan = plan_fixes(
-        text, [fix("f", (Span(1, 3, 1, 3), "!"), (Span(2, 3, 2, 3), "?"))], unsafe=False
-    )
+    plan = plan_fixes(text, [fix("f", (Span(1, 3, 1, 3), "!"), (Span(2, 3, 2, 3), "?"))], unsafe=False)
     assert plan.text == "ab!\ncd?"
 
 
@@ -223,9 +217,7 @@ def test_permissions_and_symlinks_kept(tmp_path):
     os.chmod(real, 0o640)
     link = tmp_path / "link.txt"
     link.symlink_to("real.txt")
-    apply_fixes(
-        str(link), [fix(str(link), (Span(1, 1, 1, 2), "X"))], unsafe=False, encoding="utf-8"
-    )
+    apply_fixes(str(link), [fix(str(link), (Span(1, 1, 1, 2), "X"))], unsafe=False, encoding="utf-8")
     assert link.is_symlink()
     assert Path(real).read_bytes() == b"Xb\n"
     assert os.stat(real).st_mode & 0o777 == 0o640
@@ -269,9 +261,7 @@ def test_write_failing_midway_leaves_original(tmp_path, monkeypatch):
 
     monkeypatch.setattr(fixes.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
     with pytest.raises(FixError):
-        apply_fixes(
-            path, [fix(path, (cell(TEXT, 1, "项目名称"), "名称"))], unsafe=False, encoding="utf-8"
-        )
+        apply_fixes(path, [fix(path, (cell(TEXT, 1, "项目名称"), "名称"))], unsafe=False, encoding="utf-8")
     assert Path(path).read_bytes() == original
     assert os.listdir(tmp_path) == ["form.txt"]
 

@@ -69,9 +69,7 @@ def test_grid_before_keeps_later_cells_in_their_columns():
     table.cell(0, 2).text = "满意"
     tr = table.rows[0]._tr
     tr.remove(tr.tc_lst[0])
-    tr.get_or_add_trPr().append(
-        tr.makeelement(qn("w:gridBefore"), {qn("w:val"): "1"})
-    )
+    tr.get_or_add_trPr().append(tr.makeelement(qn("w:gridBefore"), {qn("w:val"): "1"}))
     rows = table_rows(table._tbl, 1, 0)
     assert [(c.col, c.text) for c in rows[0].cells] == [(0, ""), (1, ""), (2, "满意")]
     assert rows[0].cells[2].span.cell == "表1 行1 列3"
@@ -110,8 +108,16 @@ def test_other_tables_and_paragraphs_are_skipped():
     assert form_tables == 5
     names = {c.span.cell.split(" ")[0] for r in rows for c in r.cells}
     assert names == {"表1", "表2", "表4", "表5", "表6"} | {
-        "段落3", "段落5", "段落8", "段落10", "段落15", "段落17", "段落20", "段落22",
-        "段落25", "段落27",
+        "段落3",
+        "段落5",
+        "段落8",
+        "段落10",
+        "段落15",
+        "段落17",
+        "段落20",
+        "段落22",
+        "段落25",
+        "段落27",
     }
     assert not any("汇总如下表" in c.text for r in rows for c in r.cells)
 

@@ -45,9 +45,7 @@ def essence(form: Form) -> dict:
         "money": money,
         "dates": dates,
         "goal": form.goal.text if form.goal else None,
-        "indicators": [
-            (i.index, i.level1, i.level2, i.name, i.target, i.weight) for i in form.indicators
-        ],
+        "indicators": [(i.index, i.level1, i.level2, i.name, i.target, i.weight) for i in form.indicators],
         "problems": sorted((p.code, p.message_zh) for p in form.problems),
     }
 
@@ -79,12 +77,9 @@ def test_docx_reads_the_seed_forms(seed_text, seed_docx):
 def test_docx_lines_count_paragraphs_and_table_rows(seed_text, seed_docx):
     """The document mirrors seed.txt line for line up to form 2; a paragraph, a 3-row
     table and a blank paragraph replace one blank line before form 3 (+5 lines)."""
-    for n, (text_form, docx_form) in enumerate(zip(seed_text.forms, seed_docx.forms,
-                                                   strict=True)):
+    for n, (text_form, docx_form) in enumerate(zip(seed_text.forms, seed_docx.forms, strict=True)):
         shift = 0 if n < 2 else 5
-        assert [i.line for i in docx_form.indicators] == [
-            i.line + shift for i in text_form.indicators
-        ]
+        assert [i.line for i in docx_form.indicators] == [i.line + shift for i in text_form.indicators]
 
 
 def test_xlsx_sheet_reads_the_seed_forms(seed_text, seed_xlsx):
@@ -92,9 +87,7 @@ def test_xlsx_sheet_reads_the_seed_forms(seed_text, seed_xlsx):
     assert sum(len(f.indicators) for f in forms) == 62
     assert [essence(f) for f in forms] == [essence(f) for f in seed_text.forms]
     # Row n of the sheet is line n of seed.txt.
-    assert [[i.line for i in f.indicators] for f in forms] == [
-        [i.line for i in f.indicators] for f in seed_text.forms
-    ]
+    assert [[i.line for i in f.indicators] for f in forms] == [[i.line for i in f.indicators] for f in seed_text.forms]
     assert {f.layout for f in seed_xlsx.forms} == {"xlsx"}
     assert [f.index for f in seed_xlsx.forms] == [1, 2, 3, 4, 5, 6]
 
@@ -132,8 +125,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 def test_fixture_script_is_deterministic_and_matches_the_committed_files(tmp_path):
     script = OFFICE / "make_office_fixtures.py"
-    runs = [subprocess.Popen([sys.executable, str(script), str(tmp_path / out)])
-            for out in ("a", "b")]
+    runs = [subprocess.Popen([sys.executable, str(script), str(tmp_path / out)]) for out in ("a", "b")]
     assert [run.wait(timeout=300) for run in runs] == [0, 0]
     first, second = _digest(tmp_path / "a"), _digest(tmp_path / "b")
     assert first == second  # byte-stable

@@ -104,6 +104,7 @@ def test_values_of_other_kinds():
 def test_east_asian_builtin_date_formats():
     """Number formats 27-36/50-58 are dates/times in Chinese Excel, without a definition
     in the file; openpyxl does not know them."""
+
     def fake(fid: int) -> SimpleNamespace:
         return SimpleNamespace(number_format="General", style_array=SimpleNamespace(numFmtId=fid))
 
@@ -133,12 +134,11 @@ def test_numbers_round_trip_through_a_workbook():
     data = _save(wb)
     # Excel may store a double with 17 digits: 0.21 as 0.20999999999999999.
     data = _patch(
-        data, "xl/worksheets/sheet1.xml",
+        data,
+        "xl/worksheets/sheet1.xml",
         lambda xml: re.sub(rb'(<c r="A4"[^>]*><v>)0.21(</v>)', rb"\g<1>0.20999999999999999\2", xml),
     )
-    assert b"0.20999999999999999" in zipfile.ZipFile(io.BytesIO(data)).read(
-        "xl/worksheets/sheet1.xml"
-    )
+    assert b"0.20999999999999999" in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
     assert _grid(data) == {
         "A1": "1,693,995.00",
         "A2": "0.21",
@@ -305,8 +305,13 @@ def test_hidden_sheets_and_sheets_without_a_form_are_skipped():
 
 @pytest.mark.parametrize(
     ("title", "ref"),
-    [("绩效目标表", "绩效目标表"), ("Sheet1", "Sheet1"), ("表 1", "'表 1'"),
-     ("2026年", "'2026年'"), ("It's", "'It''s'")],
+    [
+        ("绩效目标表", "绩效目标表"),
+        ("Sheet1", "Sheet1"),
+        ("表 1", "'表 1'"),
+        ("2026年", "'2026年'"),
+        ("It's", "'It''s'"),
+    ],
 )
 def test_sheet_names_in_references(title, ref):
     assert sheet_ref(title) == ref
@@ -314,5 +319,10 @@ def test_sheet_names_in_references(title, ref):
 
 def test_column_letters():
     assert [column_letter(c) for c in (1, 26, 27, 52, 703, 16384)] == [
-        "A", "Z", "AA", "AZ", "AAA", "XFD",
+        "A",
+        "Z",
+        "AA",
+        "AZ",
+        "AAA",
+        "XFD",
     ]

@@ -110,9 +110,7 @@ def test_form_objects_and_english():
     a = render("junit", Report([mk("JX205", "error", 17)], forms=forms, lang="en"))
     b = render("junit", Report([mk("JX205", "error", 17)], forms=[FORMS[0]], lang="en"))
     assert a == b
-    root = ET.fromstring(
-        render("junit", Report([mk("JX1", "warning", 1, form=None)], lang="en")).encode()
-    )
+    root = ET.fromstring(render("junit", Report([mk("JX1", "warning", 1, form=None)], lang="en")).encode())
     assert root.find(".//testcase").get("name") == "(file)"
 
 

@@ -16,9 +16,7 @@ from linter.output import Report, render
 from linter.output.sarif import artifact_location
 
 ROOT = Path(__file__).resolve().parents[1]
-SARIF_SCHEMA = json.loads(
-    (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
-)
+SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 TEXT = (ROOT / "fixtures" / "forms" / "seed.txt").read_text(encoding="utf-8")
 PATH = "fixtures/forms/seed.txt"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -81,9 +79,7 @@ def build(errors=()) -> Report:
             "info",
             Span(23, 14, 23, 16),
             form_index=1,
-            fix=Fix(
-                "删除", "safe", (Edit(Span(23, 14, 23, 16), ""), Edit(Span(24, 1, 24, 1), "\t"))
-            ),
+            fix=Fix("删除", "safe", (Edit(Span(23, 14, 23, 16), ""), Edit(Span(24, 1, 24, 1), "\t"))),
         ),
         mk(
             "JX301",
@@ -173,9 +169,7 @@ def test_results():
         logical = res["locations"][0].get("logicalLocations")
         assert (logical is not None) == (f.span.cell is not None)
         if f.related:
-            assert [r["message"]["text"] for r in res["relatedLocations"]] == [
-                r.message for r in f.related
-            ]
+            assert [r["message"]["text"] for r in res["relatedLocations"]] == [r.message for r in f.related]
             assert [r["id"] for r in res["relatedLocations"]] == [1, 2]
         else:
             assert "relatedLocations" not in res

@@ -83,9 +83,7 @@ def test_header_localized():
     for sev, zh_word in (("warning", "警告"), ("info", "提示")):
         out = render("text", report([mk("JX1", sev, sp)]))
         assert f":{sp.column}: {zh_word} JX1 " in out
-        assert f":{sp.column}: {sev} JX1 " in render(
-            "text", report([mk("JX1", sev, sp)], lang="en")
-        )
+        assert f":{sp.column}: {sev} JX1 " in render("text", report([mk("JX1", sev, sp)], lang="en"))
 
 
 def test_caret_under_cjk_cell():
@@ -186,18 +184,14 @@ def test_summary_counts_and_errors():
 
 
 def test_clean_run():
-    assert (
-        render("text", report([], files_checked=3)) == "未发现问题。\n共检查 3 个文件、0 张表。\n"
-    )
+    assert render("text", report([], files_checked=3)) == "未发现问题。\n共检查 3 个文件、0 张表。\n"
     en = render("text", report([], files_checked=1, lang="en"))
     assert en == "No problems found.\nChecked 1 file, 0 forms.\n"
 
 
 def test_colour_only_when_asked():
     sp = cell(find_line("≤15.31(万元)"), "≤15.31(万元)")
-    fs = [
-        mk("JX205", "error", sp, related=(Related(sp, "r"),), fix=Fix("f", "safe", (Edit(sp, ""),)))
-    ]
+    fs = [mk("JX205", "error", sp, related=(Related(sp, "r"),), fix=Fix("f", "safe", (Edit(sp, ""),)))]
     plain = render("text", report(fs, errors=[ReadFail("b.txt", None, "坏", "bad")]))
     coloured = render("text", report(fs, errors=[ReadFail("b.txt", None, "坏", "bad")], color=True))
     assert "\x1b" not in plain

@@ -43,14 +43,27 @@ RENCI = ("人次", "人次", 1, "count")
 
 # Fields compared for every row; a field a row does not name must keep its default.
 FIELDS = (
-    "op", "value", "unit", "unit_norm", "scale", "unit_kind", "low", "high", "deadline",
-    "deadline_md", "year_offset", "period", "times", "word", "note", "approx",
+    "op",
+    "value",
+    "unit",
+    "unit_norm",
+    "scale",
+    "unit_kind",
+    "low",
+    "high",
+    "deadline",
+    "deadline_md",
+    "year_offset",
+    "period",
+    "times",
+    "word",
+    "note",
+    "approx",
 )
 DEFAULTS = {f: None for f in FIELDS} | {"scale": Decimal(1), "year_offset": 0, "approx": False}
 
 
-def expect(kind: str, unit: tuple[str, str, int | str, str | None] | None = None,
-           **fields: Any) -> dict[str, Any]:
+def expect(kind: str, unit: tuple[str, str, int | str, str | None] | None = None, **fields: Any) -> dict[str, Any]:
     """Expected Target fields; values, low and high as strings to check the digits written."""
     out = dict(DEFAULTS, kind=kind)
     if unit is not None:
@@ -292,15 +305,33 @@ def test_reads(raw: str, expected: dict[str, Any]) -> None:
 LISTED_UNITS = {
     "percent": ["%", "百分比"],
     "currency": ["元", "万元", "万", "元/人", "元/亩", "元/人·月", "万/月"],
-    "count": ["人", "人次", "人/次", "名", "场", "次", "个", "份", "件", "辆", "座", "条", "所",
-              "页", "户", "家", "套", "台", "项"],
+    "count": [
+        "人",
+        "人次",
+        "人/次",
+        "名",
+        "场",
+        "次",
+        "个",
+        "份",
+        "件",
+        "辆",
+        "座",
+        "条",
+        "所",
+        "页",
+        "户",
+        "家",
+        "套",
+        "台",
+        "项",
+    ],
     "measure": ["亩", "公里", "平方米", "万平方米", "公斤", "吨", "TB", "GB"],
     "duration": ["天", "日", "个工作日", "小时", "分钟", "月", "年", "个月"],
 }
 
 
-@pytest.mark.parametrize(("unit", "kind"),
-                         [(u, k) for k, units in LISTED_UNITS.items() for u in units])
+@pytest.mark.parametrize(("unit", "kind"), [(u, k) for k, units in LISTED_UNITS.items() for u in units])
 def test_listed_units(unit: str, kind: str) -> None:
     for raw in (f"≥36{unit}", f"≥36({unit})", f"≥36（{unit}）以上"):
         t = parse_target(raw)
@@ -308,9 +339,33 @@ def test_listed_units(unit: str, kind: str) -> None:
 
 
 # Words that begin like a keyword (约, 无, 空, 是, 达, 全年, 每年, 第) are still words.
-WORDS = ["及时", "保障", "有效", "规范", "合规", "提升", "明显提升", "持续改善", "良好", "优良", "达标",
-         "满意", "缩短", "健全", "稳步提高", "约定", "无有责投诉", "空气质量优良", "是否达标",
-         "全年无事故", "每年提高", "第一名", "年度考核合格", "优、良、中、差", "A级"]
+WORDS = [
+    "及时",
+    "保障",
+    "有效",
+    "规范",
+    "合规",
+    "提升",
+    "明显提升",
+    "持续改善",
+    "良好",
+    "优良",
+    "达标",
+    "满意",
+    "缩短",
+    "健全",
+    "稳步提高",
+    "约定",
+    "无有责投诉",
+    "空气质量优良",
+    "是否达标",
+    "全年无事故",
+    "每年提高",
+    "第一名",
+    "年度考核合格",
+    "优、良、中、差",
+    "A级",
+]
 
 
 @pytest.mark.parametrize("word", WORDS)
@@ -369,25 +424,58 @@ def test_malformed(raw: str, column: int, message: str) -> None:
 
 # Every 指标值 of fixtures/forms/seed.txt, read off the file by hand (line: target).
 SEED_TARGETS: list[tuple[str, str]] = [
-    ("≤15.31(万元)", COMPARISON), ("≤15.00(人)", COMPARISON), ("规范", QUALITATIVE),
-    ("合规", QUALITATIVE), ("及时", QUALITATIVE), ("保障", QUALITATIVE), ("满意", QUALITATIVE),
-    ("≤15.00(元)", COMPARISON), ("≤1194.00(元)", COMPARISON), ("≥18000.00(件)", COMPARISON),
-    ("≥3300.00(件)", COMPARISON), ("≥25.00(人次)", COMPARISON), ("≤3.00(次)", COMPARISON),
-    ("≥95.00(%)", COMPARISON), ("=100.00(%)", COMPARISON), ("缩短", QUALITATIVE),
-    ("2026年12月底前", DEADLINE), ("维护", QUALITATIVE), ("有效", QUALITATIVE),
-    ("完整", QUALITATIVE), ("≥90.00(%)", COMPARISON), ("≤40.00(元)", COMPARISON),
-    ("=3.00(场)", COMPARISON), ("≥100.00(人)", COMPARISON), ("≥80.00(%)", COMPARISON),
-    ("提升", QUALITATIVE), ("≤0.21(元)", COMPARISON), ("≤1327500.00(页)", COMPARISON),
-    ("清晰", QUALITATIVE), ("一致", QUALITATIVE), ("便捷", QUALITATIVE),
-    ("≤192430.00(元)", COMPARISON), ("≤1496.25(元)", COMPARISON), ("≥12.00(次)", COMPARISON),
-    ("=4.00(次)", COMPARISON), ("=0.00(次)", COMPARISON), ("定期", QUALITATIVE),
-    ("提高", QUALITATIVE), ("=0.00(%)", COMPARISON), ("健全", QUALITATIVE),
+    ("≤15.31(万元)", COMPARISON),
+    ("≤15.00(人)", COMPARISON),
+    ("规范", QUALITATIVE),
+    ("合规", QUALITATIVE),
+    ("及时", QUALITATIVE),
+    ("保障", QUALITATIVE),
+    ("满意", QUALITATIVE),
+    ("≤15.00(元)", COMPARISON),
+    ("≤1194.00(元)", COMPARISON),
+    ("≥18000.00(件)", COMPARISON),
+    ("≥3300.00(件)", COMPARISON),
+    ("≥25.00(人次)", COMPARISON),
+    ("≤3.00(次)", COMPARISON),
+    ("≥95.00(%)", COMPARISON),
+    ("=100.00(%)", COMPARISON),
+    ("缩短", QUALITATIVE),
+    ("2026年12月底前", DEADLINE),
+    ("维护", QUALITATIVE),
+    ("有效", QUALITATIVE),
+    ("完整", QUALITATIVE),
+    ("≥90.00(%)", COMPARISON),
+    ("≤40.00(元)", COMPARISON),
+    ("=3.00(场)", COMPARISON),
+    ("≥100.00(人)", COMPARISON),
+    ("≥80.00(%)", COMPARISON),
+    ("提升", QUALITATIVE),
+    ("≤0.21(元)", COMPARISON),
+    ("≤1327500.00(页)", COMPARISON),
+    ("清晰", QUALITATIVE),
+    ("一致", QUALITATIVE),
+    ("便捷", QUALITATIVE),
+    ("≤192430.00(元)", COMPARISON),
+    ("≤1496.25(元)", COMPARISON),
+    ("≥12.00(次)", COMPARISON),
+    ("=4.00(次)", COMPARISON),
+    ("=0.00(次)", COMPARISON),
+    ("定期", QUALITATIVE),
+    ("提高", QUALITATIVE),
+    ("=0.00(%)", COMPARISON),
+    ("健全", QUALITATIVE),
 ]
 # fixtures/forms/split-columns.txt, op + value + unit as the reader joins them.
 SPLIT_TARGETS: list[tuple[str, str]] = [
-    ("=24(场)", COMPARISON), ("≥2400(人次)", COMPARISON), ("=100(%)", COMPARISON),
-    ("≥80(%)", COMPARISON), ("≤ 2026-11-30", DEADLINE), ("2026-11-30前", DEADLINE),
-    ("≤1.5(万元)", COMPARISON), ("明显提升", QUALITATIVE), ("建立", QUALITATIVE),
+    ("=24(场)", COMPARISON),
+    ("≥2400(人次)", COMPARISON),
+    ("=100(%)", COMPARISON),
+    ("≥80(%)", COMPARISON),
+    ("≤ 2026-11-30", DEADLINE),
+    ("2026-11-30前", DEADLINE),
+    ("≤1.5(万元)", COMPARISON),
+    ("明显提升", QUALITATIVE),
+    ("建立", QUALITATIVE),
     ("≥90(%)", COMPARISON),
 ]
 
@@ -471,8 +559,7 @@ def test_normalize_keeps_raw() -> None:
 
 def test_import_is_cheap() -> None:
     code = "import sys, linter.targets; print('lark' in sys.modules, 'yaml' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.split() == ["False", "False"]
 
 
@@ -493,8 +580,7 @@ def _parse_fresh(raw: str) -> dict[str, Any]:
     return parser.parse(normalize_target_text(raw), start="target")
 
 
-def test_cache_file_written_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       fresh_runtime: None) -> None:
+def test_cache_file_written_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_runtime: None) -> None:
     monkeypatch.setenv("JXLINT_CACHE_DIR", str(tmp_path))
     assert _parse_fresh("≥95%")["op"] == "≥"
     files = list(tmp_path.iterdir())
@@ -504,8 +590,7 @@ def test_cache_file_written_and_reused(tmp_path: Path, monkeypatch: pytest.Monke
     assert list(tmp_path.iterdir()) == files
 
 
-def test_broken_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      fresh_runtime: None) -> None:
+def test_broken_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_runtime: None) -> None:
     monkeypatch.setenv("JXLINT_CACHE_DIR", str(tmp_path))
     grammar = (ROOT / "grammar" / "target.lark").read_text(encoding="utf-8")
     cache = targets.parser_cache_file(grammar)
@@ -514,8 +599,7 @@ def test_broken_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Monkey
     assert _parse_fresh("≥95%")["value"] == Decimal(95)
 
 
-def test_unusable_cache_dir_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       fresh_runtime: None) -> None:
+def test_unusable_cache_dir_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_runtime: None) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("JXLINT_CACHE_DIR", str(blocker / "sub"))  # cannot be a directory
@@ -556,14 +640,17 @@ def _vocab(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("units: [元]", "units"),
-    ("units:\n  元: {kind: money}\n", "units.元: kind"),
-    ("units:\n  万元: {kind: currency, scale: -1}\n", "units.万元: scale"),
-    ("units:\n  元: {kind: currency, rate: 1}\n", "units.元: 未知的键"),
-    ("units:\n  元: {kind: currency\n", "YAML"),
-    ("prefixes: {万: zero}\nunits: {}\n", "prefixes.万"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("units: [元]", "units"),
+        ("units:\n  元: {kind: money}\n", "units.元: kind"),
+        ("units:\n  万元: {kind: currency, scale: -1}\n", "units.万元: scale"),
+        ("units:\n  元: {kind: currency, rate: 1}\n", "units.元: 未知的键"),
+        ("units:\n  元: {kind: currency\n", "YAML"),
+        ("prefixes: {万: zero}\nunits: {}\n", "prefixes.万"),
+    ],
+)
 def test_bad_vocabulary_names_file_and_entry(tmp_path: Path, text: str, message: str) -> None:
     path = _vocab(tmp_path, text)
     with pytest.raises(VocabError) as info:
@@ -572,8 +659,10 @@ def test_bad_vocabulary_names_file_and_entry(tmp_path: Path, text: str, message:
 
 
 def test_use_units_file_switches_and_clears(tmp_path: Path) -> None:
-    path = _vocab(tmp_path, "units:\n  元: {kind: currency}\n  公斤: {kind: measure}\n"
-                            "  斤: {kind: measure, norm: 公斤, scale: '0.5'}\n")
+    path = _vocab(
+        tmp_path,
+        "units:\n  元: {kind: currency}\n  公斤: {kind: measure}\n  斤: {kind: measure, norm: 公斤, scale: '0.5'}\n",
+    )
     before = parse_target("≥3斤")
     assert before.unit_kind is None
     try:

@@ -64,12 +64,13 @@ def run_audit(args) -> int:
     files = list(iter_files(args.paths, config.exclude, skipped))
     records, errors = [], []
     known = _baseline(args.baseline)
-    for result in batch.run(files, settings, args.jobs, progress=not args.no_progress):
+    linter = batch.make_linter(settings)
+    for result in batch.run(files, settings, args.jobs, progress=not args.no_progress, linter=linter):
         if result.error:
             errors.append(result.error)
             continue
         records += _without_baseline(result, known, policy) if known else result.summaries
-    ruleset = batch.make_linter(settings).ruleset
+    ruleset = linter.ruleset
     notice = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
     summary = AuditSummary.build(
         records,

@@ -20,7 +20,7 @@ def _read_stdin(name: str):
     return read_bytes(data, name)
 
 
-def collect(args, settings: batch.LintSettings, progress: bool) -> tuple[list[batch.FileResult], list[str]]:
+def collect(args, settings: batch.LintSettings, progress: bool, linter) -> tuple[list[batch.FileResult], list[str]]:
     """Lint every input the command line names; standard input first when it is named."""
     from linter.api import iter_files
     from linter.read import ReadError
@@ -31,13 +31,14 @@ def collect(args, settings: batch.LintSettings, progress: bool) -> tuple[list[ba
         name = args.stdin_filename or "-"
         try:
             doc = _read_stdin(name)
-            results.append(batch.lint_document(batch.make_linter(settings), settings, doc))
+            result = batch.lint_document(linter, settings, doc)
         except ReadError as exc:
-            results.append(
-                batch.FileResult(name, error=batch.FileError(exc.path, exc.line, exc.message_zh, exc.message_en))
-            )
+            error = batch.FileError(exc.path, exc.line, exc.message_zh, exc.message_en)
+            result = batch.FileResult(name, error=error)
+        result.from_stdin = True
+        results.append(result)
     files = list(iter_files([p for p in args.paths if p != "-"], settings.config.exclude, skipped))
-    results += batch.run(files, settings, args.jobs, progress)
+    results += batch.run(files, settings, args.jobs, progress, linter)
     return results, skipped
 
 
@@ -64,14 +65,14 @@ def write_baseline(findings: list[Finding], path: str) -> None:
     write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", path)
 
 
-def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSettings) -> tuple[int, str]:
+def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSettings, linter) -> tuple[int, str]:
     """Apply (or, with --diff, show) the fixes; re-lint fixed files. Returns (fixes, diff)."""
     from linter.fixes import FixError, apply_fixes, diff_fixes
 
     fixed = 0
     diffs: list[str] = []
     for k, r in enumerate(results):
-        if r.error or r.text is None or r.path == "-" or not any(f.fix for f in r.findings):
+        if r.error or r.text is None or r.from_stdin or not any(f.fix for f in r.findings):
             continue
         try:
             if args.diff:
@@ -86,7 +87,7 @@ def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSett
             continue
         if outcome.written:
             fixed += len(outcome.applied)
-            results[k] = batch.lint_file(r.path, batch.make_linter(settings), settings)
+            results[k] = batch.lint_file(r.path, linter, settings)
     return fixed, "".join(diffs)
 
 
@@ -102,11 +103,11 @@ def run_check(args) -> int:
     settings = batch.LintSettings(
         config, split_keys(args.select), split_keys(args.ignore), args.lang or config.lang, args.severity
     )
-    progress = (not args.no_progress and args.output is None) or (args.output is not None and not args.no_progress)
-    results, skipped = collect(args, settings, progress)
+    linter = batch.make_linter(settings)
+    results, skipped = collect(args, settings, not args.no_progress, linter)
     fixed, diff = (0, "")
     if args.fix or args.diff:
-        fixed, diff = _apply_fixes(args, results, settings)
+        fixed, diff = _apply_fixes(args, results, settings, linter)
     findings = sort_findings([f for r in results for f in r.findings])
     if args.write_baseline:
         write_baseline(findings, args.write_baseline)
@@ -122,12 +123,11 @@ def run_check(args) -> int:
     elif args.statistics:
         write_output(_statistics(findings, lang), args.output)
     else:
-        ruleset = batch.make_linter(settings).ruleset if results else None
         report = Report(
             findings=findings,
             sources={r.path: r.text for r in results if r.text is not None},
             forms=[ref for r in results for ref in r.forms],
-            rules={r.id: r.info(lang) for r in ruleset.rules} if ruleset else {},
+            rules={r.id: r.info(lang) for r in linter.ruleset.rules},
             errors=errors,
             lang=lang,
             color=args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),

@@ -25,7 +25,7 @@ from linter.resources import grammar_path
 Compiled = Callable[[Mapping[str, Any]], Any]
 
 # Properties (not dataclass fields) that rules may read.
-_EXPOSED_PROPERTIES = frozenset({"normalized_value", "is_quantitative", "project_name", "department", "unit"})
+EXPOSED_PROPERTIES = frozenset({"normalized_value", "is_quantitative", "project_name", "department", "unit"})
 
 
 class ExprError(Exception):
@@ -79,9 +79,9 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "abs": lambda x: None if x is None else abs(x),
     "min": lambda *xs: min((x for x in xs if x is not None), default=None),
     "max": lambda *xs: max((x for x in xs if x is not None), default=None),
-    "contains": lambda t, s: _text(s) in _text(t),
-    "starts_with": lambda t, s: _text(t).startswith(_text(s)),
-    "ends_with": lambda t, s: _text(t).endswith(_text(s)),
+    "contains": lambda t, s: s is not None and _text(s) in _text(t),
+    "starts_with": lambda t, s: s is not None and _text(t).startswith(_text(s)),
+    "ends_with": lambda t, s: s is not None and _text(t).endswith(_text(s)),
     "contains_any": lambda t, xs: any(x in _text(t) for x in _seq(xs)),
     "starts_with_any": lambda t, xs: any(_text(t).startswith(x) for x in _seq(xs)),
     "ends_with_any": lambda t, xs: any(_text(t).endswith(x) for x in _seq(xs)),
@@ -106,7 +106,10 @@ def get_attr(value: Any, name: str) -> Any:
         return None
     if isinstance(value, Mapping):
         return value.get(name)
-    if dataclasses.is_dataclass(value) and (name in value.__dataclass_fields__ or name in _EXPOSED_PROPERTIES):
+    if dataclasses.is_dataclass(value) and (
+        name in value.__dataclass_fields__
+        or (name in EXPOSED_PROPERTIES and isinstance(getattr(type(value), name, None), property))
+    ):
         return getattr(value, name)
     raise EvalError(f"{type(value).__name__} has no field {name!r}")
 
@@ -119,8 +122,9 @@ def parse_tree(source: str) -> list:
     try:
         tree = _parser().parse(source)
     except UnexpectedToken as exc:
-        got = "end of expression" if exc.token.type == "$END" else repr(str(exc.token))
-        raise ExprError(f"unexpected {got}", getattr(exc, "column", None)) from None
+        if exc.token.type == "$END":
+            raise ExprError("unexpected end of expression", len(source) + 1) from None
+        raise ExprError(f"unexpected {str(exc.token)!r}", getattr(exc, "column", None)) from None
     except UnexpectedCharacters as exc:
         raise ExprError(f"unexpected character {source[exc.pos_in_stream]!r}", exc.column) from None
     except UnexpectedInput as exc:
@@ -134,6 +138,17 @@ def parse_tree(source: str) -> list:
         raise ExprError("unexpected parse result")
 
     return plain(tree)
+
+
+@cache
+def _arity(fn: Callable[..., Any]) -> tuple[int, int | None]:
+    """(least, most) arguments `fn` takes; most is None for *args."""
+    import inspect
+
+    params = inspect.signature(fn).parameters.values()
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        return sum(p.kind is p.POSITIONAL_OR_KEYWORD for p in params), None
+    return len(params), len(params)
 
 
 class Compiler:
@@ -171,7 +186,8 @@ class Compiler:
 
     def _string(self, ch: list) -> Compiled:
         raw = ch[0][2][1:-1]
-        value = re.sub(r"\\(.)", r"\1", raw)
+        # Only quotes and the backslash itself are escapes; `\d` stays `\d` for regexes.
+        value = re.sub(r"\\([\\\"'])", r"\1", raw)
         return lambda ctx: value
 
     def _number(self, ch: list) -> Compiled:
@@ -219,7 +235,19 @@ class Compiler:
         if fn is None:
             raise ExprError(f"unknown function {name!r} (known: {', '.join(sorted(FUNCTIONS))})", ch[0][3])
         args = [self._node(c) for c in ch[1:]]
-        return lambda ctx: fn(*(a(ctx) for a in args))
+        low, high = _arity(fn)
+        if len(args) < low or (high is not None and len(args) > high):
+            want = f"{low}" if low == high else f"{low} or more" if high is None else f"{low} to {high}"
+            raise ExprError(f"{name}() takes {want} argument(s), not {len(args)}", ch[0][3])
+
+        def call(ctx: Mapping[str, Any]) -> Any:
+            values = [a(ctx) for a in args]
+            try:
+                return fn(*values)
+            except (TypeError, ValueError, ArithmeticError, AttributeError):
+                raise EvalError(f"{name}() cannot take {', '.join(map(repr, values))}") from None
+
+        return call
 
     def _not_(self, ch: list) -> Compiled:
         inner = self._node(ch[0])
@@ -238,7 +266,12 @@ class Compiler:
 
         def neg(ctx: Mapping[str, Any]) -> Any:
             v = inner(ctx)
-            return None if v is None else -v
+            if v is None:
+                return None
+            try:
+                return -v
+            except TypeError:
+                raise EvalError(f"cannot negate {v!r}") from None
 
         return neg
 
@@ -280,7 +313,10 @@ class Compiler:
                 return False
             if isinstance(b, str):
                 return _text(a) in b
-            return a in b
+            try:
+                return a in b
+            except TypeError:
+                raise EvalError(f"cannot look for {a!r} in {b!r}") from None
 
         return contains
 

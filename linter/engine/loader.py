@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from linter.engine.checks import CheckDef, load_all
-from linter.engine.expr import Compiled, Compiler, ExprError, parse_tree
+from linter.engine.expr import EXPOSED_PROPERTIES, Compiled, Compiler, ExprError, parse_tree
 from linter.engine.levels import Levels
 from linter.findings import RuleInfo
+from linter.model import Form, Indicator, Target
 from linter.resources import rules_dir
 from linter.yamlfile import ConfigError, Located, load_yaml, validate
 
 FORM_ROOTS = frozenset({"form", "funds", "goal", "indicators", "year", "layout", "vocab", "threshold"})
 INDICATOR_ROOTS = FORM_ROOTS | {"indicator", "target", "name", "level1", "level2"}
+_MODEL_ROOTS = {"target": Target, "indicator": Indicator, "form": Form}
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 _TEMPLATE_ROOTS = frozenset({"indicator", "target", "name", "level1", "level2", "project", "form", "threshold"})
 _OWN_FORMAT_VOCABS = ("levels.yaml", "units.yaml")  # read by the reader and the target parser
@@ -125,8 +127,28 @@ def load_profile(name: str | None, overrides: Mapping[str, Any] | None = None) -
         raise ConfigError(str(path), None, f"unknown profile {chosen!r} (known: {', '.join(profiles)})")
     thresholds = {k: _number(v) for k, v in (profiles[chosen].get("thresholds") or {}).items()}
     for key, value in (overrides or {}).items():
-        thresholds[key] = _number(value)
+        thresholds[key] = threshold_value(key, value, thresholds)
     return chosen, thresholds
+
+
+def threshold_value(key: str, value: Any, base: Mapping[str, Any]) -> Any:
+    """An override in the type of the profile's own value (a number as a Decimal, also when
+    written in quotes). ValueError names what is wrong."""
+    if key not in base:
+        raise ValueError(f"unknown threshold {key!r} (known: {', '.join(sorted(base))})")
+    current = base[key]
+    if isinstance(current, bool):
+        if not isinstance(value, bool):
+            raise ValueError(f"threshold {key!r} is true or false, not {value!r}")
+        return value
+    if isinstance(current, Decimal):
+        try:
+            if isinstance(value, bool):
+                raise ArithmeticError
+            return Decimal(str(value).strip())
+        except ArithmeticError:
+            raise ValueError(f"threshold {key!r} is a number, not {value!r}") from None
+    return str(value)
 
 
 def vocab_files(dirs: Sequence[Path]) -> list[Path]:
@@ -175,12 +197,17 @@ def _cache_dir() -> Path:
     return Path(base)
 
 
-def _cache_key(paths: Sequence[Path]) -> str:
+def _cache_key(paths: Sequence[Path], checks: Mapping[str, CheckDef]) -> str:
+    """A hash of everything a cached (validated, parsed) rule set depends on: the rule and
+    vocabulary files, the schemas they were checked against, the checks' option schemas."""
     from linter import __version__
+    from linter.resources import schema_path
 
     h = hashlib.sha256(__version__.encode())
-    for p in paths:
+    schemas = [rules_dir() / "schema" / "rules.schema.json", schema_path("vocab.schema.json")]
+    for p in [*paths, *schemas]:
         h.update(str(p).encode() + b"\0" + p.read_bytes() + b"\0")
+    h.update(json.dumps({n: c.options for n, c in sorted(checks.items())}, sort_keys=True).encode())
     return h.hexdigest()[:32]
 
 
@@ -201,8 +228,19 @@ def _write_cache(key: str, files: dict, trees: dict) -> None:
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"key": key, "files": files, "trees": trees}, ensure_ascii=False), "utf-8")
         os.replace(tmp, target)
+        _prune(target)
     except OSError:
         pass
+
+
+def _prune(keep: Path, max_age_days: int = 30) -> None:
+    """Remove rule caches not used for a month (one is written per distinct rule set)."""
+    import time
+
+    limit = time.time() - max_age_days * 86400
+    for old in keep.parent.glob("rules-*.json"):
+        if old != keep and old.stat().st_atime < limit and old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
 
 
 def _rule_files(dirs: Sequence[Path]) -> list[Path]:
@@ -236,11 +274,24 @@ class _FileCompiler:
                 self.doc.path, self.doc.line(where), f"{'/'.join(map(str, where))}: {exc.message}{col}"
             ) from None
 
+    def _has_field(self, root: str, name: str) -> bool:
+        """Whether {root.name} names something: a model field, an exposed property, a threshold."""
+        if root == "threshold":
+            return name in self.keys["threshold"]
+        cls = _MODEL_ROOTS.get(root)
+        if cls is None:
+            return False
+        return name in cls.__dataclass_fields__ or (
+            name in EXPOSED_PROPERTIES and isinstance(getattr(cls, name, None), property)
+        )
+
     def check_placeholders(self, texts: Mapping[str, str], allowed: set[str], where: list) -> None:
         for lang, text in texts.items():
             for name in PLACEHOLDER.findall(text):
-                root = name.split(".")[0]
-                if root not in allowed and root not in _TEMPLATE_ROOTS:
+                root, *rest = name.split(".")
+                if (root not in allowed and root not in _TEMPLATE_ROOTS) or (
+                    rest and root not in allowed and not self._has_field(root, rest[0])
+                ):
                     raise ConfigError(
                         self.doc.path,
                         self.doc.line([*where, lang]),
@@ -250,6 +301,12 @@ class _FileCompiler:
     def rule(self, index: int, raw: dict) -> Rule:
         where: list = ["rules", index]
         scope = raw["scope"]
+        if scope == "pair" and "check" not in raw:
+            raise ConfigError(
+                self.doc.path,
+                self.doc.line([*where, "scope"]),
+                f"rules/{index}/scope: scope pair needs a check (pairs are compared only by built-in checks)",
+            )
         check = options = None
         params: set[str] = set()
         if "check" in raw:
@@ -317,14 +374,14 @@ def load_ruleset(
     """Load the shipped rules and those in `extra_dirs` (a user's rule directories)."""
     dirs = [rules_dir(), *(Path(d) for d in extra_dirs)]
     files = _rule_files(dirs)
-    key = _cache_key([*files, *vocab_files(dirs)])
+    checks = load_all()
+    key = _cache_key([*files, *vocab_files(dirs)], checks)
     cached = _read_cache(key)
     store = _Store(cached.get("files", {}))
     trees: dict[str, list] = dict(cached.get("trees", {}))
     known_trees = len(trees)
     chosen, limits = load_profile(profile, thresholds)
     words = load_vocab(dirs, vocab, store)
-    checks = load_all()
     predicates: dict[str, Compiled] = {}
     rules: dict[str, Rule] = {}
     for path in files:

@@ -169,7 +169,7 @@ class Engine:
             hits = rule.check.fn(form, rule.options, self.env)
             if rule.cases and rule.cases[0].when is not None:  # `when` filters a check's hits
                 keep = rule.cases[0].when
-                hits = [h for h in hits if h.indicator is None or keep(indicator_context(base, h.indicator))]
+                hits = [h for h in hits if keep(indicator_context(base, h.indicator) if h.indicator else base)]
             return hits
         for case in rule.cases:
             if case.when is None or case.when(base):

@@ -25,9 +25,7 @@ def escape_property(text: str) -> str:
 def command(name: str, props: list[tuple[str, str | int]], message: str) -> str:
     """One workflow command line."""
     body = ",".join(f"{k}={escape_property(str(v))}" for k, v in props)
-    return (
-        f"::{name} {body}::{escape_data(message)}" if body else f"::{name}::{escape_data(message)}"
-    )
+    return f"::{name} {body}::{escape_data(message)}" if body else f"::{name}::{escape_data(message)}"
 
 
 def render_github(report: Report) -> str:

@@ -39,9 +39,7 @@ def finding_dict(f: Finding, report: Report, fp: str) -> dict[str, Any]:
         fix = {
             "description": f.fix.description,
             "applicability": f.fix.applicability,
-            "edits": [
-                {"span": span_dict(e.span, lines), "new_text": e.new_text} for e in f.fix.edits
-            ],
+            "edits": [{"span": span_dict(e.span, lines), "new_text": e.new_text} for e in f.fix.edits],
         }
     form = None
     if f.form_index is not None:
@@ -81,9 +79,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     return {
         "version": OUTPUT_VERSION,
         "tool": {"name": "jxlint", "version": report.tool_version, "lang": report.lang},
-        "findings": [
-            finding_dict(f, report, fp) for f, fp in zip(report.findings, fps, strict=True)
-        ],
+        "findings": [finding_dict(f, report, fp) for f, fp in zip(report.findings, fps, strict=True)],
         "errors": [error_dict(e, report) for e in report.errors],
         "summary": summarize(report),
     }
@@ -98,8 +94,7 @@ def render_json_lines(report: Report) -> str:
     """The `json-lines` output: a finding per line, then a line per unreadable file with
     `"type": "error"`. No summary."""
     out = [
-        _dump(finding_dict(f, report, fp), None)
-        for f, fp in zip(report.findings, report.fingerprints(), strict=True)
+        _dump(finding_dict(f, report, fp), None) for f, fp in zip(report.findings, report.fingerprints(), strict=True)
     ]
     out.extend(_dump({"type": "error", **error_dict(e, report)}, None) for e in report.errors)
     return "".join(line + "\n" for line in out)

@@ -44,13 +44,9 @@ def region(span: Span) -> dict[str, int]:
 
 
 def _location(path: str, span: Span) -> dict[str, Any]:
-    loc: dict[str, Any] = {
-        "physicalLocation": {"artifactLocation": artifact_location(path), "region": region(span)}
-    }
+    loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact_location(path), "region": region(span)}}
     if span.cell:
-        loc["logicalLocations"] = [
-            {"name": span.cell, "fullyQualifiedName": f"{path}!{span.cell}", "kind": "element"}
-        ]
+        loc["logicalLocations"] = [{"name": span.cell, "fullyQualifiedName": f"{path}!{span.cell}", "kind": "element"}]
     return loc
 
 
@@ -93,8 +89,7 @@ def _fix(f: Finding) -> dict[str, Any]:
             {
                 "artifactLocation": artifact_location(f.path),
                 "replacements": [
-                    {"deletedRegion": region(e.span), "insertedContent": {"text": e.new_text}}
-                    for e in f.fix.edits
+                    {"deletedRegion": region(e.span), "insertedContent": {"text": e.new_text}} for e in f.fix.edits
                 ],
             }
         ],
@@ -112,8 +107,7 @@ def _result(f: Finding, index: int, fp: str) -> dict[str, Any]:
     }
     if f.related:
         res["relatedLocations"] = [
-            {"id": i, **_location(f.path, r.span), "message": {"text": r.message}}
-            for i, r in enumerate(f.related, 1)
+            {"id": i, **_location(f.path, r.span), "message": {"text": r.message}} for i, r in enumerate(f.related, 1)
         ]
     if f.fix is not None:
         res["fixes"] = [_fix(f)]
@@ -145,10 +139,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
     """The SARIF log as a dict."""
     rules = _rules(report)
     index = {r.id: i for i, r in enumerate(rules)}
-    results = [
-        _result(f, index[f.rule], fp)
-        for f, fp in zip(report.findings, report.fingerprints(), strict=True)
-    ]
+    results = [_result(f, index[f.rule], fp) for f, fp in zip(report.findings, report.fingerprints(), strict=True)]
     driver = {
         "name": "jxlint",
         "version": report.tool_version,

@@ -94,8 +94,7 @@ def _finding_block(f: Finding, report: Report, paint: _Painter) -> list[str]:
     sp = f.span
     sev = paint(report.severity_word(f.severity), f.severity if f.severity in _COLORS else "bold")
     head = (
-        f"{paint(f.path, 'bold')}:{sp.line}:{sp.column}: {sev} {paint(f.rule, 'bold')} "
-        f"{one_line(f.message)} [{f.name}]"
+        f"{paint(f.path, 'bold')}:{sp.line}:{sp.column}: {sev} {paint(f.rule, 'bold')} {one_line(f.message)} [{f.name}]"
     )
     out = [head]
     lines = report.lines(f.path)
@@ -121,9 +120,7 @@ def _finding_block(f: Finding, report: Report, paint: _Painter) -> list[str]:
         if f.fix.applicability == "safe":
             label = report.t("修复 [安全]", "fix [safe]")
         else:
-            label = report.t(
-                "修复 [不安全，需 --unsafe-fixes]", "fix [unsafe, needs --unsafe-fixes]"
-            )
+            label = report.t("修复 [不安全，需 --unsafe-fixes]", "fix [unsafe, needs --unsafe-fixes]")
         out.append(f"  {paint(label, 'green')}: {one_line(f.fix.description)}")
     return out
 
@@ -152,15 +149,11 @@ def summary_lines(report: Report) -> list[str]:
             out.append("No problems found.")
         if s["errors"]:
             out.append(f"{_plural(s['errors'], 'file', 'files')} could not be read.")
-        out.append(
-            f"Checked {_plural(s['files'], 'file', 'files')}, "
-            f"{_plural(s['forms'], 'form', 'forms')}."
-        )
+        out.append(f"Checked {_plural(s['files'], 'file', 'files')}, {_plural(s['forms'], 'form', 'forms')}.")
         return out
     if s["total"]:
         out.append(
-            f"发现 {s['total']} 个问题：错误 {sev['error']} 个，警告 {sev['warning']} 个，"
-            f"提示 {sev['info']} 个。"
+            f"发现 {s['total']} 个问题：错误 {sev['error']} 个，警告 {sev['warning']} 个，提示 {sev['info']} 个。"
         )
         if safe or unsafe:
             more = f"，另有 {unsafe} 个可用 --unsafe-fixes 修复" if unsafe else ""

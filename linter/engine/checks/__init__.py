@@ -75,6 +75,6 @@ def related(span: Span | None, message: str) -> tuple[Related, ...]:
 
 def load_all() -> dict[str, CheckDef]:
     """Import the modules that register checks (done once, at rule load)."""
-    from linter.engine.checks import dates, duplicates, format, goal, money, structure  # noqa: F401
+    from linter.engine.checks import dates, duplicates, goal, money, structure, target_format  # noqa: F401
 
     return CHECKS

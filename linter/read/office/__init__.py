@@ -73,7 +73,7 @@ def read_office_bytes(data: bytes, display_path: str, suffix: str = "") -> Docum
 
 
 def sniff(data: bytes, display_path: str, suffix: str = "") -> str:
-    """"docx" or "xlsx" from the bytes of a file; `ReadError` for anything else."""
+    """ "docx" or "xlsx" from the bytes of a file; `ReadError` for anything else."""
     if not data:
         raise read_error(display_path, "文件为空", "the file is empty")
     if data.startswith(OLE_MAGIC):
@@ -93,8 +93,7 @@ def sniff(data: bytes, display_path: str, suffix: str = "") -> str:
         raise read_error(
             display_path,
             f"不是 {'Word' if word else 'Excel'} 文件（.docx/.xlsx 是 zip 包，此文件不是）",
-            f"not {'a Word' if word else 'an Excel'} file (.docx/.xlsx files are zip "
-            "packages, this one is not)",
+            f"not {'a Word' if word else 'an Excel'} file (.docx/.xlsx files are zip packages, this one is not)",
         )
     import io
     import zipfile
@@ -115,8 +114,7 @@ def sniff(data: bytes, display_path: str, suffix: str = "") -> str:
     raise read_error(
         display_path,
         "不是 Word 或 Excel 文件（zip 包中没有 word/document.xml 或 xl/workbook.xml）",
-        "not a Word or Excel file (the zip package has no word/document.xml or "
-        "xl/workbook.xml)",
+        "not a Word or Excel file (the zip package has no word/document.xml or xl/workbook.xml)",
     )
 
 

@@ -185,7 +185,7 @@ def _int_prop(el: Any, props: str, name: str, default: int) -> int:
 
 
 def _merge(tc: Any, kind: str) -> str | None:
-    """"restart", "continue" or None for a cell's vMerge/hMerge."""
+    """ "restart", "continue" or None for a cell's vMerge/hMerge."""
     pr = tc.find(_W + "tcPr")
     node = pr.find(_W + kind) if pr is not None else None
     if node is None:

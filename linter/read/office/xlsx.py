@@ -129,9 +129,7 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
     )
 
 
-def sheet_rows(
-    ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | None = None
-) -> list[Row]:
+def sheet_rows(ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | None = None) -> list[Row]:
     """The grid of a read-only worksheet: rows that hold text, each up to its last
     non-empty cell; cells a merge covers (not its top-left) are empty.
 
@@ -176,8 +174,7 @@ def sheet_rows(
         texts = dict(filled)
         last = filled[-1][0]
         rows.append(
-            Row(r, tuple(cell(texts.get(c, ""), r, c, f"{name}!{column_letter(c + 1)}{r}")
-                         for c in range(last + 1)))
+            Row(r, tuple(cell(texts.get(c, ""), r, c, f"{name}!{column_letter(c + 1)}{r}") for c in range(last + 1)))
         )
     return rows
 
@@ -204,9 +201,7 @@ def cell_text(xc: Any, value: object, epoch: Any = None) -> str:
 
 def _covered(active: Iterable[Merge], r: int, c: int) -> bool:
     """True when (r, c) lies in a merge without being its top-left cell."""
-    return any(
-        r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0) for r0, c0, r1, c1 in active
-    )
+    return any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0) for r0, c0, r1, c1 in active)
 
 
 def formulas_without_value(
@@ -243,8 +238,7 @@ def formulas_without_value(
                 out.append(
                     Problem(
                         "formula-without-value",
-                        f"单元格 {ref} 是公式 {xc.value}，但文件中没有保存计算结果："
-                        "请在 Excel 中打开并保存后再检查",
+                        f"单元格 {ref} 是公式 {xc.value}，但文件中没有保存计算结果：请在 Excel 中打开并保存后再检查",
                         f"cell {ref} holds the formula {xc.value} but no saved result: "
                         "open and save the file in Excel, then check it again",
                         Span(r, c, r, c + 1, ref),
@@ -274,8 +268,7 @@ def attach(forms: list[Form], problems: list[Problem]) -> tuple[list[Form], list
         else:
             extra[owner].append(p)
     out = [
-        dataclasses.replace(f, problems=f.problems + tuple(ps)) if ps else f
-        for f, ps in zip(forms, extra, strict=True)
+        dataclasses.replace(f, problems=f.problems + tuple(ps)) if ps else f for f, ps in zip(forms, extra, strict=True)
     ]
     return out, rest
 
@@ -289,10 +282,7 @@ def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
             wb_path = rel.get("Target", wb_path).lstrip("/")
     base, leaf = posixpath.split(wb_path)
     rels_path = posixpath.join(base, "_rels", leaf + ".rels")
-    targets = {
-        rel.get("Id"): rel.get("Target", "")
-        for rel in ET.fromstring(zf.read(rels_path)).iter(_PKG_REL)
-    }
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in ET.fromstring(zf.read(rels_path)).iter(_PKG_REL)}
     out: dict[str, str] = {}
     for sheet in ET.fromstring(zf.read(wb_path)).iter(_SHEET):
         target = targets.get(sheet.get(f"{{{_REL_NS}}}id"))
