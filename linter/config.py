@@ -65,6 +65,8 @@ class Config:
 
     def keeps(self, f: Finding) -> bool:
         """False when per_path_ignores or a suppression removes the finding."""
+        if not self.per_path_ignores and not self.suppressions:
+            return True
         rel = self._relative(f.path)
         for pattern, rules in self.per_path_ignores.items():
             if fnmatch.fnmatch(rel, pattern) and any(_rule_matches(r, f) for r in rules):

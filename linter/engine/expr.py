@@ -106,12 +106,18 @@ def get_attr(value: Any, name: str) -> Any:
         return None
     if isinstance(value, Mapping):
         return value.get(name)
-    if dataclasses.is_dataclass(value) and (
-        name in value.__dataclass_fields__
-        or (name in EXPOSED_PROPERTIES and isinstance(getattr(type(value), name, None), property))
-    ):
+    if name in _visible(type(value)):
         return getattr(value, name)
     raise EvalError(f"{type(value).__name__} has no field {name!r}")
+
+
+@cache
+def _visible(cls: type) -> frozenset[str]:
+    """The names a rule may read on instances of `cls`: dataclass fields and exposed properties."""
+    if not dataclasses.is_dataclass(cls):
+        return frozenset()
+    props = {n for n in EXPOSED_PROPERTIES if isinstance(getattr(cls, n, None), property)}
+    return frozenset(cls.__dataclass_fields__) | props
 
 
 def parse_tree(source: str) -> list:
@@ -140,6 +146,50 @@ def parse_tree(source: str) -> list:
     return plain(tree)
 
 
+def _constant(value: Any) -> Compiled:
+    """A closure that returns `value`, marked so that callers can fold it at compile time."""
+
+    def const(ctx: Mapping[str, Any]) -> Any:
+        return value
+
+    const.value = value  # type: ignore[attr-defined]
+    return const
+
+
+def _fast_contains(text: Compiled, words: tuple) -> Compiled:
+    if not words:
+        return lambda ctx: False
+    pattern = re.compile("|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True)))
+    return lambda ctx: pattern.search(_text(text(ctx))) is not None
+
+
+def _fast_affix(method: str) -> Callable[[Compiled, tuple], Compiled]:
+    def make(text: Compiled, words: tuple) -> Compiled:
+        affixes = tuple(str(w) for w in words)
+        return lambda ctx: bool(affixes) and getattr(_text(text(ctx)), method)(affixes)
+
+    return make
+
+
+def _fast_matches(text: Compiled, patterns: tuple) -> Compiled:
+    if not patterns:
+        return lambda ctx: False
+    try:
+        combined = re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error as exc:
+        raise ExprError(f"bad regular expression in {patterns!r}: {exc}") from None
+    return lambda ctx: combined.search(_text(text(ctx))) is not None
+
+
+# Text functions over a fixed list, compiled to one C-level operation.
+_FAST: dict[str, Callable[[Compiled, tuple], Compiled]] = {
+    "contains_any": _fast_contains,
+    "starts_with_any": _fast_affix("startswith"),
+    "ends_with_any": _fast_affix("endswith"),
+    "matches_any": _fast_matches,
+}
+
+
 @cache
 def _arity(fn: Callable[..., Any]) -> tuple[int, int | None]:
     """(least, most) arguments `fn` takes; most is None for *args."""
@@ -164,10 +214,14 @@ class Compiler:
         roots: frozenset[str],
         keys: Mapping[str, frozenset[str]],
         predicates: Mapping[str, Compiled],
+        constants: Mapping[str, Mapping[str, Any]] | None = None,
     ):
         self.roots = roots
         self.keys = keys
         self.predicates = predicates
+        # Roots whose entries are fixed for the run (vocab, threshold): read at compile time,
+        # so that `contains_any(name, vocab.x)` becomes one precompiled regular expression.
+        self.constants = constants or {}
 
     def compile(self, source: str | list) -> Compiled:
         """Compile expression text, or a tree already made by `parse_tree`."""
@@ -188,11 +242,10 @@ class Compiler:
         raw = ch[0][2][1:-1]
         # Only quotes and the backslash itself are escapes; `\d` stays `\d` for regexes.
         value = re.sub(r"\\([\\\"'])", r"\1", raw)
-        return lambda ctx: value
+        return _constant(value)
 
     def _number(self, ch: list) -> Compiled:
-        value = Decimal(ch[0][2])
-        return lambda ctx: value
+        return _constant(Decimal(ch[0][2]))
 
     def _true(self, ch: list) -> Compiled:
         return lambda ctx: True
@@ -201,10 +254,12 @@ class Compiler:
         return lambda ctx: False
 
     def _null(self, ch: list) -> Compiled:
-        return lambda ctx: None
+        return _constant(None)
 
     def _list_(self, ch: list) -> Compiled:
         items = [self._node(c) for c in ch]
+        if all(hasattr(f, "value") for f in items):
+            return _constant(tuple(f.value for f in items))
         return lambda ctx: tuple(f(ctx) for f in items)
 
     def _path(self, ch: list) -> Compiled:
@@ -218,6 +273,8 @@ class Compiler:
             raise ExprError(f"unknown name {root!r} (known: {known})", col)
         if root in self.keys and rest and rest[0] not in self.keys[root]:
             raise ExprError(f"unknown {root} entry {rest[0]!r}", col)
+        if root in self.constants and len(rest) == 1:
+            return _constant(self.constants[root].get(rest[0]))
         if not rest:
             return lambda ctx: ctx.get(root)
 
@@ -239,6 +296,8 @@ class Compiler:
         if len(args) < low or (high is not None and len(args) > high):
             want = f"{low}" if low == high else f"{low} or more" if high is None else f"{low} to {high}"
             raise ExprError(f"{name}() takes {want} argument(s), not {len(args)}", ch[0][3])
+        if name in _FAST and len(args) == 2 and hasattr(args[1], "value"):
+            return _FAST[name](args[0], _seq(args[1].value))
 
         def call(ctx: Mapping[str, Any]) -> Any:
             values = [a(ctx) for a in args]
@@ -255,11 +314,25 @@ class Compiler:
 
     def _and_(self, ch: list) -> Compiled:
         parts = [self._node(c) for c in ch]
-        return lambda ctx: all(p(ctx) for p in parts)
+
+        def and_(ctx: Mapping[str, Any]) -> bool:
+            for p in parts:
+                if not p(ctx):
+                    return False
+            return True
+
+        return and_
 
     def _or_(self, ch: list) -> Compiled:
         parts = [self._node(c) for c in ch]
-        return lambda ctx: any(p(ctx) for p in parts)
+
+        def or_(ctx: Mapping[str, Any]) -> bool:
+            for p in parts:
+                if p(ctx):
+                    return True
+            return False
+
+        return or_
 
     def _neg(self, ch: list) -> Compiled:
         inner = self._node(ch[0])
@@ -306,6 +379,18 @@ class Compiler:
 
     def _in_(self, ch: list) -> Compiled:
         left, right = self._node(ch[0]), self._node(ch[1])
+        members = getattr(right, "value", None)
+        if isinstance(members, (tuple, list)) and all(isinstance(m, (str, Decimal)) for m in members):
+            fixed = frozenset(members)  # a vocabulary or literal list: one hash lookup
+
+            def member(ctx: Mapping[str, Any]) -> bool:
+                v = left(ctx)
+                try:
+                    return v is not None and v in fixed
+                except TypeError:
+                    raise EvalError(f"cannot look for {v!r} in a list") from None
+
+            return member
 
         def contains(ctx: Mapping[str, Any]) -> bool:
             a, b = left(ctx), right(ctx)

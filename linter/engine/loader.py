@@ -252,6 +252,23 @@ def _rule_files(dirs: Sequence[Path]) -> list[Path]:
     return files
 
 
+MEMO = "\0memo"  # the context entry where predicate results are kept for one indicator
+
+
+def _memoized(name: str, fn: Compiled) -> Compiled:
+    """A predicate evaluated once per context (an indicator's is shared by all rules)."""
+
+    def cached(ctx: Mapping[str, Any]) -> Any:
+        memo = ctx.get(MEMO)
+        if memo is None:
+            return fn(ctx)
+        if name not in memo:
+            memo[name] = fn(ctx)
+        return memo[name]
+
+    return cached
+
+
 class _FileCompiler:
     """Compiles the rules of one file, turning every mistake into a ConfigError with a line."""
 
@@ -259,6 +276,7 @@ class _FileCompiler:
         self.doc = doc
         self.trees = trees
         self.keys = {"vocab": frozenset(vocab), "threshold": frozenset(thresholds)}
+        self.constants = {"vocab": vocab, "threshold": thresholds}
         self.predicates = predicates
         self.checks = checks
 
@@ -267,7 +285,7 @@ class _FileCompiler:
         try:
             if source not in self.trees:
                 self.trees[source] = parse_tree(source)
-            return Compiler(roots, self.keys, self.predicates).compile(self.trees[source])
+            return Compiler(roots, self.keys, self.predicates, self.constants).compile(self.trees[source])
         except ExprError as exc:
             col = f" (column {exc.column})" if exc.column else ""
             raise ConfigError(
@@ -388,7 +406,7 @@ def load_ruleset(
         doc = store.load(path, rules_dir() / "schema" / "rules.schema.json")
         fc = _FileCompiler(doc, words, limits, predicates, checks, trees)
         for name, source in (doc.data.get("predicates") or {}).items():
-            predicates[name] = fc.compile_expr(source, "indicator", ["predicates", name])
+            predicates[name] = _memoized(name, fc.compile_expr(source, "indicator", ["predicates", name]))
         for index, raw in enumerate(doc.data["rules"]):
             rule = fc.rule(index, raw)
             if rule.id in rules or any(rule.name == r.name for r in rules.values()):

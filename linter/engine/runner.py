@@ -13,7 +13,7 @@ from typing import Any
 
 from linter.engine.checks import Env, Hit
 from linter.engine.expr import EvalError, get_attr
-from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
+from linter.engine.loader import MEMO, PLACEHOLDER, Rule, RuleSet
 from linter.findings import Edit, Finding, Fix
 from linter.model import Document, Form, Indicator, Span, Target
 
@@ -90,12 +90,14 @@ def form_context(form: Form, rules: RuleSet) -> dict[str, Any]:
         "project": form.project_name,
         "vocab": rules.vocab,
         "threshold": rules.thresholds,
+        MEMO: {},
     }
 
 
 def indicator_context(base: Mapping[str, Any], ind: Indicator) -> dict[str, Any]:
     return {
         **base,
+        MEMO: {},
         "indicator": ind,
         "target": ind.target,
         "name": ind.name,

@@ -15,6 +15,8 @@ from linter.read.errors import ReadError
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _LINE_END_B = re.compile(rb"\r\n|\r|\n")
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# Control characters that do not belong in text (C0 but for tab and line ends, DEL, C1).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x9f]")
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -51,21 +53,11 @@ def _looks_like_text(text: str, threshold: float = 0.95) -> bool:
 
 def _check_controls(text: str, path: str, data: bytes) -> None:
     """Raise when the decoded text holds NULs or many control characters."""
-    bad = 0
-    first = -1
-    for i, ch in enumerate(text):
-        if ch < " " or ch == "\x7f":
-            if ch in _TEXT_CONTROLS:
-                continue
-            if ch == "\x00":
-                bad = 10**9
-                first = i if first < 0 else first
-                break
-            bad += 1
-            first = i if first < 0 else first
-        elif "\x80" <= ch < "\xa0" and unicodedata.category(ch) == "Cc":
-            bad += 1
-            first = i if first < 0 else first
+    found = _CONTROL.search(text)
+    if found is None:
+        return
+    first = found.start()
+    bad = 10**9 if "\x00" in text else len(_CONTROL.findall(text))
     if bad > 2 and bad * 100 > len(text):
         line = len(_LINE_END.findall(text, 0, first)) + 1 if first >= 0 else None
         raise _binary(path, line)

@@ -7,7 +7,7 @@ shares one way of classifying cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from linter.model import Span
 
@@ -29,13 +29,12 @@ class Row:
 
     line: int
     cells: tuple[Cell, ...]
+    filled: tuple[Cell, ...] = field(init=False, repr=False, compare=False)  # the non-empty cells, in order
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "filled", tuple(c for c in self.cells if c.text))
 
     @property
     def texts(self) -> list[str]:
         """The non-empty cell texts, in order."""
-        return [c.text for c in self.cells if c.text]
-
-    @property
-    def filled(self) -> list[Cell]:
-        """The non-empty cells, in order."""
-        return [c for c in self.cells if c.text]
+        return [c.text for c in self.filled]

@@ -85,7 +85,10 @@ def _bigrams(text: str) -> set[str]:
 
 def similarity(a: str, b: str) -> Decimal:
     """Dice coefficient of the character bigrams of two names (0 to 1)."""
-    ba, bb = _bigrams(a), _bigrams(b)
+    return _dice(_bigrams(a), _bigrams(b))
+
+
+def _dice(ba: set[str], bb: set[str]) -> Decimal:
     if not ba or not bb:
         return Decimal(0)
     return Decimal(2 * len(ba & bb)) / Decimal(len(ba) + len(bb))
@@ -103,12 +106,13 @@ def similar_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
     usually count different things (软件/硬件售后服务次数)."""
     kinds = set(options.get("kinds", ("qualitative",)))
     limit = Decimal(str(env.thresholds.get("near_duplicate_similarity", "0.5")))
-    rows = [i for i in form.indicators if i.target.kind in kinds and _key(i.name)]
-    for j, later in enumerate(rows):
-        for earlier in rows[:j]:
-            if _key(earlier.name) == _key(later.name):
+    rows = [(i, _key(i.name), _bigrams(i.name)) for i in form.indicators if i.target.kind in kinds]
+    rows = [r for r in rows if r[1]]
+    for j, (later, key, grams) in enumerate(rows):
+        for earlier, other_key, other_grams in rows[:j]:
+            if other_key == key:
                 continue  # duplicate_names reports it
-            score = similarity(earlier.name, later.name)
+            score = _dice(grams, other_grams)
             if score >= limit:
                 yield Hit(
                     later.name_span,
