@@ -8,7 +8,6 @@ Anything else, or binary data, raises `ReadError`.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from linter.read.errors import ReadError
 
