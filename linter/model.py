@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 # Target kinds (`Target.kind`).
 COMPARISON = "comparison"  # ≥95.00(%), 不少于3场, a bare 100%
@@ -23,14 +24,16 @@ INVALID = "invalid"  # anything the grammar cannot read
 TARGET_KINDS = (COMPARISON, RANGE, DEADLINE, PERIOD, QUALITATIVE, BOOLEAN, EMPTY, INVALID)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A region of the original input.
 
     `line` and `column` are 1-based and count code points of the decoded text; the end is
     exclusive (`end_column` is the column just after the last character). For office
     documents `cell` names the cell (`绩效目标表!E17`, `表1 行5 列3`) and line/column give
     the row and column of that cell in its sheet or table.
+
+    A named tuple rather than a frozen dataclass: readers make one per cell, and a tuple is
+    made four times faster; it is just as immutable.
     """
 
     line: int

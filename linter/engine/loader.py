@@ -71,6 +71,7 @@ class Rule:
     enabled: bool = True
     at: str = "target"  # the cell an indicator finding points at
     raw: dict = field(default_factory=dict)
+    local: bool = False  # its conditions read only the indicator's own levels, name and target
 
     @property
     def location(self) -> str:
@@ -269,6 +270,42 @@ def _memoized(name: str, fn: Compiled) -> Compiled:
     return cached
 
 
+# What an indicator's identity is made of: rules that read nothing else give the same answer
+# for the same (level1, level2, name, target) in any form, so the runner can remember it.
+_LOCAL_ROOTS = frozenset({"name", "level1", "level2", "target", "vocab", "threshold"})
+
+
+def tree_roots(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The root names an expression tree reads (through predicates too)."""
+    found: set[str] = set()
+
+    def walk(node: list) -> None:
+        if node[0] == "$":
+            if node[1] == "NAME":
+                found.update(predicate_roots.get(node[2], {node[2]}))
+            return
+        if node[0] == "path":
+            first = node[1][2]
+            found.update(predicate_roots.get(first, {first}) if len(node) == 2 else {first})
+            return
+        if node[0] == "call":
+            for child in node[2:]:
+                walk(child)
+            return
+        for child in node[1:]:
+            walk(child)
+
+    walk(tree)
+    return frozenset(found)
+
+
+def _is_local(rule: Rule, trees: Mapping[str, list], predicate_roots: Mapping[str, frozenset[str]]) -> bool:
+    if rule.scope != "indicator" or rule.check is not None:
+        return False
+    sources = [c["when"] for c in rule.raw.get("cases", ())] or [rule.raw["when"]]
+    return all(tree_roots(trees[s], predicate_roots) <= _LOCAL_ROOTS for s in sources)
+
+
 class _FileCompiler:
     """Compiles the rules of one file, turning every mistake into a ConfigError with a line."""
 
@@ -401,14 +438,17 @@ def load_ruleset(
     chosen, limits = load_profile(profile, thresholds)
     words = load_vocab(dirs, vocab, store)
     predicates: dict[str, Compiled] = {}
+    predicate_roots: dict[str, frozenset[str]] = {}
     rules: dict[str, Rule] = {}
     for path in files:
         doc = store.load(path, rules_dir() / "schema" / "rules.schema.json")
         fc = _FileCompiler(doc, words, limits, predicates, checks, trees)
         for name, source in (doc.data.get("predicates") or {}).items():
             predicates[name] = _memoized(name, fc.compile_expr(source, "indicator", ["predicates", name]))
+            predicate_roots[name] = tree_roots(trees[source], predicate_roots)
         for index, raw in enumerate(doc.data["rules"]):
             rule = fc.rule(index, raw)
+            rule.local = _is_local(rule, trees, predicate_roots)
             if rule.id in rules or any(rule.name == r.name for r in rules.values()):
                 first = rules.get(rule.id) or next(r for r in rules.values() if r.name == rule.name)
                 raise ConfigError(

@@ -18,6 +18,7 @@ from linter.findings import Edit, Finding, Fix
 from linter.model import Document, Form, Indicator, Span, Target
 
 INTERNAL_ERROR = ("JX000", "internal-error")
+_MEMO_SIZE = 50_000  # indicator identities remembered (then forgotten all at once)
 
 
 @dataclass
@@ -116,7 +117,10 @@ class Engine:
         self.rules = [r for r in rules.rules if self.selection.picks(r)]
         self.env = Env(rules.vocab, rules.thresholds, rules.levels, lang)
         self._form_rules = [r for r in self.rules if r.check is not None or r.scope == "form"]
-        self._indicator_rules = [r for r in self.rules if r.check is None and r.scope == "indicator"]
+        indicator_rules = [r for r in self.rules if r.check is None and r.scope == "indicator"]
+        self._local_rules = [r for r in indicator_rules if r.local]
+        self._other_rules = [r for r in indicator_rules if not r.local]
+        self._memo: dict[tuple, list] = {}
 
     def lint_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -153,7 +157,14 @@ class Engine:
         broken: set[str] = set()
         for ind in form.indicators:
             ctx = indicator_context(base, ind)
-            for rule in self._indicator_rules:
+            for rule, case in self._local_matches(ind, ctx):
+                if isinstance(case, Exception):
+                    if rule.id not in broken:
+                        broken.add(rule.id)
+                        out.append(self._internal_error(rule, form, path, case, ind))
+                else:
+                    out.append(self._finding(rule, form, path, self._hit(rule, case, ind), ctx))
+            for rule in self._other_rules:
                 if rule.id in broken:
                     continue
                 try:
@@ -164,6 +175,30 @@ class Engine:
                     broken.add(rule.id)
                     out.append(self._internal_error(rule, form, path, exc, ind))
         return out
+
+    def _local_matches(self, ind: Indicator, ctx: Mapping[str, Any]) -> list[tuple[Rule, Any]]:
+        """The local rules that match `ind`, with the case that matched (or the exception a
+        rule raised). Remembered by the indicator's identity: the same row in a thousand
+        forms is judged once."""
+        key = (ind.level1, ind.level2, ind.name, ind.target.raw)
+        found = self._memo.get(key)
+        if found is None:
+            found = []
+            for rule in self._local_rules:
+                try:
+                    case = next((c for c in rule.cases if c.when(ctx)), None)
+                except Exception as exc:
+                    case = exc
+                if case is not None:
+                    found.append((rule, case))
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
+
+    def _hit(self, rule: Rule, case, ind: Indicator) -> Hit:
+        span = getattr(ind, f"{rule.at}_span") or ind.target_span or ind.name_span
+        return Hit(span, ind, severity=case.severity, message=case.message)
 
     # -- evaluation -----------------------------------------------------------------------
     def _run_form_rule(self, rule: Rule, form: Form, base: Mapping[str, Any]) -> Iterable[Hit]:
@@ -181,8 +216,7 @@ class Engine:
     def _match(self, rule: Rule, ctx: Mapping[str, Any], ind: Indicator) -> Hit | None:
         for case in rule.cases:
             if case.when(ctx):
-                span = getattr(ind, f"{rule.at}_span") or ind.target_span or ind.name_span
-                return Hit(span, ind, severity=case.severity, message=case.message)
+                return self._hit(rule, case, ind)
         return None
 
     # -- findings -------------------------------------------------------------------------

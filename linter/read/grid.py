@@ -8,12 +8,12 @@ shares one way of classifying cells.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from linter.model import Span
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell. `text` is stripped of surrounding white space; `span` covers exactly that
     text (an empty cell has a zero-width span where it stood). `col` is the 0-based column
     it stood in, which is NOT reliable in drifting layouts."""
