@@ -133,6 +133,12 @@ def iter_files(
 
     for raw in paths:
         p = os.fspath(raw)
+        if any(ch in p for ch in "*?[") and not os.path.exists(p):
+            import glob
+
+            # a quoted glob (forms/**/*.txt): expand it here, in a stable order
+            yield from (m for m in sorted(glob.glob(p, recursive=True)) if os.path.isfile(m) and not excluded(m))
+            continue
         if not os.path.isdir(p):
             yield p
             continue

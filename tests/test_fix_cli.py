@@ -72,3 +72,25 @@ def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
     assert "≥3.00(次)" in fixed and "≤3.00(次)" not in fixed  # JX204: cap → floor
     assert fixed.count("群众满意度") == 1  # JX301: the later, conflicting row removed
     assert "\t≥90.00(%)\t" in fixed.split("\n")[23]  # JX202: 满意 → ≥90.00(%)
+
+
+def test_overlapping_fixes_apply_one_and_say_so(tmp_path: Path) -> None:
+    lines = SEED.read_text("utf-8").split("\n")
+    lines[44] = lines[44].replace("≤3.00(次)", "<= ３.00 (次)")  # JX203 (safe) and JX204 (unsafe) on one cell
+    path = tmp_path / "seed.txt"
+    path.write_text("\n".join(lines), "utf-8")
+    run = jxlint("check", str(path), "--fix", "--unsafe-fixes", "--select", "JX203,JX204")
+    fixed = path.read_text("utf-8").split("\n")[44]
+    assert fixed.endswith("\t≤3.00(次)\t")  # the first fix (JX203, house format) was applied whole
+    assert "JX204" in run.stderr.decode("utf-8") and "重叠" in run.stderr.decode("utf-8")
+    jxlint("check", str(path), "--fix", "--unsafe-fixes", "--select", "JX203,JX204")
+    assert path.read_text("utf-8").split("\n")[44].endswith("\t≥3.00(次)\t")  # then the other
+
+
+def test_quoted_glob_is_expanded(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "two.txt").write_bytes(SEED.read_bytes())
+    run = jxlint("check", str(tmp_path / "**" / "*.txt"), "--format", "concise", "--select", "JX301")
+    out = run.stdout.decode("utf-8")
+    assert out.count("JX301") == 2 and "one.txt" in out and "two.txt" in out

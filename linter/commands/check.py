@@ -85,6 +85,12 @@ def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSett
             msg = exc.message_en if settings.lang == "en" else exc.message_zh
             print(f"jxlint: {exc.path}: {msg}", file=sys.stderr)
             continue
+        for skip in outcome.skipped:
+            f = skip.finding
+            print(
+                f"jxlint: {f.path}:{f.span.line}:{f.span.column}: {f.rule}: {skip.message(settings.lang or 'zh')}",
+                file=sys.stderr,
+            )
         if outcome.written:
             fixed += len(outcome.applied)
             results[k] = batch.lint_file(r.path, linter, settings)
