@@ -8,14 +8,15 @@ the one-form YAML file. Batch: for each N, a corpus made by benchmarks/generate.
 per file unless --per-file) is checked with `--jobs 1` and with all cores, the YAML copy of
 the corpus with all cores, and the YAML copy by yamllint.
 
-Each run goes through a fresh wrapper process that starts the command, times it with
-time.perf_counter, and reads resource.getrusage(RUSAGE_CHILDREN) when it ends: ru_maxrss is
-then the peak resident set of the largest single process of that command (the main process or
-one worker), and the CPU time counts the workers too. With --jobs > 1 the wrapper also samples
-the summed RSS of the whole process tree from /proc every 50 ms. Each figure is the median of
-several runs; before each run the script waits (up to --wait seconds) until the mean number of
-other runnable tasks (procs_running in /proc/stat, sampled for a second) falls below
---max-load, and the table shows the load other processes made just before the runs.
+Each run goes through a fresh wrapper process (benchmarks/measure_child.py) that starts the
+command, times it with time.perf_counter, and reads resource.getrusage(RUSAGE_CHILDREN) when it
+ends: ru_maxrss is then the peak resident set of the largest single process of that command
+(the main process or one worker), and the CPU time counts the workers too. In batch runs the
+wrapper also samples, every 50 ms, the summed RSS of the whole process tree and the runnable
+tasks of other processes. Each figure is the median of several runs; before each run the
+script waits (up to --wait seconds) until the mean number of other runnable tasks
+(procs_running in /proc/stat, sampled for a second) falls below --max-load; the tables show
+that load before the runs and, for batch runs, during them.
 
 Corpora go to a temporary directory, removed at the end unless --keep. Prints Markdown.
 """
@@ -40,42 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATE = ROOT / "benchmarks" / "generate.py"
 SEED = ROOT / "fixtures" / "forms" / "seed.txt"
 
-# Runs one command in a fresh process so that RUSAGE_CHILDREN covers that command only.
-WRAPPER = r"""
-import json, os, resource, subprocess, sys, threading, time
-out, err, interval, cmd = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4:]
-peak = [0]
-
-def tree_rss(pid):
-    total, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        try:
-            with open(f"/proc/{p}/status") as fh:
-                total += next((int(x.split()[1]) for x in fh if x.startswith("VmRSS:")), 0)
-            for t in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{t}/children") as fh:
-                    stack += [int(c) for c in fh.read().split()]
-        except (OSError, ValueError):
-            pass
-    return total
-
-with open(out, "wb") as o, open(err, "wb") as e:
-    done = threading.Event()
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=o, stderr=e)
-    def sample():
-        while not done.wait(interval):
-            peak[0] = max(peak[0], tree_rss(proc.pid))
-    if interval > 0:
-        threading.Thread(target=sample, daemon=True).start()
-    rc = proc.wait()
-    elapsed = time.perf_counter() - start
-    done.set()
-ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"elapsed": elapsed, "rc": rc, "maxrss_kib": ru.ru_maxrss, "tree_kib": peak[0],
-                  "cpu": ru.ru_utime + ru.ru_stime}))
-"""
+# Runs one command in a fresh process, so that RUSAGE_CHILDREN covers that command only.
+MEASURE = ROOT / "benchmarks" / "measure_child.py"
 
 
 class Bench:
@@ -125,7 +92,7 @@ class Bench:
             if timed:
                 loads.append(self.wait_for_load())
             raw = subprocess.run(
-                [sys.executable, "-c", WRAPPER, str(out), str(err), str(sample), *cmd],
+                [sys.executable, str(MEASURE), str(out), str(err), str(sample), *cmd],
                 env=env or self.env,
                 capture_output=True,
                 text=True,
@@ -152,6 +119,7 @@ class Bench:
             "output_bytes": out.stat().st_size,
             "load_min": min(loads),
             "load_max": max(loads),
+            "during": max((r["others"] for r in runs if r["others"] is not None), default=None),
             **extra,
         }
         self.results.append(result)
@@ -301,12 +269,13 @@ def commit() -> str:
 def report(bench: Bench, python: str, jxlint: str, yamllint: str, jobs_all: int) -> str:
     """The results as Markdown."""
     a = bench.args
+    now = commit()
     lines = [
-        f"Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC · machine: "
+        f"Date: {a.started:%Y-%m-%d %H:%M} UTC · machine: "
         f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {os.uname().sysname} "
         f"{os.uname().release} · {version([python, '-V'], bench.env)} · "
         f"{version([jxlint, '--version'], bench.env)} · {version([yamllint, '--version'], bench.env)} · "
-        f"commit {commit()}",
+        + (f"commit {a.commit}" if a.commit == now else f"commit {a.commit} → {now} (changed during the run)"),
         "",
         "Command: `" + " ".join(["python", "benchmarks/bench.py", *a.argv]) + "`",
         "",
@@ -333,10 +302,12 @@ def report(bench: Bench, python: str, jxlint: str, yamllint: str, jobs_all: int)
         lines += [
             "### Batch throughput",
             "",
-            f"Median of {a.repeats} runs; {a.per_file} form(s) per file; all cores = {jobs_all}.",
+            f"Median of {a.repeats} runs; {a.per_file} form(s) per file; all cores = {jobs_all}. Others' load: "
+            "runnable tasks of other processes, the most before a run (mean over 1 s) / the highest mean "
+            "during a run (sampled every 50 ms).",
             "",
             "| N forms | command | median s | min s | forms/s | CPU s | peak RSS MiB (largest process) "
-            "| peak RSS MiB (all processes) | output | others' load |",
+            "| peak RSS MiB (all processes) | output | others' load before / during |",
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for r in batch_rows:
@@ -344,7 +315,7 @@ def report(bench: Bench, python: str, jxlint: str, yamllint: str, jobs_all: int)
             lines.append(
                 f"| {r['forms']:,} | {r['label']} | {r['median_s']:.2f} | {r['min_s']:.2f} | "
                 f"{r['forms'] / r['median_s']:,.0f} | {r['cpu_s']:.1f} | {r['maxrss_mib']:.1f} | {tree} | "
-                f"{r['output_bytes'] / 1e6:.1f} MB | {r['load_min']:.2f}–{r['load_max']:.2f} |"
+                f"{r['output_bytes'] / 1e6:.1f} MB | {r['load_max']:.2f} / {r['during']:.2f} |"
             )
         lines.append("")
         for r in batch_rows:
@@ -392,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     bindir = Path(jxlint).parent
     yamllint = args.yamllint or str(bindir / "yamllint")
     python = str(bindir / "python") if (bindir / "python").exists() else sys.executable
+    args.commit, args.started = commit(), datetime.datetime.now(datetime.timezone.utc)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the corpora when stopped
     work = Path(tempfile.mkdtemp(prefix="jxlint-bench-"))
     bench = Bench(args, work)

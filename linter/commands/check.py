@@ -37,7 +37,7 @@ def collect(args, settings: batch.LintSettings, progress: bool, linter) -> tuple
             result = batch.FileResult(name, error=error)
         result.from_stdin = True
         results.append(result)
-    files = list(iter_files([p for p in args.paths if p != "-"], settings.config.exclude, skipped))
+    files = sorted(iter_files([p for p in args.paths if p != "-"], settings.config.exclude, skipped))
     results += batch.run(files, settings, args.jobs, progress, linter)
     return results, skipped
 
@@ -110,6 +110,8 @@ def run_check(args) -> int:
         config, split_keys(args.select), split_keys(args.ignore), args.lang or config.lang, args.severity
     )
     linter = batch.make_linter(settings)
+    if _streams(args):
+        return _run_streaming(args, settings, linter)
     results, skipped = collect(args, settings, not args.no_progress, linter)
     fixed, diff = (0, "")
     if args.fix or args.diff:
@@ -121,9 +123,7 @@ def run_check(args) -> int:
         findings = _baseline_filter(findings, args.baseline)
     errors = [r.error for r in results if r.error]
     lang = settings.lang or "zh"
-    for path in skipped:
-        note = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
-        print(f"jxlint: {path}: {note}", file=sys.stderr)
+    _notices(skipped, lang)
     if args.diff:
         write_output(diff, None)
     elif args.statistics:
@@ -148,6 +148,62 @@ def run_check(args) -> int:
     if not args.exit_zero and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _streams(args) -> bool:
+    """Whether the output can be written file by file (memory flat however many files)."""
+    from linter.output.stream import STREAMABLE
+
+    special = args.fix or args.diff or args.baseline or args.write_baseline or args.statistics
+    return args.format in STREAMABLE and not special and "-" not in args.paths
+
+
+def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
+    """`check` for the line formats and json: results are written as they arrive, in path
+    order, and dropped; only counts and unreadable files are kept."""
+    from linter.api import iter_files
+    from linter.output.stream import Streamer
+
+    lang = settings.lang or "zh"
+    skipped: list[str] = []
+    files = sorted(iter_files(args.paths, settings.config.exclude, skipped))
+    _notices(skipped, lang)
+    fail_rank = SEVERITY_RANK[args.fail_on or settings.config.fail_on]
+    target = Path(args.output) if args.output else None
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp") if target else None
+    try:
+        out = open(tmp, "w", encoding="utf-8", newline="") if tmp else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    errors, failing, count = [], False, 0
+    try:
+        streamer = Streamer(args.format, out.write, {r.id: r.info(lang) for r in linter.ruleset.rules}, lang)
+        for r in batch.run(files, settings, args.jobs, not args.no_progress, linter):
+            count += 1
+            if r.error:
+                errors.append(r.error)
+                continue
+            streamer.add(r.findings, r.path, r.text, r.forms)
+            failing = failing or any(SEVERITY_RANK[f.severity] >= fail_rank for f in r.findings)
+        streamer.finish(errors, count)
+        out.flush()
+        if tmp:
+            out.close()
+            os.replace(tmp, target)
+    except BaseException:
+        if tmp:
+            out.close()
+            tmp.unlink(missing_ok=True)
+        raise
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _notices(skipped: list[str], lang: str) -> None:
+    for path in skipped:
+        note = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
+        print(f"jxlint: {path}: {note}", file=sys.stderr)
 
 
 def _statistics(findings: list[Finding], lang: str) -> str:

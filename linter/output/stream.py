@@ -1,0 +1,83 @@
+"""Streamed output: the `json`, `json-lines`, `concise` and `github` formats written file by
+file as results arrive, so a batch of ten thousand forms never holds all its findings.
+
+The bytes are those `render(fmt, report)` gives for the whole run (a test compares them),
+provided files come in path order: findings are sorted by path first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from linter import __version__
+from linter.findings import SEVERITIES, Finding, RuleInfo
+from linter.output import Report, render
+
+STREAMABLE = ("json", "json-lines", "concise", "github")
+
+
+def _nested(obj: Any, level: int) -> str:
+    """`obj` as `json.dumps(indent=2)` writes it `level` levels deep."""
+    return json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+class Streamer:
+    """Writes one run's output through `write`, a file's findings at a time."""
+
+    def __init__(self, fmt: str, write: Callable[[str], Any], rules: dict[str, RuleInfo], lang: str = "zh"):
+        if fmt not in STREAMABLE:
+            raise ValueError(f"format {fmt!r} cannot be streamed")
+        self.fmt, self.write, self.rules, self.lang = fmt, write, rules, lang
+        self.by_severity: Counter[str] = Counter()
+        self.by_rule: Counter[str] = Counter()
+        self.fixable: Counter[str] = Counter()
+        self.forms = 0
+        self.total = 0
+        if fmt == "json":
+            tool = {"name": "jxlint", "version": __version__, "lang": lang}
+            self.write(f'{{\n  "version": 1,\n  "tool": {_nested(tool, 1)},\n  "findings": [')
+
+    def add(self, findings: Sequence[Finding], path: str, text: str | None, forms: Sequence[Any]) -> None:
+        """The findings (sorted) of one file, its decoded text and its forms."""
+        self.forms += len(forms)
+        if not findings:
+            return
+        report = Report(
+            list(findings), {path: text} if text is not None else {}, list(forms), self.rules, lang=self.lang
+        )
+        if self.fmt == "json":
+            from linter.output.json_out import finding_dict
+
+            items = [finding_dict(f, report, fp) for f, fp in zip(findings, report.fingerprints(), strict=True)]
+            sep = "," if self.total else ""
+            self.write(sep + ",".join("\n    " + _nested(d, 2) for d in items))
+        else:
+            self.write(render(self.fmt, report))
+        self.total += len(findings)
+        self.by_severity.update(f.severity for f in findings)
+        self.by_rule.update(f.rule for f in findings)
+        self.fixable.update(("safe" if f.fix.applicability == "safe" else "unsafe") for f in findings if f.fix)
+
+    def finish(self, errors: Sequence[Any], files_checked: int) -> None:
+        """The unreadable files, and for `json` the closing summary."""
+        report = Report([], {}, [], self.rules, errors=list(errors), lang=self.lang)
+        if self.fmt != "json":
+            self.write(render(self.fmt, report))
+            return
+        from linter.output.json_out import error_dict
+
+        summary = {
+            "total": self.total,
+            "by_severity": {s: self.by_severity.get(s, 0) for s in SEVERITIES},
+            "by_rule": {r: self.by_rule[r] for r in sorted(self.by_rule)},
+            "files": files_checked,
+            "forms": self.forms,
+            "errors": len(errors),
+            "fixable": {"safe": self.fixable["safe"], "unsafe": self.fixable["unsafe"]},
+        }
+        close = "\n  ]" if self.total else "]"
+        errs = _nested([error_dict(e, report) for e in errors], 1)
+        self.write(f'{close},\n  "errors": {errs},\n  "summary": {_nested(summary, 1)}\n}}\n')
