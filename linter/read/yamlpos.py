@@ -102,9 +102,13 @@ class _Builder:
             return str(node.value)
 
 
+# libyaml's composer when present (fifteen times faster); its marks count characters too.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str) -> Located | None:
     """Parse `text`; None for an empty document. Raises yaml.YAMLError or YamlShapeError."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = yaml.compose(text, Loader=_COMPOSER)
     if node is None:
         return None
     b = _Builder()
