@@ -237,16 +237,17 @@ def batch(bench: Bench, jxlint: str, yamllint: str, jobs_all: int) -> None:
             jobs=jobs_all,
             input_bytes=ysize,
         )
-        bench.measure(
-            "batch",
-            "yamllint .yaml",
-            [yamllint, "-f", "parsable", str(yml)],
-            a.repeats,
-            forms=n,
-            sample=0.05,
-            jobs=1,
-            input_bytes=ysize,
-        )
+        if a.yamllint_runs:
+            bench.measure(
+                "batch",
+                "yamllint .yaml",
+                [yamllint, "-f", "parsable", str(yml)],
+                a.repeats,
+                forms=n,
+                sample=0.05,
+                jobs=1,
+                input_bytes=ysize,
+            )
         if not a.keep:
             shutil.rmtree(corpus)
 
@@ -339,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jxlint", default="/work/venv/bin/jxlint", help="jxlint to time (its dir goes first on PATH)")
     p.add_argument("--yamllint", default=None, help="default: next to jxlint")
     p.add_argument("--seed", type=int, default=2026)
+    p.add_argument(
+        "--no-yamllint", dest="yamllint_runs", action="store_false", help="skip the batch yamllint rows (slow)"
+    )
     p.add_argument(
         "--max-load", type=float, default=0.5, help="wait until other processes' mean runnable tasks fall below this"
     )

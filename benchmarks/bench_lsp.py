@@ -63,12 +63,14 @@ class Client:
             self.inbox.put((time.perf_counter(), json.loads(body)))
 
     def send(self, message: dict) -> float:
-        """Write one message; the time it was written."""
+        """Write one message; the time the writing started (so that a pause of this thread
+        after the write can only lengthen a measured latency, never shorten it)."""
         body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8")
         assert self.proc.stdin is not None
+        started = time.perf_counter()
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
         self.proc.stdin.flush()
-        return time.perf_counter()
+        return started
 
     def notify(self, method: str, params: Any) -> float:
         return self.send({"method": method, "params": params})
@@ -134,10 +136,16 @@ def main(argv: list[str] | None = None) -> int:
 
     jxlint = str(Path(args.jxlint).absolute()) if os.sep in args.jxlint else args.jxlint
     env = {**os.environ, "PATH": str(Path(jxlint).parent) + os.pathsep + os.environ.get("PATH", "")}
-    if args.pyc:  # as installed: bytecode caches, kept in a temporary directory, filled by one check
+    if args.pyc:
+        # As installed: with bytecode caches. They go to a temporary PYTHONPYCACHEPREFIX, where
+        # Python then looks for every module's cache (site-packages too), so fill it first with
+        # a check and an import of the server, its pygls and lsprotocol.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="jxlint-bench-pyc-")
         subprocess.run([jxlint, "check", str(args.file), "--format", "json"], env=env, capture_output=True)
+        python = Path(jxlint).with_name("python")
+        warm = "from linter.lsp import build_server; build_server()"
+        subprocess.run([str(python) if python.exists() else sys.executable, "-c", warm], env=env, capture_output=True)
     path = args.file.resolve()
     text = path.read_text(encoding="utf-8")
     uri = path.as_uri()
