@@ -100,3 +100,32 @@ def test_bad_directory_is_audited_to_the_end(tmp_path: Path) -> None:
     assert any("photo.png" in n for n in report["notices"])
     for name in ("binary.txt", "empty.txt", "notes.txt"):
         assert name in run.stderr
+
+
+def test_generated_corpus_report_matches_check(tmp_path: Path) -> None:
+    """A generated corpus (benchmarks/generate.py: drift and a mix of defects) audited into
+    JSON agrees with `jxlint check` on the same files."""
+    gen = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate.py"),
+            str(tmp_path / "corpus"),
+            "--forms",
+            "40",
+            "--per-file",
+            "2",
+            "--seed",
+            "7",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert gen.returncode == 0, gen.stderr
+    forms = tmp_path / "corpus" / "txt"
+    run = jxlint("audit", str(forms), "-o", str(tmp_path / "r.json"), "--no-progress")
+    assert run.returncode == 0, run.stderr
+    report = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    check = json.loads(jxlint("check", str(forms), "--format", "json").stdout)
+    assert report["totals"]["forms_read"] == 40 == check["summary"]["forms"]
+    assert report["totals"]["findings"] == len(check["findings"]) > 0
+    assert {r["rule"]: r["findings"] for r in report["by_rule"]} == dict(Counter(f["rule"] for f in check["findings"]))

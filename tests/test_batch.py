@@ -79,7 +79,7 @@ def test_default_jobs():
     assert batch.default_jobs() >= 1
 
 
-def test_jobs_1_and_2_print_byte_identical_json(forms, tmp_path_factory):
+def test_jobs_1_2_and_4_print_byte_identical_json(forms, tmp_path_factory):
     env = {**os.environ, "JXLINT_CACHE_DIR": str(tmp_path_factory.getbasetemp() / "jxlint-cache"), "NO_COLOR": "1"}
 
     def check(jobs: str) -> subprocess.CompletedProcess:
@@ -91,10 +91,10 @@ def test_jobs_1_and_2_print_byte_identical_json(forms, tmp_path_factory):
             timeout=300,
         )
 
-    with ThreadPoolExecutor(2) as pool:
-        one, two = pool.map(check, ["1", "2"])
-    assert one.returncode == two.returncode == 2  # one file is not a form
-    assert one.stdout == two.stdout
+    with ThreadPoolExecutor(3) as pool:
+        one, two, four = pool.map(check, ["1", "2", "4"])
+    assert one.returncode == two.returncode == four.returncode == 2  # one file is not a form
+    assert one.stdout == two.stdout == four.stdout
     data = json.loads(one.stdout)
     assert data["summary"]["files"] == COPIES
     assert [e["path"] for e in data["errors"]] == [str(forms / f"part{BAD % 3}" / f"form{BAD:02d}.txt")]
