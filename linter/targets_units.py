@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from linter.resources import rules_dir
+from linter.yamlfile import safe_load
 
 UNIT_KINDS = ("percent", "currency", "count", "duration", "measure", "rate")
 
@@ -127,7 +128,7 @@ def load_units(path: str | Path | None = None) -> UnitsVocabulary:
     except (OSError, UnicodeDecodeError) as exc:
         raise VocabError(f"{file}: 无法读取 (cannot read: {exc})") from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f" 第{mark.line + 1}行第{mark.column + 1}列" if mark is not None else ""

@@ -35,6 +35,7 @@ from linter.read.header import ROW_LABELS
 from linter.read.levels import Level2, LevelVocab, level_key
 from linter.read.problems import problem
 from linter.resources import rules_dir
+from linter.yamlfile import safe_load
 
 ParseTarget = Callable[[str], Target]
 
@@ -74,7 +75,7 @@ def target_words() -> frozenset[str]:
     """Words that are targets, not names (rules/vocab/words.yaml: vague and time words)."""
     try:
         with open(rules_dir() / "vocab" / "words.yaml", encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
+            data = safe_load(fh) or {}
     except (OSError, yaml.YAMLError):
         return frozenset()
     return frozenset(str(w) for key in _WORD_LISTS for w in data.get(key) or ())

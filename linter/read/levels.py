@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
 from linter.read.cells import norm
 from linter.resources import rules_dir
+from linter.yamlfile import safe_load
 
 _BRACKET_TAIL = re.compile(r"[（(][^（()）]*[)）]$")
 
@@ -79,4 +78,4 @@ def load_levels() -> LevelVocab:
     """The shipped level vocabulary (read once)."""
     path = rules_dir() / "vocab" / "levels.yaml"
     with open(path, encoding="utf-8") as fh:
-        return _parse(yaml.safe_load(fh) or {})
+        return _parse(safe_load(fh) or {})

@@ -15,6 +15,7 @@ import yaml
 
 from linter.model import Span
 from linter.read.jsonpos import Located, escape
+from linter.yamlfile import SAFE_LOADER
 
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -103,7 +104,7 @@ class _Builder:
 
 
 # libyaml's composer when present (fifteen times faster); its marks count characters too.
-_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_COMPOSER = SAFE_LOADER
 
 
 def parse_yaml(text: str) -> Located | None:
