@@ -210,7 +210,7 @@ def parse_target(raw: str) -> Target:
     return _parse_cached(raw)
 
 
-@lru_cache(maxsize=1 << 14)  # bounded: ~10 MiB at most, memory stays flat in long batches
+@lru_cache(maxsize=1 << 16)  # bounded: ~35 MiB at most, memory stays flat in long batches
 def _parse_cached(raw: str) -> Target:
     norm, src = _normalize(raw)
     if not norm:
