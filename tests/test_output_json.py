@@ -8,52 +8,17 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from output_helpers import PATH, TEXT, ReadFail, cell, line_with, mk
 
-from linter.findings import Edit, Finding, Fix, Related, sort_findings
+from linter.findings import Edit, Fix, Related, sort_findings
 from linter.fingerprint import fingerprints
 from linter.model import Span
 from linter.output import Report, render
-from linter.positions import split_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "check-output.schema.json").read_text(encoding="utf-8"))
-TEXT = (ROOT / "fixtures" / "forms" / "seed.txt").read_text(encoding="utf-8")
-LINES = split_lines(TEXT)
-PATH = "fixtures/forms/seed.txt"
 ASTRAL_PATH = "forms/astral.txt"
 ASTRAL_TEXT = "项目名称\t\U00020000\U00020001工程\n绩效指标\t数量指标\t≥3(个)\n"
-
-
-def cell(line: int, text: str) -> Span:
-    col = 1
-    for c in LINES[line - 1].split("\t"):
-        if c == text:
-            return Span(line, col, line, col + len(c))
-        col += len(c) + 1
-    raise AssertionError(text)
-
-
-def line_with(text: str) -> int:
-    return next(i for i, t in enumerate(LINES, 1) if text in t.split("\t"))
-
-
-class ReadFail:
-    def __init__(self, path, line, zh, en):
-        self.path, self.line, self.message_zh, self.message_en = path, line, zh, en
-
-
-def mk(rule, severity, span, path=PATH, **kw) -> Finding:
-    base = dict(
-        path=path,
-        rule=rule,
-        name=f"rule-{rule.lower()}",
-        severity=severity,
-        category="适当性",
-        message=f"{rule} 消息",
-        span=span,
-    )
-    base.update(kw)
-    return Finding(**base)
 
 
 def build() -> Report:

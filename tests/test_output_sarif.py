@@ -7,9 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import jsonschema
+from output_helpers import PATH, TEXT, ReadFail, mk
 from sarif import loader
 
-from linter.findings import Edit, Finding, Fix, Related, RuleInfo, sort_findings
+from linter.findings import Edit, Fix, Related, RuleInfo, sort_findings
 from linter.fingerprint import fingerprints
 from linter.model import Span
 from linter.output import Report, render
@@ -17,28 +18,7 @@ from linter.output.sarif import artifact_location
 
 ROOT = Path(__file__).resolve().parents[1]
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-TEXT = (ROOT / "fixtures" / "forms" / "seed.txt").read_text(encoding="utf-8")
-PATH = "fixtures/forms/seed.txt"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-
-
-class ReadFail:
-    def __init__(self, path, line, zh, en):
-        self.path, self.line, self.message_zh, self.message_en = path, line, zh, en
-
-
-def mk(rule, severity, span, path=PATH, **kw) -> Finding:
-    base = dict(
-        path=path,
-        rule=rule,
-        name=f"rule-{rule.lower()}",
-        severity=severity,
-        category="适当性",
-        message=f"{rule} 消息",
-        span=span,
-    )
-    base.update(kw)
-    return Finding(**base)
 
 
 RULES = {
