@@ -28,6 +28,11 @@ class FileError:
     message_zh: str
     message_en: str
 
+    @classmethod
+    def of(cls, exc: Any) -> FileError:
+        """The picklable copy of a ReadError."""
+        return cls(exc.path, exc.line, exc.message_zh, exc.message_en)
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message_zh}"
@@ -104,7 +109,7 @@ def lint_file(path: str, linter: Linter, settings: LintSettings) -> FileResult:
     try:
         doc = read_path(path)
     except ReadError as exc:
-        return FileResult(path, error=FileError(exc.path, exc.line, exc.message_zh, exc.message_en))
+        return FileResult(path, error=FileError.of(exc))
     except Exception as exc:  # a reader bug must not stop a batch of thousands of files
         detail = f"{type(exc).__name__}: {exc}"
         return FileResult(

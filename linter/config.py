@@ -35,6 +35,7 @@ class Config:
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     suppressions: tuple[dict, ...] = ()
+    _relative_paths: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_data(cls, data: dict, source: str | None, root: Path) -> Config:
@@ -58,10 +59,15 @@ class Config:
 
     # -- per finding ----------------------------------------------------------------------
     def _relative(self, path: str) -> str:
-        try:
-            return PurePosixPath(Path(path).resolve().relative_to(self.root.resolve())).as_posix()
-        except ValueError:
-            return PurePosixPath(Path(path)).as_posix()
+        """`path` relative to the config's folder (resolved once per path)."""
+        known = self._relative_paths.get(path)
+        if known is None:
+            try:
+                known = PurePosixPath(Path(path).resolve().relative_to(self.root.resolve())).as_posix()
+            except ValueError:
+                known = PurePosixPath(Path(path)).as_posix()
+            self._relative_paths[path] = known
+        return known
 
     def keeps(self, f: Finding) -> bool:
         """False when per_path_ignores or a suppression removes the finding."""

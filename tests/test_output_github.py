@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import output_helpers as helpers
+from output_helpers import ReadFail
+
 from linter.findings import Finding
 from linter.model import Span
 from linter.output import Report, render
@@ -22,23 +25,8 @@ CONCISE = re.compile(
 )
 
 
-class ReadFail:
-    def __init__(self, path, line, zh, en):
-        self.path, self.line, self.message_zh, self.message_en = path, line, zh, en
-
-
 def mk(rule, severity, span, path="forms/a.txt", **kw) -> Finding:
-    base = dict(
-        path=path,
-        rule=rule,
-        name=f"rule-{rule.lower()}",
-        severity=severity,
-        category="适当性",
-        message=f"{rule} 消息",
-        span=span,
-    )
-    base.update(kw)
-    return Finding(**base)
+    return helpers.mk(rule, severity, span, path, **kw)
 
 
 def unescape(s: str) -> str:

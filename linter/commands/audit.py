@@ -8,6 +8,7 @@ from pathlib import Path
 
 from linter import batch
 from linter.cli import EXIT_CLEAN, UsageError, load_config, split_keys, write_output
+from linter.commands.check import read_baseline
 
 
 def add_audit_parser(sub, common) -> None:
@@ -63,7 +64,7 @@ def run_audit(args) -> int:
     skipped: list[str] = []
     files = list(iter_files(args.paths, config.exclude, skipped))
     records, errors = [], []
-    known = _baseline(args.baseline)
+    known = read_baseline(args.baseline) if args.baseline else None
     linter = batch.make_linter(settings)
     for result in batch.run(files, settings, args.jobs, progress=not args.no_progress, linter=linter):
         if result.error:
@@ -91,17 +92,6 @@ def run_audit(args) -> int:
     for err in errors:
         print(f"jxlint: {err}", file=sys.stderr)
     return EXIT_CLEAN
-
-
-def _baseline(path: str | None) -> set[str] | None:
-    if not path:
-        return None
-    import json
-
-    try:
-        return set(json.loads(Path(path).read_text("utf-8"))["fingerprints"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"--baseline {path}: not a jxlint baseline ({exc})") from None
 
 
 def _without_baseline(result, known: set[str], policy):

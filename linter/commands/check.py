@@ -33,7 +33,7 @@ def collect(args, settings: batch.LintSettings, progress: bool, linter) -> tuple
             doc = _read_stdin(name)
             result = batch.lint_document(linter, settings, doc)
         except ReadError as exc:
-            error = batch.FileError(exc.path, exc.line, exc.message_zh, exc.message_en)
+            error = batch.FileError.of(exc)
             result = batch.FileResult(name, error=error)
         result.from_stdin = True
         results.append(result)
@@ -42,14 +42,18 @@ def collect(args, settings: batch.LintSettings, progress: bool, linter) -> tuple
     return results, skipped
 
 
+def read_baseline(path: str) -> set[str]:
+    """The fingerprints a baseline file (written by --write-baseline) accepts."""
+    try:
+        return set(json.loads(Path(path).read_text("utf-8"))["fingerprints"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"--baseline {path}: not a jxlint baseline ({exc})") from None
+
+
 def _baseline_filter(findings: list[Finding], path: str) -> list[Finding]:
     from linter.fingerprint import fingerprints
 
-    try:
-        data = json.loads(Path(path).read_text("utf-8"))
-        known = set(data["fingerprints"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"--baseline {path}: not a jxlint baseline ({exc})") from None
+    known = read_baseline(path)
     return [f for f, fp in zip(findings, fingerprints(findings), strict=True) if fp not in known]
 
 
