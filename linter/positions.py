@@ -13,6 +13,7 @@ import re
 from linter.model import Span
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # characters of two UTF-16 units
 
 
 def split_lines(text: str) -> list[str]:
@@ -48,8 +49,9 @@ def utf16_column(line_text: str, column: int) -> int:
     if column <= 1:
         return max(column, 1)
     head = line_text[: column - 1]
-    extra = column - 1 - len(head)
-    return 1 + sum(_units(c) for c in head) + extra
+    if head.isascii():
+        return column
+    return column + len(_ASTRAL.findall(head))
 
 
 def codepoint_column(line_text: str, utf16_col: int) -> int:

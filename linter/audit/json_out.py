@@ -6,13 +6,13 @@ form text is as read; labels are not translated here, only `message` fields foll
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
 from linter import __version__
 from linter.audit.labels import check_lang, plain_decimal
 from linter.audit.summary import AuditSummary, FindingRow, FormRecord, GroupRow
+from linter.output.jsonenc import dumps_indented
 
 SCHEMA_VERSION = 1
 
@@ -122,5 +122,5 @@ def summary_to_dict(summary: AuditSummary, lang: str = "zh") -> dict[str, Any]:
 
 def render_json(summary: AuditSummary, lang: str = "zh") -> bytes:
     """The JSON report as UTF-8 bytes (two-space indent, ending with a newline)."""
-    text = json.dumps(summary_to_dict(summary, lang), ensure_ascii=False, indent=2)
+    text = dumps_indented(summary_to_dict(summary, lang))
     return (text + "\n").encode("utf-8")

@@ -11,6 +11,7 @@ from pathlib import Path
 from linter import batch
 from linter.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, load_config, split_keys, write_output
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
+from linter.output.jsonenc import dumps_indented
 
 
 def _read_stdin(name: str):
@@ -66,7 +67,7 @@ def write_baseline(findings: list[Finding], path: str) -> None:
         for f, fp in zip(findings, fps, strict=True)
     ]
     data = {"version": 1, "tool": "jxlint", "fingerprints": sorted(set(fps)), "findings": entries}
-    write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", path)
+    write_output(dumps_indented(data) + "\n", path)
 
 
 def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSettings, linter) -> tuple[int, str]:

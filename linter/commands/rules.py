@@ -11,6 +11,7 @@ from linter.cli import EXIT_CLEAN, UsageError, load_config, write_output
 from linter.engine.checks import CHECKS
 from linter.engine.loader import Rule, RuleSet, load_ruleset
 from linter.findings import CATEGORY_EN
+from linter.output.jsonenc import dumps_indented
 
 
 def _ruleset(args) -> tuple[RuleSet, str]:
@@ -53,7 +54,7 @@ def run_rules(args) -> int:
     rs, lang = _ruleset(args)
     if args.format == "json":
         data = {"profile": rs.profile, "rules": [rule_json(r) for r in rs.rules]}
-        write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
+        write_output(dumps_indented(data) + "\n", None)
         return EXIT_CLEAN
     lines = []
     for r in rs.rules:
@@ -113,7 +114,7 @@ def run_explain(args) -> int:
     if rule is None:
         raise UsageError(f"no rule {args.rule!r} (see `jxlint rules`)")
     if args.format == "json":
-        write_output(json.dumps(rule_json(rule), ensure_ascii=False, indent=2) + "\n", None)
+        write_output(dumps_indented(rule_json(rule)) + "\n", None)
     else:
         write_output(explain_text(rule, lang, rs), None)
     return EXIT_CLEAN

@@ -12,6 +12,7 @@ from typing import Any
 from linter.findings import Finding
 from linter.model import Span
 from linter.output import Report, summarize
+from linter.output.jsonenc import dumps_indented
 from linter.positions import span_utf16
 
 OUTPUT_VERSION = 1
@@ -67,10 +68,8 @@ def error_dict(err: Any, report: Report) -> dict[str, Any]:
     return {"path": err.path, "line": err.line, "message": report.error_message(err)}
 
 
-def _dump(obj: Any, indent: int | None) -> str:
-    if indent is None:
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(obj, ensure_ascii=False, indent=indent)
+def _compact(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -87,14 +86,12 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     """The `json` output."""
-    return _dump(report_dict(report), 2) + "\n"
+    return dumps_indented(report_dict(report)) + "\n"
 
 
 def render_json_lines(report: Report) -> str:
     """The `json-lines` output: a finding per line, then a line per unreadable file with
     `"type": "error"`. No summary."""
-    out = [
-        _dump(finding_dict(f, report, fp), None) for f, fp in zip(report.findings, report.fingerprints(), strict=True)
-    ]
-    out.extend(_dump({"type": "error", **error_dict(e, report)}, None) for e in report.errors)
+    out = [_compact(finding_dict(f, report, fp)) for f, fp in zip(report.findings, report.fingerprints(), strict=True)]
+    out.extend(_compact({"type": "error", **error_dict(e, report)}) for e in report.errors)
     return "".join(line + "\n" for line in out)

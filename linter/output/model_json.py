@@ -4,12 +4,12 @@ byte-identical output."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from linter.model import Document, Form, Indicator, Money, Problem, Span, Target
+from linter.output.jsonenc import dumps_indented
 
 PARSE_OUTPUT_VERSION = 1
 _FUNDS = ("total", "appropriation", "carryover", "other", "project_total")
@@ -165,7 +165,7 @@ def render_parse(docs: Sequence[Document], errors: Sequence[Any], fmt: str = "js
     if fmt == "json":
         out = documents_to_json(docs)
         out["errors"] = [error_json(e) for e in errors]
-        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+        return dumps_indented(out) + "\n"
     if fmt == "text":
         return render_tree(docs, errors, lang)
     raise ValueError(f"unknown parse output format {fmt!r}; known: json, text")

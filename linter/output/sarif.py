@@ -7,7 +7,6 @@ paths become `file:` URIs. Office cells add a logical location naming the cell.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -15,6 +14,7 @@ from urllib.parse import quote
 from linter.findings import CATEGORY_EN, Finding, RuleInfo
 from linter.model import Span
 from linter.output import Report
+from linter.output.jsonenc import dumps_indented
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -167,4 +167,4 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 def render_sarif(report: Report) -> str:
     """The `sarif` output."""
-    return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(sarif_log(report)) + "\n"

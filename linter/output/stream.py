@@ -7,7 +7,6 @@ provided files come in path order: findings are sorted by path first.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -15,13 +14,14 @@ from typing import Any
 from linter import __version__
 from linter.findings import SEVERITIES, Finding, RuleInfo
 from linter.output import Report, render
+from linter.output.jsonenc import dumps_indented
 
 STREAMABLE = ("json", "json-lines", "concise", "github")
 
 
 def _nested(obj: Any, level: int) -> str:
     """`obj` as `json.dumps(indent=2)` writes it `level` levels deep."""
-    return json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    return dumps_indented(obj, level)
 
 
 class Streamer:
