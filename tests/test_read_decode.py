@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linter.read import ReadError
 from linter.read.decode import decode_bytes, dominant_newline, split_lines
@@ -85,12 +87,32 @@ def test_lines_split_only_at_line_ends() -> None:
 def test_cells_and_spans() -> None:
     text = "  项目名称 \t\t 工伤鉴定\t\r\n\t≥95.00(%)"
     rows = text_rows(text)
-    a, empty, b, last = rows[0].cells
+    a, b = rows[0].cells  # empty cells are not kept, but they count as columns
+    assert rows[0].filled == rows[0].cells
     assert (a.text, a.col, a.span.column, a.span.end_column) == ("项目名称", 0, 3, 7)
-    assert (empty.text, empty.span.column, empty.span.end_column) == ("", 9, 9)
     assert (b.text, b.col) == ("工伤鉴定", 2)
     assert slice_span(text, b.span) == "工伤鉴定"
-    assert last.text == ""
-    cell = rows[1].cells[1]
-    assert (cell.span.line, cell.span.column) == (2, 2)
+    (cell,) = rows[1].cells
+    assert (cell.col, cell.span.line, cell.span.column) == (1, 2, 2)
     assert slice_span(text, cell.span) == "≥95.00(%)"
+
+
+def test_cells_stripped_like_str_strip() -> None:
+    # Ideographic and no-break spaces, and other Unicode white space, are stripped as
+    # str.strip strips them; white space inside a cell stays.
+    parts = ["\u3000项目 名称\xa0", " \u2003", "\x1c≥95.00(%)\u3000", "a\u200bb", "\u3000"]
+    rows = text_rows("\t".join(parts) + "\n\u3000\t \n")
+    assert [(c.text, c.col) for c in rows[0].cells] == [(p.strip(), i) for i, p in enumerate(parts) if p.strip()]
+    for c in rows[0].cells:
+        assert slice_span("\t".join(parts), c.span) == c.text
+    assert rows[1].cells == () and rows[2].cells == ()
+    assert [r.line for r in rows] == [1, 2, 3]
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab项\t \u3000\xa0\x1c\u2028\x0b\u200b\u2003\x85")), max_size=4))
+def test_cells_are_the_stripped_tab_parts(lines: list[str]) -> None:
+    text = "\n".join(line.replace("\n", "") for line in lines)
+    for row, line in zip(text_rows(text), split_lines(text), strict=True):
+        parts = line.split("\t")
+        assert [(c.text, c.col) for c in row.cells] == [(p.strip(), i) for i, p in enumerate(parts) if p.strip()]
+        assert all(line[c.span.column - 1 : c.span.end_column - 1] == c.text for c in row.cells)

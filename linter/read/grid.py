@@ -7,7 +7,6 @@ shares one way of classifying cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from linter.model import Span
@@ -23,16 +22,24 @@ class Cell(NamedTuple):
     col: int
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    """One row of the grid. `line` is the 1-based line (or row number) it came from."""
+    """One row of the grid. `line` is the 1-based line (or row number) it came from;
+    `cells` its cells in order (the text reader keeps only the non-empty ones, office
+    readers every cell of the table); `filled` the non-empty cells, in order.
 
-    line: int
-    cells: tuple[Cell, ...]
-    filled: tuple[Cell, ...] = field(init=False, repr=False, compare=False)  # the non-empty cells, in order
+    A plain slotted class: readers make one per line, and building a frozen dataclass
+    (with its `__post_init__`) cost three times as much.
+    """
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "filled", tuple(c for c in self.cells if c.text))
+    __slots__ = ("cells", "filled", "line")
+
+    def __init__(self, line: int, cells: tuple[Cell, ...], filled: tuple[Cell, ...] | None = None):
+        self.line = line
+        self.cells = cells
+        self.filled = tuple([c for c in cells if c.text]) if filled is None else filled
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line!r}, cells={self.cells!r})"
 
     @property
     def texts(self) -> list[str]:

@@ -6,6 +6,7 @@ Also the helpers that map spans back onto the text (`slice_span`, `line_offsets`
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from linter.model import EMPTY, Document, Form, Problem, Span
 from linter.read.decode import dominant_newline, split_lines
@@ -13,29 +14,30 @@ from linter.read.errors import ReadError
 from linter.read.grid import Cell, Row
 from linter.read.problems import problem
 
+# A cell's text without its surrounding white space (the same white space as str.strip).
+_CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")
+_new = tuple.__new__
+_count = str.count
+
 
 def text_rows(text: str) -> list[Row]:
-    """Split `text` into rows at line ends and cells at tabs.
+    """Split `text` into rows at line ends and cells at tabs, keeping the non-empty cells.
 
     Each cell's text is stripped of surrounding white space and its span covers exactly
-    the stripped text (1-based columns, end exclusive); an empty cell gets a zero-width
-    span where it starts.
+    the stripped text (1-based columns, end exclusive); `col` counts the tabs before it,
+    empty cells included. Every line gives a row, a blank one a row without cells.
     """
     rows: list[Row] = []
     for lineno, line in enumerate(split_lines(text), start=1):
         cells: list[Cell] = []
-        start = 0
-        for col, part in enumerate(line.split("\t")):
-            stripped = part.strip()
-            if stripped:
-                lead = 0 if stripped is part else len(part) - len(part.lstrip())
-                first = start + lead + 1
-                span = Span(lineno, first, lineno, first + len(stripped))
-            else:
-                span = Span(lineno, start + 1, lineno, start + 1)
-            cells.append(Cell(stripped, span, col))
-            start += len(part) + 1
-        rows.append(Row(lineno, tuple(cells)))
+        if line and not line.isspace():
+            for m in _CELL.finditer(line):
+                first, end = m.span()
+                # tuple.__new__ skips the named tuples' Python-level __new__ (the hot loop)
+                span = _new(Span, (lineno, first + 1, lineno, end + 1, None))
+                cells.append(_new(Cell, (m.group(), span, _count(line, "\t", 0, first))))
+        filled = tuple(cells)
+        rows.append(Row(lineno, filled, filled))
     return rows
 
 
