@@ -124,7 +124,10 @@ class TableHeader:
 def table_header(row: Row) -> TableHeader | None:
     """The header row of an indicator table (一级指标 二级指标 三级指标 …), or None."""
     filled = row.filled
-    if not any("级" in c.text or "指标名称" in c.text for c in filled):
+    for c in filled:  # a loop, not any(): this runs on every row
+        if "级" in c.text or "指标名称" in c.text:
+            break
+    else:
         return None
     h = TableHeader(row.line)
     for cell in filled:
@@ -185,7 +188,7 @@ class TableReader:
         )
 
     def _is_level(self, text: str) -> bool:
-        return self.vocab.as_level1(text) is not None or level_key(text) in self.vocab.level2
+        return self.vocab.is_level(text)
 
     def _levelish(self, text: str) -> bool:
         key = level_key(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from linter.read.cells import norm
@@ -11,6 +11,8 @@ from linter.resources import rules_dir
 from linter.yamlfile import safe_load
 
 _BRACKET_TAIL = re.compile(r"[（(][^（()）]*[)）]$")
+_MEMO_MAX = 8192  # entries per memo before it starts afresh (memory stays flat)
+_MISSING = object()
 
 
 @lru_cache(maxsize=8192)
@@ -33,9 +35,30 @@ class LevelVocab:
 
     level1: dict[str, str]
     level2: dict[str, tuple[Level2, ...]]
+    # Memos by cell text as written: the reader asks about every cell of every row.
+    _level1_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    _is_level_memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def as_level1(self, text: str) -> str | None:
-        return self.level1.get(level_key(text))
+        """The canonical level-1 name `text` stands for, or None."""
+        memo = self._level1_memo
+        found = memo.get(text, _MISSING)
+        if found is _MISSING:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            found = memo[text] = self.level1.get(level_key(text))
+        return found  # type: ignore[return-value]
+
+    def is_level(self, text: str) -> bool:
+        """True when `text` is a level-1 or level-2 name."""
+        memo = self._is_level_memo
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            key = level_key(text)
+            found = memo[text] = key in self.level1 or key in self.level2
+        return found
 
     def as_level2(self, text: str, parent: str | None = None) -> Level2 | None:
         """The level-2 reading of `text`, preferring the one under `parent`."""

@@ -68,7 +68,10 @@ def _year_cell(cell: Cell) -> tuple[int, Span] | None:
 
 
 def _has_name_label(row: Row) -> bool:
-    return any(HEADER_LABELS.get(label_key(c.text)) == "项目名称" for c in row.filled)
+    for c in row.filled:  # noqa: SIM110 - a loop, not any(): this runs on every row
+        if HEADER_LABELS.get(label_key(c.text)) == "项目名称":
+            return True
+    return False
 
 
 def _starts(rows: Sequence[Row]) -> list[tuple[int, _Title | None]]:
@@ -105,8 +108,11 @@ def _extent(rows: Sequence[Row]) -> Span | None:
 
 
 def _has_level1(row: Row) -> bool:
-    vocab = load_levels()
-    return any(vocab.as_level1(c.text) for c in row.filled)
+    as_level1 = load_levels().as_level1
+    for c in row.filled:  # noqa: SIM110 - a loop, not any(): this runs on every row
+        if as_level1(c.text):
+            return True
+    return False
 
 
 def _level1_row(rows: Sequence[Row]) -> int | None:
