@@ -255,3 +255,32 @@ def test_deadline_outside_the_plan(deadline, reported):
     doc = read_bytes(textwrap.dedent(FORM.format(deadline=deadline)).encode("utf-8"), "form.yaml")
     found = Engine(load_ruleset(), Selection(select=("JX405",))).lint_document(doc)
     assert [f.span.line for f in found] == ([10] if reported else [])
+
+
+# -- what is remembered across forms ----------------------------------------------------------
+
+COST_FORM = FORM.replace('total: "12000.00"', 'total: "{total}"').replace(
+    "name: 培训完成时间, target: \"{deadline}\"", "name: 培训总成本, target: \"≤2.00(万元)\""
+)
+
+
+@pytest.mark.parametrize("totals", [("12000.00", "30000.00"), ("30000.00", "12000.00")])
+def test_a_predicate_that_reads_the_form_is_judged_in_every_form(tmp_path, totals):
+    # Local predicates (levels, name, target only) are remembered by the indicator's identity
+    # across forms; one that reads the form must not be: the same row is over budget in the
+    # form with 12,000 元 and within it in the form with 30,000 元.
+    folder = write_rules(
+        tmp_path / "rules", {"id": "JX990", "name": "over-funds", "body": "    when: priced and over_funds"}
+    )
+    text = (folder / "rules.yaml").read_text("utf-8")
+    predicates = (
+        'predicates:\n  priced: target.unit_kind == "currency"\n'
+        "  over_funds: priced and target.normalized_value > form.funds.total.amount\n"
+    )
+    (folder / "rules.yaml").write_text(text.replace("rules:\n", predicates + "rules:\n", 1), "utf-8")
+    engine = Engine(load_ruleset([folder]), Selection(select=("JX990",)))
+    fired = []
+    for total in totals:
+        doc = read_bytes(textwrap.dedent(COST_FORM.format(total=total)).encode("utf-8"), "form.yaml")
+        fired.append([f.indicator for f in engine.lint_document(doc)])
+    assert fired == [["培训总成本"] if t == "12000.00" else [] for t in totals]

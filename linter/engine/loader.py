@@ -254,13 +254,18 @@ def _rule_files(dirs: Sequence[Path]) -> list[Path]:
 
 
 MEMO = "\0memo"  # the context entry where predicate results are kept for one indicator
+# The context entry shared by every indicator with the same identity (levels, name, target),
+# in any form: where local predicates (those that read nothing else) keep their results.
+SHARED_MEMO = "\0shared"
 
 
-def _memoized(name: str, fn: Compiled) -> Compiled:
-    """A predicate evaluated once per context (an indicator's is shared by all rules)."""
+def _memoized(name: str, fn: Compiled, local: bool) -> Compiled:
+    """A predicate evaluated once per context (an indicator's is shared by all rules); a
+    local one once per indicator identity."""
+    slot = SHARED_MEMO if local else MEMO
 
     def cached(ctx: Mapping[str, Any]) -> Any:
-        memo = ctx.get(MEMO)
+        memo = ctx.get(slot)
         if memo is None:
             return fn(ctx)
         if name not in memo:
@@ -444,8 +449,9 @@ def load_ruleset(
         doc = store.load(path, rules_dir() / "schema" / "rules.schema.json")
         fc = _FileCompiler(doc, words, limits, predicates, checks, trees)
         for name, source in (doc.data.get("predicates") or {}).items():
-            predicates[name] = _memoized(name, fc.compile_expr(source, "indicator", ["predicates", name]))
+            compiled = fc.compile_expr(source, "indicator", ["predicates", name])
             predicate_roots[name] = tree_roots(trees[source], predicate_roots)
+            predicates[name] = _memoized(name, compiled, predicate_roots[name] <= _LOCAL_ROOTS)
         for index, raw in enumerate(doc.data["rules"]):
             rule = fc.rule(index, raw)
             rule.local = _is_local(rule, trees, predicate_roots)

@@ -13,12 +13,13 @@ from typing import Any
 
 from linter.engine.checks import Env, Hit
 from linter.engine.expr import EvalError, get_attr
-from linter.engine.loader import MEMO, PLACEHOLDER, Rule, RuleSet
+from linter.engine.loader import MEMO, PLACEHOLDER, SHARED_MEMO, Rule, RuleSet
 from linter.findings import Edit, Finding, Fix
 from linter.model import Document, Form, Indicator, Span, Target
 
 INTERNAL_ERROR = ("JX000", "internal-error")
 _MEMO_SIZE = 50_000  # indicator identities remembered (then forgotten all at once)
+_MATCHES = "\0matches"  # where an identity's shared memo keeps the local rules that matched
 
 
 @dataclass
@@ -95,10 +96,13 @@ def form_context(form: Form, rules: RuleSet) -> dict[str, Any]:
     }
 
 
-def indicator_context(base: Mapping[str, Any], ind: Indicator) -> dict[str, Any]:
+def indicator_context(base: Mapping[str, Any], ind: Indicator, shared: dict | None = None) -> dict[str, Any]:
+    """The context of one indicator's rules. `shared` is the memo of its identity (see
+    `Engine.shared_memo`); without it, local predicates are remembered for this context only."""
     return {
         **base,
         MEMO: {},
+        SHARED_MEMO: {} if shared is None else shared,
         "indicator": ind,
         "target": ind.target,
         "name": ind.name,
@@ -120,7 +124,7 @@ class Engine:
         indicator_rules = [r for r in self.rules if r.check is None and r.scope == "indicator"]
         self._local_rules = [r for r in indicator_rules if r.local]
         self._other_rules = [r for r in indicator_rules if not r.local]
-        self._memo: dict[tuple, list] = {}
+        self._memo: dict[tuple, dict] = {}
 
     def lint_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -156,8 +160,8 @@ class Engine:
                 out.append(self._internal_error(rule, form, path, exc))
         broken: set[str] = set()
         for ind in form.indicators:
-            ctx = indicator_context(base, ind)
-            for rule, case in self._local_matches(ind, ctx):
+            ctx = indicator_context(base, ind, self.shared_memo(ind))
+            for rule, case in self._local_matches(ctx):
                 if isinstance(case, Exception):
                     if rule.id not in broken:
                         broken.add(rule.id)
@@ -176,12 +180,23 @@ class Engine:
                     out.append(self._internal_error(rule, form, path, exc, ind))
         return out
 
-    def _local_matches(self, ind: Indicator, ctx: Mapping[str, Any]) -> list[tuple[Rule, Any]]:
-        """The local rules that match `ind`, with the case that matched (or the exception a
-        rule raised). Remembered by the indicator's identity: the same row in a thousand
-        forms is judged once."""
+    def shared_memo(self, ind: Indicator) -> dict:
+        """The memo of `ind`'s identity (levels, name and target as written): what local
+        predicates and local rules make of it is the same in every form, so the same row
+        in a thousand forms is judged once."""
         key = (ind.level1, ind.level2, ind.name, ind.target.raw)
-        found = self._memo.get(key)
+        memo = self._memo.get(key)
+        if memo is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            memo = self._memo[key] = {}
+        return memo
+
+    def _local_matches(self, ctx: Mapping[str, Any]) -> list[tuple[Rule, Any]]:
+        """The local rules that match the context's indicator, with the case that matched
+        (or the exception a rule raised); remembered in the identity's shared memo."""
+        shared = ctx[SHARED_MEMO]
+        found = shared.get(_MATCHES)
         if found is None:
             found = []
             for rule in self._local_rules:
@@ -191,9 +206,7 @@ class Engine:
                     case = exc
                 if case is not None:
                     found.append((rule, case))
-            if len(self._memo) >= _MEMO_SIZE:
-                self._memo.clear()
-            self._memo[key] = found
+            shared[_MATCHES] = found
         return found
 
     def _hit(self, rule: Rule, case, ind: Indicator) -> Hit:
