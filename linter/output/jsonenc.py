@@ -14,6 +14,8 @@ from json.encoder import encode_basestring
 from typing import Any
 
 _INDENT = "  "
+_KEYS: dict[str, str] = {}  # encoded keys: findings repeat the same few
+_KEYS_MAX = 1024
 
 
 def dumps_indented(obj: Any, level: int = 0) -> str:
@@ -31,7 +33,17 @@ def _encode(obj: Any, newline: str) -> str:
         if not obj:
             return "{}"
         inner = newline + _INDENT
-        items = [_key(k) + ": " + _encode(v, inner) for k, v in obj.items()]
+        items = []
+        for key, value in obj.items():
+            # strings and null inline: most values of a finding are one or the other
+            kind = type(value)
+            if kind is str:
+                text = encode_basestring(value)
+            elif value is None:
+                text = "null"
+            else:
+                text = _encode(value, inner)
+            items.append((_KEYS.get(key) or _key(key)) + text)
         return "{" + inner + ("," + inner).join(items) + newline + "}"
     if kind is list or kind is tuple:
         if not obj:
@@ -71,9 +83,12 @@ def _float(value: float) -> str:
 
 
 def _key(key: Any) -> str:
-    """A dict key as `json` writes it (str, or a scalar turned into a string)."""
+    """A dict key as `json` writes it (str, or a scalar turned into a string), with ": "."""
     if isinstance(key, str):
-        return encode_basestring(key)
+        text = encode_basestring(key) + ": "
+        if len(_KEYS) < _KEYS_MAX:
+            _KEYS[key] = text
+        return text
     if isinstance(key, (int, float, bool)) or key is None:
-        return encode_basestring(_scalar(key, ""))
+        return encode_basestring(_scalar(key, "")) + ": "
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
