@@ -201,11 +201,12 @@ class Engine:
             found = []
             for rule in self._local_rules:
                 try:
-                    case = next((c for c in rule.cases if c.when(ctx)), None)
+                    for case in rule.cases:
+                        if case.when(ctx):
+                            found.append((rule, case))
+                            break
                 except Exception as exc:
-                    case = exc
-                if case is not None:
-                    found.append((rule, case))
+                    found.append((rule, exc))
             shared[_MATCHES] = found
         return found
 

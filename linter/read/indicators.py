@@ -68,6 +68,8 @@ _DATE_VALUE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s
 _LEVELISH_MAX = 12
 _NAME_UNIT_MIN = 3
 _WORD_LISTS = ("vague_words", "time_words")
+_MEMO_MAX = 8192  # entries per memo before it starts afresh (memory stays flat)
+_EXPR_MEMOS: dict[ParseTarget, dict[str, bool]] = {}  # text → is an expression, by parse function
 
 
 @cache
@@ -171,11 +173,24 @@ class TableReader:
     l1: _Level = field(default_factory=_Level)
     l2: _Level = field(default_factory=_Level)
 
+    expr_memo: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.expr_memo = _EXPR_MEMOS.setdefault(self.parse_target, {})
+
     # ---- classification -------------------------------------------------------------
     def _is_expr(self, text: str) -> bool:
-        """A target expression, not text. A number followed by an unknown multi-character
-        unit and no operator is a name that starts with a number (5G基站覆盖率,
-        12345热线满意度), not a target."""
+        """A target expression, not text (remembered by text, for each parse function)."""
+        found = self.expr_memo.get(text)
+        if found is None:
+            if len(self.expr_memo) >= _MEMO_MAX:
+                self.expr_memo.clear()
+            found = self.expr_memo[text] = self._judge_expr(text)
+        return found
+
+    def _judge_expr(self, text: str) -> bool:
+        """A number followed by an unknown multi-character unit and no operator is a name
+        that starts with a number (5G基站覆盖率, 12345热线满意度), not a target."""
         t = self.parse_target(text)
         if t.kind in (QUALITATIVE, INVALID):
             return False
@@ -261,11 +276,13 @@ class TableReader:
         if not cells:
             return
         used = self._read_levels(cells)
-        rest = cells[used:]
-        for cell in rest:
-            if self._is_level(cell.text):
+        is_level = self.vocab.is_level
+        rest = []
+        for cell in cells[used:]:
+            if is_level(cell.text):
                 self.problems.append(problem("unplaced-cell", cell.span, text=cell.text))
-        rest = [c for c in rest if not self._is_level(c.text)]
+            else:
+                rest.append(cell)
         if not rest:
             return
         if self.layout == SPLIT and self.header is not None and self._read_split(row, rest):

@@ -69,26 +69,27 @@ def _year_cell(cell: Cell) -> tuple[int, Span] | None:
 
 def _has_name_label(row: Row) -> bool:
     for c in row.filled:  # noqa: SIM110 - a loop, not any(): this runs on every row
-        if HEADER_LABELS.get(label_key(c.text)) == "项目名称":
+        if "称" in c.text and HEADER_LABELS.get(label_key(c.text)) == "项目名称":
             return True
     return False
 
 
-def _starts(rows: Sequence[Row]) -> list[tuple[int, _Title | None]]:
+def _starts(rows: Sequence[Row], headers: Sequence[TableHeader | None]) -> list[tuple[int, _Title | None]]:
     """Where forms start: title rows, or (untitled) a 项目名称 row or an indicator table
-    header that comes with no form open or after the open form's indicator table."""
+    header that comes with no form open or after the open form's indicator table.
+    `headers` holds each row's `table_header`."""
     starts: list[tuple[int, _Title | None]] = []
     open_form = False
     has_table = False
     for i, row in enumerate(rows):
-        if not row.cells or (len(row.cells) == 1 and not row.cells[0].text):
+        if not row.filled:
             continue
         title = _title(row)
         if title is not None:
             starts.append((i, title))
             open_form, has_table = True, False
             continue
-        is_table = table_header(row) is not None
+        is_table = headers[i] is not None
         if (not open_form and (is_table or _has_name_label(row))) or (has_table and _has_name_label(row)):
             starts.append((i, None))
             open_form, has_table = True, is_table
@@ -120,14 +121,23 @@ def _level1_row(rows: Sequence[Row]) -> int | None:
     return next((i for i, row in enumerate(rows) if _has_level1(row)), None)
 
 
-def _build_form(rows: Sequence[Row], index: int, title: _Title | None, path: str, layout: str | None) -> Form:
+def _build_form(
+    rows: Sequence[Row],
+    headers: Sequence[TableHeader | None],
+    index: int,
+    title: _Title | None,
+    path: str,
+    layout: str | None,
+) -> Form:
+    """One form from its rows; `headers` holds each row's `table_header`."""
     from linter.targets import parse_target
 
     problems: list[Problem] = []
     body = list(rows)
+    body_headers = list(headers)
     year, year_span = (title.year, title.year_span) if title else (None, None)
     if title is not None:
-        body = body[1:]
+        body, body_headers = body[1:], body_headers[1:]
         if year is None:
             for j, row in enumerate(body):
                 if not row.filled:
@@ -135,24 +145,22 @@ def _build_form(rows: Sequence[Row], index: int, title: _Title | None, path: str
                 found = _year_cell(row.filled[0]) if len(row.filled) == 1 else None
                 if found is not None:
                     year, year_span = found
-                    body = body[j + 1 :]
+                    body, body_headers = body[j + 1 :], body_headers[j + 1 :]
                 break
     else:
         first = next(r for r in rows if r.filled)
         problems.append(problem("missing-title", first.filled[0].span, index=index, line=first.line))
-    th: TableHeader | None = None
-    table_at = None
-    for j, row in enumerate(body):
-        th = table_header(row)
-        if th is not None:
-            table_at = j
-            break
+    table_at = next((j for j, h in enumerate(body_headers) if h is not None), None)
+    th = body_headers[table_at] if table_at is not None else None
+    table_headers: Sequence[TableHeader | None]
     if table_at is not None:
         head_rows, table_rows = body[:table_at], body[table_at + 1 :]
+        table_headers = body_headers[table_at + 1 :]
     else:
         table_at = _level1_row(body)
         head_rows = body if table_at is None else body[:table_at]
         table_rows = [] if table_at is None else body[table_at:]
+        table_headers = [] if table_at is None else body_headers[table_at:]
     header = read_header(head_rows)
     funds = header.to_funds()
     problems.extend(header.problems)
@@ -160,8 +168,8 @@ def _build_form(rows: Sequence[Row], index: int, title: _Title | None, path: str
         year, year_span = header.year, header.year_span
     detected = th.layout if th is not None else TABBED
     reader = TableReader(th, load_levels(), parse_target, year, detected)
-    for row in table_rows:
-        if row.filled and table_header(row) is None:
+    for row, row_header in zip(table_rows, table_headers, strict=True):
+        if row.filled and row_header is None:
             reader.read_row(row)
     problems.extend(reader.problems)
     span = _extent(rows) or Span(1, 1, 1, 1)
@@ -207,9 +215,10 @@ def build_forms(
     split-columns). `first_index` numbers the first form (a workbook's later sheets go on
     counting from the earlier ones).
     """
-    starts = _starts(rows)
+    headers = [table_header(row) for row in rows]
+    starts = _starts(rows, headers)
     forms: list[Form] = []
     for n, (start, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
-        forms.append(_build_form(rows[start:end], first_index + n, title, path, layout))
+        forms.append(_build_form(rows[start:end], headers[start:end], first_index + n, title, path, layout))
     return forms, []
