@@ -104,11 +104,17 @@ def get_attr(value: Any, name: str) -> Any:
     """Read `name` from a model object or a mapping; null stays null."""
     if value is None:
         return None
-    if isinstance(value, Mapping):
-        return value.get(name)
-    if name in _visible(type(value)):
+    visible = _VISIBLE.get(type(value))
+    if visible is None:
+        if isinstance(value, Mapping):
+            return value.get(name)
+        visible = _VISIBLE[type(value)] = _visible(type(value))
+    if name in visible:
         return getattr(value, name)
     raise EvalError(f"{type(value).__name__} has no field {name!r}")
+
+
+_VISIBLE: dict[type, frozenset[str]] = {}  # get_attr's memo of _visible, by type (not mappings)
 
 
 @cache
@@ -351,6 +357,11 @@ class Compiler:
     def _compare(self, ch: list) -> Compiled:
         left, op, right = self._node(ch[0]), _COMPARE[ch[1][2]], self._node(ch[2])
         ordering = ch[1][2] not in ("==", "!=")
+        if not ordering and hasattr(right, "value"):  # `x == "percent"`: most comparisons
+            fixed = right.value
+            if op is operator.eq:
+                return lambda ctx: left(ctx) == fixed
+            return lambda ctx: left(ctx) != fixed
 
         def compare(ctx: Mapping[str, Any]) -> bool:
             a, b = left(ctx), right(ctx)
