@@ -51,6 +51,7 @@ class FileResult:
     forms: list[tuple[str, int, str]] = field(default_factory=list)
     summaries: list[Any] = field(default_factory=list)
     from_stdin: bool = False  # read from standard input: never written back by --fix
+    chunk: Any = None  # what `LintSettings.condense` made of the result, when set
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,9 @@ class LintSettings:
     lang: str | None = None
     min_severity: str = "info"
     summarize: Callable[[Document, list[Finding]], list] | None = None  # (document, findings) → summaries
+    # Applied to each result where the file was linted (in the worker), before it is sent
+    # back: streamed output renders there and sends text instead of findings.
+    condense: Callable[[FileResult], FileResult] | None = None
 
 
 _worker: tuple[Linter, LintSettings] | None = None
@@ -99,6 +103,8 @@ def lint_document(linter: Linter, settings: LintSettings, doc: Document) -> File
     result.forms = [(doc.path, f.index, f.project_name) for f in doc.forms]
     if settings.summarize is not None:
         result.summaries = settings.summarize(doc, findings)
+    if settings.condense is not None:
+        result = settings.condense(result)
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -183,13 +184,15 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
     errors, failing, count = [], False, 0
     try:
         streamer = Streamer(args.format, out.write, {r.id: r.info(lang) for r in linter.ruleset.rules}, lang)
+        # Workers render their files' chunks: text travels back instead of findings.
+        settings = dataclasses.replace(settings, condense=streamer.renderer)
         for r in batch.run(files, settings, args.jobs, not args.no_progress, linter):
             count += 1
             if r.error:
                 errors.append(r.error)
                 continue
-            streamer.add(r.findings, r.path, r.text, r.forms)
-            failing = failing or any(SEVERITY_RANK[f.severity] >= fail_rank for f in r.findings)
+            streamer.add_chunk(r.chunk)
+            failing = failing or any(SEVERITY_RANK[s] >= fail_rank for s in r.chunk.severities)
         streamer.finish(errors, count)
         out.flush()
         if tmp:

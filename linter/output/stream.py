@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from linter import __version__
@@ -24,6 +25,56 @@ def _nested(obj: Any, level: int) -> str:
     return dumps_indented(obj, level)
 
 
+@dataclass(frozen=True)
+class Chunk:
+    """One file's part of the output, and what the closing summary counts of it."""
+
+    text: str
+    forms: int
+    severities: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    fixes: tuple[str, ...] = ()  # "safe" or "unsafe", one per finding with a fix
+
+
+@dataclass(frozen=True)
+class ChunkRenderer:
+    """Renders one file's findings into a `Chunk`. Picklable, so that batch workers render
+    where they lint and send back text, not findings (see `linter.batch.LintSettings.condense`)."""
+
+    fmt: str
+    rules: dict[str, RuleInfo]
+    lang: str = "zh"
+
+    def render(self, findings: Sequence[Finding], path: str, text: str | None, forms: Sequence[Any]) -> Chunk:
+        """The chunk of one file: its findings (sorted), decoded text and forms."""
+        if not findings:
+            return Chunk("", len(forms))
+        report = Report(
+            list(findings), {path: text} if text is not None else {}, list(forms), self.rules, lang=self.lang
+        )
+        if self.fmt == "json":
+            from linter.output.json_out import finding_dict
+
+            items = [finding_dict(f, report, fp) for f, fp in zip(findings, report.fingerprints(), strict=True)]
+            out = ",".join("\n    " + _nested(d, 2) for d in items)
+        else:
+            out = render(self.fmt, report)
+        return Chunk(
+            out,
+            len(forms),
+            tuple(f.severity for f in findings),
+            tuple(f.rule for f in findings),
+            tuple(("safe" if f.fix.applicability == "safe" else "unsafe") for f in findings if f.fix),
+        )
+
+    def __call__(self, result: Any) -> Any:
+        """A batch result condensed to its chunk: findings and text are dropped."""
+        if result.error is None:
+            result.chunk = self.render(result.findings, result.path, result.text, result.forms)
+            result.findings, result.text = [], None
+        return result
+
+
 class Streamer:
     """Writes one run's output through `write`, a file's findings at a time."""
 
@@ -31,6 +82,7 @@ class Streamer:
         if fmt not in STREAMABLE:
             raise ValueError(f"format {fmt!r} cannot be streamed")
         self.fmt, self.write, self.rules, self.lang = fmt, write, rules, lang
+        self.renderer = ChunkRenderer(fmt, rules, lang)
         self.by_severity: Counter[str] = Counter()
         self.by_rule: Counter[str] = Counter()
         self.fixable: Counter[str] = Counter()
@@ -42,24 +94,19 @@ class Streamer:
 
     def add(self, findings: Sequence[Finding], path: str, text: str | None, forms: Sequence[Any]) -> None:
         """The findings (sorted) of one file, its decoded text and its forms."""
-        self.forms += len(forms)
-        if not findings:
-            return
-        report = Report(
-            list(findings), {path: text} if text is not None else {}, list(forms), self.rules, lang=self.lang
-        )
-        if self.fmt == "json":
-            from linter.output.json_out import finding_dict
+        self.add_chunk(self.renderer.render(findings, path, text, forms))
 
-            items = [finding_dict(f, report, fp) for f, fp in zip(findings, report.fingerprints(), strict=True)]
-            sep = "," if self.total else ""
-            self.write(sep + ",".join("\n    " + _nested(d, 2) for d in items))
-        else:
-            self.write(render(self.fmt, report))
-        self.total += len(findings)
-        self.by_severity.update(f.severity for f in findings)
-        self.by_rule.update(f.rule for f in findings)
-        self.fixable.update(("safe" if f.fix.applicability == "safe" else "unsafe") for f in findings if f.fix)
+    def add_chunk(self, chunk: Chunk) -> None:
+        """A file's chunk, rendered here or by a worker."""
+        self.forms += chunk.forms
+        if not chunk.severities:
+            return
+        sep = "," if self.fmt == "json" and self.total else ""
+        self.write(sep + chunk.text)
+        self.total += len(chunk.severities)
+        self.by_severity.update(chunk.severities)
+        self.by_rule.update(chunk.rules)
+        self.fixable.update(chunk.fixes)
 
     def finish(self, errors: Sequence[Any], files_checked: int) -> None:
         """The unreadable files, and for `json` the closing summary."""
