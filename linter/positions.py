@@ -22,6 +22,13 @@ def split_lines(text: str) -> list[str]:
     Unlike `str.splitlines`, form feeds, U+2028 and the like do not end a line, and a text
     ending with a line end has a last empty line (so `split_lines(t)[n - 1]` is line n).
     """
+    # str.split is many times faster than the pattern; it gives the same lines when the
+    # text has one kind of line end only (LF, or CRLF with no lone CR or LF).
+    if "\r" not in text:
+        return text.split("\n")
+    crlf = text.count("\r\n")
+    if crlf == text.count("\r") == text.count("\n"):
+        return text.split("\r\n")
     return _LINE_END.split(text)
 
 

@@ -260,7 +260,7 @@ def test_deadline_outside_the_plan(deadline, reported):
 # -- what is remembered across forms ----------------------------------------------------------
 
 COST_FORM = FORM.replace('total: "12000.00"', 'total: "{total}"').replace(
-    "name: 培训完成时间, target: \"{deadline}\"", "name: 培训总成本, target: \"≤2.00(万元)\""
+    'name: 培训完成时间, target: "{deadline}"', 'name: 培训总成本, target: "≤2.00(万元)"'
 )
 
 

@@ -65,3 +65,10 @@ def test_span_utf16_needs_text_and_no_cell():
     assert span_utf16(Span(1, 3, 1, 4, cell="Sheet1!C1"), lines) == (None, None)
     # a line that is not in the text counts one unit per column instead of failing
     assert span_utf16(Span(9, 3, 9, 4), lines) == (3, 4)
+
+
+@given(st.text(alphabet=st.sampled_from("a项\r\n\t\x0b\x0c\x1c\x85\u2028")))
+def test_split_lines_agrees_with_the_pattern(text):
+    import re
+
+    assert split_lines(text) == re.split(r"\r\n|\r|\n", text)

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
+from linter.positions import split_lines
 from linter.read.errors import ReadError
+
+__all__ = ["decode_bytes", "dominant_newline", "split_lines"]
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _LINE_END_B = re.compile(rb"\r\n|\r|\n")
@@ -160,12 +163,3 @@ def dominant_newline(text: str) -> str:
     lf = text.count("\n") - crlf
     best = max((lf, 0, "\n"), (crlf, -1, "\r\n"), (cr, -2, "\r"))
     return best[2]
-
-
-def split_lines(text: str) -> list[str]:
-    """The lines of `text`, split at CRLF, CR or LF only (not at other Unicode breaks).
-
-    A text that ends with a line end yields a final empty line, so that line numbers match
-    editors'.
-    """
-    return _LINE_END.split(text)

@@ -6,7 +6,6 @@ Also the helpers that map spans back onto the text (`slice_span`, `line_offsets`
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from linter.model import EMPTY, Document, Form, Problem, Span
 from linter.read.decode import dominant_newline, split_lines
@@ -14,10 +13,7 @@ from linter.read.errors import ReadError
 from linter.read.grid import Cell, Row
 from linter.read.problems import problem
 
-# A cell's text without its surrounding white space (the same white space as str.strip).
-_CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")
 _new = tuple.__new__
-_count = str.count
 
 
 def text_rows(text: str) -> list[Row]:
@@ -30,12 +26,17 @@ def text_rows(text: str) -> list[Row]:
     rows: list[Row] = []
     for lineno, line in enumerate(split_lines(text), start=1):
         cells: list[Cell] = []
-        if line and not line.isspace():
-            for m in _CELL.finditer(line):
-                first, end = m.span()
-                # tuple.__new__ skips the named tuples' Python-level __new__ (the hot loop)
-                span = _new(Span, (lineno, first + 1, lineno, end + 1, None))
-                cells.append(_new(Cell, (m.group(), span, _count(line, "\t", 0, first))))
+        start = 1  # the 1-based column where the current part starts
+        for col, part in enumerate(line.split("\t")):
+            if part:
+                stripped = part.strip()
+                if stripped:
+                    first = start if stripped[0] == part[0] else start + part.index(stripped)
+                    # tuple.__new__ skips the named tuples' Python-level __new__ (the hot loop)
+                    span = _new(Span, (lineno, first, lineno, first + len(stripped), None))
+                    cells.append(_new(Cell, (stripped, span, col)))
+                start += len(part)
+            start += 1
         filled = tuple(cells)
         rows.append(Row(lineno, filled, filled))
     return rows
