@@ -1,0 +1,93 @@
+"""Instructions per form: a figure that does not move with the machine's load.
+
+On a shared machine wall-clock and CPU times of the same run vary by 10-20% from one run to
+the next, which hides the effect of most single changes. Valgrind's cachegrind counts the
+machine instructions a process executes, which is the same from run to run to within a
+fraction of a percent. This script reads and lints forms in one process under cachegrind,
+twice: once only the warm-up forms, once the warm-up forms and N more; the difference divided
+by N is the instructions one form costs once start-up and the first forms (Lark's lexer, the
+memos) are paid for, as in the middle of a batch.
+
+    python benchmarks/instructions.py DIR [--forms N] [--warm-up W] [--tree PATH]
+
+DIR holds form files (e.g. `benchmarks/generate.py OUT --forms 1000`, then OUT/txt). `--tree`
+times the jxlint source tree at PATH (a `git worktree` of another commit) instead of the
+installed one, to compare two commits. Needs `valgrind` (Debian: apt install valgrind);
+each count takes about half a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+# What runs under valgrind: read and lint the first `upto` forms of DIR in one process.
+_CHILD = """
+import os, sys
+from linter.api import Linter
+from linter.batch import LintSettings, _batch_gc, lint_document
+from linter.config import Config
+from linter.read import read_text
+from linter.read.decode import decode_bytes
+
+folder, upto, total = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+paths = sorted(os.path.join(folder, f) for f in os.listdir(folder))[:total]
+texts = [decode_bytes(open(p, "rb").read(), p) for p in paths]
+linter = Linter.create(Config())
+settings = LintSettings(Config())
+_batch_gc()
+for (text, encoding), path in zip(texts[:upto], paths[:upto]):
+    lint_document(linter, settings, read_text(text, path, encoding))
+"""
+
+
+def count(folder: str, upto: int, total: int, tree: str | None) -> int:
+    """Instructions valgrind counts for reading and linting the first `upto` forms."""
+    env = dict(os.environ)
+    if tree:
+        env["PYTHONPATH"] = os.path.abspath(tree)
+    cmd = [
+        "valgrind",
+        "--tool=cachegrind",
+        "--cache-sim=no",
+        "--cachegrind-out-file=/dev/null",
+        sys.executable,
+        "-c",
+        _CHILD,
+        folder,
+        str(upto),
+        str(total),
+    ]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    m = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if done.returncode != 0 or m is None:
+        sys.exit(f"valgrind failed:\n{done.stderr[-2000:]}")
+    return int(m.group(1).replace(",", ""))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("dir", help="a folder of form files")
+    ap.add_argument("--forms", type=int, default=300, help="forms counted (after the warm-up)")
+    ap.add_argument("--warm-up", type=int, default=600, help="forms read first and not counted")
+    ap.add_argument("--tree", help="a jxlint source tree to count instead of the installed one")
+    args = ap.parse_args()
+    if shutil.which("valgrind") is None:
+        sys.exit("valgrind is not installed (Debian: apt install valgrind)")
+    total = args.warm_up + args.forms
+    files = len(os.listdir(args.dir))
+    if files < total:
+        sys.exit(f"{args.dir} has {files} files; --warm-up + --forms need {total}")
+    base = count(args.dir, args.warm_up, total, args.tree)
+    full = count(args.dir, total, total, args.tree)
+    per_form = (full - base) / args.forms
+    where = args.tree or "installed"
+    print(f"{per_form:,.0f} instructions per form ({args.forms} forms after {args.warm_up}; {where})")
+
+
+if __name__ == "__main__":
+    main()
