@@ -117,7 +117,6 @@ def get_attr(value: Any, name: str) -> Any:
 _VISIBLE: dict[type, frozenset[str]] = {}  # get_attr's memo of _visible, by type (not mappings)
 
 
-@cache
 def _visible(cls: type) -> frozenset[str]:
     """The names a rule may read on instances of `cls`: dataclass fields and exposed properties."""
     if not dataclasses.is_dataclass(cls):

@@ -36,8 +36,7 @@ def _encode(obj: Any, newline: str) -> str:
         items = []
         for key, value in obj.items():
             # strings and null inline: most values of a finding are one or the other
-            kind = type(value)
-            if kind is str:
+            if type(value) is str:
                 text = encode_basestring(value)
             elif value is None:
                 text = "null"

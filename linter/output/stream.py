@@ -20,11 +20,6 @@ from linter.output.jsonenc import dumps_indented
 STREAMABLE = ("json", "json-lines", "concise", "github")
 
 
-def _nested(obj: Any, level: int) -> str:
-    """`obj` as `json.dumps(indent=2)` writes it `level` levels deep."""
-    return dumps_indented(obj, level)
-
-
 @dataclass(frozen=True)
 class Chunk:
     """One file's part of the output, and what the closing summary counts of it."""
@@ -56,7 +51,7 @@ class ChunkRenderer:
             from linter.output.json_out import finding_dict
 
             items = [finding_dict(f, report, fp) for f, fp in zip(findings, report.fingerprints(), strict=True)]
-            out = ",".join("\n    " + _nested(d, 2) for d in items)
+            out = ",".join("\n    " + dumps_indented(d, 2) for d in items)
         else:
             out = render(self.fmt, report)
         return Chunk(
@@ -90,7 +85,7 @@ class Streamer:
         self.total = 0
         if fmt == "json":
             tool = {"name": "jxlint", "version": __version__, "lang": lang}
-            self.write(f'{{\n  "version": 1,\n  "tool": {_nested(tool, 1)},\n  "findings": [')
+            self.write(f'{{\n  "version": 1,\n  "tool": {dumps_indented(tool, 1)},\n  "findings": [')
 
     def add(self, findings: Sequence[Finding], path: str, text: str | None, forms: Sequence[Any]) -> None:
         """The findings (sorted) of one file, its decoded text and its forms."""
@@ -126,5 +121,5 @@ class Streamer:
             "fixable": {"safe": self.fixable["safe"], "unsafe": self.fixable["unsafe"]},
         }
         close = "\n  ]" if self.total else "]"
-        errs = _nested([error_dict(e, report) for e in errors], 1)
-        self.write(f'{close},\n  "errors": {errs},\n  "summary": {_nested(summary, 1)}\n}}\n')
+        errs = dumps_indented([error_dict(e, report) for e in errors], 1)
+        self.write(f'{close},\n  "errors": {errs},\n  "summary": {dumps_indented(summary, 1)}\n}}\n')

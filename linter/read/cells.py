@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from linter.model import Span
 from linter.read.grid import Cell
 
+MEMO_MAX = 8192  # entries a reader's memo keeps before it starts afresh (memory stays flat)
 _WS = re.compile(r"\s+")
 _TRAILING_COLON = re.compile(r"[:：]+$")
 
@@ -38,3 +40,11 @@ def span_over(first: Span, last: Span) -> Span:
     if first.cell is not None:
         return first
     return Span(first.line, first.column, last.end_line, last.end_column)
+
+
+def remember(memo: dict, key: Any, value: Any) -> Any:
+    """Store `value` under `key` in a reader's memo and return it; a full memo starts afresh."""
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    memo[key] = value
+    return value

@@ -29,7 +29,7 @@ from linter.model import (
     Span,
     Target,
 )
-from linter.read.cells import norm, span_over
+from linter.read.cells import norm, remember, span_over
 from linter.read.grid import Cell, Row
 from linter.read.header import ROW_LABELS
 from linter.read.levels import Level2, LevelVocab, level_key
@@ -68,7 +68,6 @@ _DATE_VALUE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s
 _LEVELISH_MAX = 12
 _NAME_UNIT_MIN = 3
 _WORD_LISTS = ("vague_words", "time_words")
-_MEMO_MAX = 8192  # entries per memo before it starts afresh (memory stays flat)
 _EXPR_MEMOS: dict[ParseTarget, dict[str, bool]] = {}  # text → is an expression, by parse function
 
 
@@ -173,7 +172,7 @@ class TableReader:
     l1: _Level = field(default_factory=_Level)
     l2: _Level = field(default_factory=_Level)
 
-    expr_memo: dict[str, bool] = field(default_factory=dict, repr=False)
+    expr_memo: dict[str, bool] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.expr_memo = _EXPR_MEMOS.setdefault(self.parse_target, {})
@@ -183,9 +182,7 @@ class TableReader:
         """A target expression, not text (remembered by text, for each parse function)."""
         found = self.expr_memo.get(text)
         if found is None:
-            if len(self.expr_memo) >= _MEMO_MAX:
-                self.expr_memo.clear()
-            found = self.expr_memo[text] = self._judge_expr(text)
+            found = remember(self.expr_memo, text, self._judge_expr(text))
         return found
 
     def _judge_expr(self, text: str) -> bool:

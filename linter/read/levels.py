@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from linter.read.cells import norm
+from linter.read.cells import norm, remember
 from linter.resources import rules_dir
 from linter.yamlfile import safe_load
 
 _BRACKET_TAIL = re.compile(r"[（(][^（()）]*[)）]$")
-_MEMO_MAX = 8192  # entries per memo before it starts afresh (memory stays flat)
 _MISSING = object()
 
 
@@ -44,9 +43,7 @@ class LevelVocab:
         memo = self._level1_memo
         found = memo.get(text, _MISSING)
         if found is _MISSING:
-            if len(memo) >= _MEMO_MAX:
-                memo.clear()
-            found = memo[text] = self.level1.get(level_key(text))
+            found = remember(memo, text, self.level1.get(level_key(text)))
         return found  # type: ignore[return-value]
 
     def is_level(self, text: str) -> bool:
@@ -54,10 +51,8 @@ class LevelVocab:
         memo = self._is_level_memo
         found = memo.get(text)
         if found is None:
-            if len(memo) >= _MEMO_MAX:
-                memo.clear()
             key = level_key(text)
-            found = memo[text] = key in self.level1 or key in self.level2
+            found = remember(memo, text, key in self.level1 or key in self.level2)
         return found
 
     def as_level2(self, text: str, parent: str | None = None) -> Level2 | None:

@@ -7,7 +7,7 @@ Used by the text reader and by the office readers, which make rows from tables.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from linter.model import Form, Problem, Span, TextField
@@ -74,10 +74,10 @@ def _has_name_label(row: Row) -> bool:
     return False
 
 
-def _starts(rows: Sequence[Row], headers: Sequence[TableHeader | None]) -> list[tuple[int, _Title | None]]:
+def _starts(rows: Sequence[Row], headers: Mapping[int, TableHeader]) -> list[tuple[int, _Title | None]]:
     """Where forms start: title rows, or (untitled) a 项目名称 row or an indicator table
     header that comes with no form open or after the open form's indicator table.
-    `headers` holds each row's `table_header`."""
+    `headers` maps `id(row)` to the row's `table_header` (rows that are not one are absent)."""
     starts: list[tuple[int, _Title | None]] = []
     open_form = False
     has_table = False
@@ -89,7 +89,7 @@ def _starts(rows: Sequence[Row], headers: Sequence[TableHeader | None]) -> list[
             starts.append((i, title))
             open_form, has_table = True, False
             continue
-        is_table = headers[i] is not None
+        is_table = id(row) in headers
         if (not open_form and (is_table or _has_name_label(row))) or (has_table and _has_name_label(row)):
             starts.append((i, None))
             open_form, has_table = True, is_table
@@ -123,21 +123,20 @@ def _level1_row(rows: Sequence[Row]) -> int | None:
 
 def _build_form(
     rows: Sequence[Row],
-    headers: Sequence[TableHeader | None],
+    headers: Mapping[int, TableHeader],
     index: int,
     title: _Title | None,
     path: str,
     layout: str | None,
 ) -> Form:
-    """One form from its rows; `headers` holds each row's `table_header`."""
+    """One form from its rows; `headers` as for `_starts`."""
     from linter.targets import parse_target
 
     problems: list[Problem] = []
     body = list(rows)
-    body_headers = list(headers)
     year, year_span = (title.year, title.year_span) if title else (None, None)
     if title is not None:
-        body, body_headers = body[1:], body_headers[1:]
+        body = body[1:]
         if year is None:
             for j, row in enumerate(body):
                 if not row.filled:
@@ -145,22 +144,19 @@ def _build_form(
                 found = _year_cell(row.filled[0]) if len(row.filled) == 1 else None
                 if found is not None:
                     year, year_span = found
-                    body, body_headers = body[j + 1 :], body_headers[j + 1 :]
+                    body = body[j + 1 :]
                 break
     else:
         first = next(r for r in rows if r.filled)
         problems.append(problem("missing-title", first.filled[0].span, index=index, line=first.line))
-    table_at = next((j for j, h in enumerate(body_headers) if h is not None), None)
-    th = body_headers[table_at] if table_at is not None else None
-    table_headers: Sequence[TableHeader | None]
+    table_at = next((j for j, row in enumerate(body) if id(row) in headers), None)
+    th = headers[id(body[table_at])] if table_at is not None else None
     if table_at is not None:
         head_rows, table_rows = body[:table_at], body[table_at + 1 :]
-        table_headers = body_headers[table_at + 1 :]
     else:
         table_at = _level1_row(body)
         head_rows = body if table_at is None else body[:table_at]
         table_rows = [] if table_at is None else body[table_at:]
-        table_headers = [] if table_at is None else body_headers[table_at:]
     header = read_header(head_rows)
     funds = header.to_funds()
     problems.extend(header.problems)
@@ -168,8 +164,8 @@ def _build_form(
         year, year_span = header.year, header.year_span
     detected = th.layout if th is not None else TABBED
     reader = TableReader(th, load_levels(), parse_target, year, detected)
-    for row, row_header in zip(table_rows, table_headers, strict=True):
-        if row.filled and row_header is None:
+    for row in table_rows:
+        if row.filled and id(row) not in headers:
             reader.read_row(row)
     problems.extend(reader.problems)
     span = _extent(rows) or Span(1, 1, 1, 1)
@@ -215,10 +211,10 @@ def build_forms(
     split-columns). `first_index` numbers the first form (a workbook's later sheets go on
     counting from the earlier ones).
     """
-    headers = [table_header(row) for row in rows]
+    headers = {id(row): h for row in rows if (h := table_header(row)) is not None}
     starts = _starts(rows, headers)
     forms: list[Form] = []
     for n, (start, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
-        forms.append(_build_form(rows[start:end], headers[start:end], first_index + n, title, path, layout))
+        forms.append(_build_form(rows[start:end], headers, first_index + n, title, path, layout))
     return forms, []
