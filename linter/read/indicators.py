@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -20,24 +20,20 @@ from functools import cache
 import yaml
 
 from linter.model import (
-    COMPARISON,
     EMPTY,
-    INVALID,
     QUALITATIVE,
     Indicator,
     Problem,
     Span,
     Target,
 )
-from linter.read.cells import norm, remember, span_over
+from linter.read.cellkind import CellKind, CellKinds, ParseTarget, kinds_for
+from linter.read.cells import norm, span_over
 from linter.read.grid import Cell, Row
-from linter.read.header import ROW_LABELS
-from linter.read.levels import Level2, LevelVocab, level_key
+from linter.read.levels import Level2, LevelVocab, choose_level2
 from linter.read.problems import problem
 from linter.resources import rules_dir
 from linter.yamlfile import safe_load
-
-ParseTarget = Callable[[str], Target]
 
 TABBED = "tabbed-text"
 SPLIT = "split-columns"
@@ -65,10 +61,7 @@ NATURES: dict[str, str | None] = {
 _TARGET_START = re.compile(r"^[≥≤=<>＞＜≧≦＝0-9０-９]")
 _WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")
 _DATE_VALUE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*日?)?$")
-_LEVELISH_MAX = 12
-_NAME_UNIT_MIN = 3
 _WORD_LISTS = ("vague_words", "time_words")
-_EXPR_MEMOS: dict[ParseTarget, dict[str, bool]] = {}  # text → is an expression, by parse function
 
 
 @cache
@@ -172,53 +165,24 @@ class TableReader:
     l1: _Level = field(default_factory=_Level)
     l2: _Level = field(default_factory=_Level)
 
-    expr_memo: dict[str, bool] = field(init=False, repr=False)
+    kinds: CellKinds = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.expr_memo = _EXPR_MEMOS.setdefault(self.parse_target, {})
-
-    # ---- classification -------------------------------------------------------------
-    def _is_expr(self, text: str) -> bool:
-        """A target expression, not text (remembered by text, for each parse function)."""
-        found = self.expr_memo.get(text)
-        if found is None:
-            found = remember(self.expr_memo, text, self._judge_expr(text))
-        return found
-
-    def _judge_expr(self, text: str) -> bool:
-        """A number followed by an unknown multi-character unit and no operator is a name
-        that starts with a number (5G基站覆盖率, 12345热线满意度), not a target."""
-        t = self.parse_target(text)
-        if t.kind in (QUALITATIVE, INVALID):
-            return False
-        return not (
-            t.kind == COMPARISON
-            and t.op is None
-            and t.unit_kind is None
-            and t.unit is not None
-            and len(t.unit) >= _NAME_UNIT_MIN
-        )
-
-    def _is_level(self, text: str) -> bool:
-        return self.vocab.is_level(text)
-
-    def _levelish(self, text: str) -> bool:
-        key = level_key(text)
-        return key.endswith("指标") and len(key) <= _LEVELISH_MAX
+        self.kinds = kinds_for(self.vocab, self.parse_target)
 
     # ---- levels ---------------------------------------------------------------------
-    def _read_levels(self, cells: list[Cell]) -> int:
+    def _read_levels(self, cells: list[Cell], kinds: list[CellKind]) -> int:
         """Consume the leading level cells of a row; return how many cells they took."""
         row_l1: _Level | None = None
         row_l2: _Level | None = None
         i = 0
-        while i < len(cells):
-            cell = cells[i]
-            nxt = cells[i + 1] if i + 1 < len(cells) else None
-            if self._is_level(cell.text):
-                as1 = self.vocab.as_level1(cell.text)
-                parent = row_l1.name if row_l1 else self.l1.name
-                as2 = self.vocab.as_level2(cell.text, parent)
+        n = len(cells)
+        while i < n:
+            cell, kind = cells[i], kinds[i]
+            nxt = kinds[i + 1] if i + 1 < n else None
+            if kind.level:
+                as1 = kind.level1
+                as2 = choose_level2(kind.level2, row_l1.name if row_l1 else self.l1.name)
                 if as1 and as2 and self._level1_wins(as1, as2, row_l1, nxt):
                     as2 = None
                 if as2 is not None:
@@ -229,14 +193,9 @@ class TableReader:
                     row_l1 = _Level(as1, cell.span)
                 else:
                     break
-            elif (
-                nxt is not None
-                and self._levelish(cell.text)
-                and (self._is_level(nxt.text) or (i + 2 < len(cells) and not row_l2))
-                and not self._is_expr(cell.text)
-            ):
+            elif nxt is not None and kind.levelish and (nxt.level or (i + 2 < n and not row_l2)) and not kind.expr:
                 self.problems.append(problem("unknown-level", cell.span, text=cell.text))
-                next_l2 = self.vocab.as_level2(nxt.text) if self._is_level(nxt.text) else None
+                next_l2 = choose_level2(nxt.level2) if nxt.level else None
                 if row_l1 is None and row_l2 is None and next_l2 is not None:
                     row_l1 = _Level(cell.text, cell.span)
                 elif row_l2 is None:
@@ -253,12 +212,12 @@ class TableReader:
             self.l2 = row_l2
         return i
 
-    def _level1_wins(self, as1: str, as2: Level2, row_l1: _Level | None, nxt: Cell | None) -> bool:
+    def _level1_wins(self, as1: str, as2: Level2, row_l1: _Level | None, nxt: CellKind | None) -> bool:
         """A name that is both a level-1 and a level-2 (成本指标): is it the level-1 here?"""
         if row_l1 is not None:  # after this row's level-1: a level-2
             return False
         if nxt is not None:
-            nxt2 = self.vocab.as_level2(nxt.text, as1)
+            nxt2 = choose_level2(nxt.level2, as1)
             if nxt2 is not None and nxt2.parent == as1:  # 成本指标 → 经济成本指标
                 return True
         if as2.parent != self.l1.name:
@@ -269,25 +228,35 @@ class TableReader:
 
     # ---- rows -----------------------------------------------------------------------
     def read_row(self, row: Row) -> None:
-        cells = [c for c in row.filled if norm(c.text) not in ROW_LABELS]
+        memo, kind_of = self.kinds.memo, self.kinds.of
+        cells: list[Cell] = []
+        kinds: list[CellKind] = []
+        for c in row.filled:
+            kind = memo.get(c.text) or kind_of(c.text)
+            if not kind.label:
+                cells.append(c)
+                kinds.append(kind)
         if not cells:
             return
-        used = self._read_levels(cells)
-        is_level = self.vocab.is_level
-        rest = []
-        for cell in cells[used:]:
-            if is_level(cell.text):
+        used = self._read_levels(cells, kinds)
+        rest: list[Cell] = []
+        exprs: list[bool] = []
+        for i in range(used, len(cells)):
+            cell = cells[i]
+            if kinds[i].level:
                 self.problems.append(problem("unplaced-cell", cell.span, text=cell.text))
             else:
                 rest.append(cell)
+                exprs.append(kinds[i].expr)
         if not rest:
             return
         if self.layout == SPLIT and self.header is not None and self._read_split(row, rest):
             return
-        self._read_tabbed(row, rest)
+        self._read_tabbed(row, rest, exprs)
 
-    def _read_tabbed(self, row: Row, rest: list[Cell]) -> None:
-        exprs = [self._is_expr(c.text) for c in rest]
+    def _read_tabbed(self, row: Row, rest: list[Cell], exprs: list[bool]) -> None:
+        """A row whose columns are not trusted: the name is the first text, the target the
+        first expression after it (else the last cell after it)."""
         name_i = next((i for i, e in enumerate(exprs) if not e), None)
         unplaced: list[Cell] = []
         if name_i is not None and len(rest) == 1 and self._lone_target(rest[0]):
@@ -346,7 +315,7 @@ class TableReader:
             nat_i = None
             first = rest[0]
             drift = first.col - h.name
-            if self._is_expr(first.text):
+            if self.kinds.of(first.text).expr:
                 drift = first.col - h.value
         else:
             return False

@@ -57,16 +57,7 @@ class LevelVocab:
 
     def as_level2(self, text: str, parent: str | None = None) -> Level2 | None:
         """The level-2 reading of `text`, preferring the one under `parent`."""
-        options = self.level2.get(level_key(text), ())
-        if not options:
-            return None
-        for opt in options:
-            if opt.parent == parent:
-                return opt
-        for opt in options:
-            if not opt.legacy:
-                return opt
-        return options[0]
+        return choose_level2(self.level2.get(level_key(text), ()), parent)
 
     def canonical(self, text: str) -> str | None:
         """The canonical level name `text` stands for (level-1 first), or None."""
@@ -75,6 +66,20 @@ class LevelVocab:
             return l1
         l2 = self.as_level2(text)
         return l2.name if l2 else None
+
+
+def choose_level2(options: tuple[Level2, ...], parent: str | None = None) -> Level2 | None:
+    """The level-2 reading among `options` under `parent`, else the first current one,
+    else the first."""
+    if not options:
+        return None
+    for opt in options:
+        if opt.parent == parent:
+            return opt
+    for opt in options:
+        if not opt.legacy:
+            return opt
+    return options[0]
 
 
 def _parse(data: dict) -> LevelVocab:
