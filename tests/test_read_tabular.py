@@ -6,11 +6,15 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linter.model import Span
 from linter.read import ReadError, read_text
 from linter.read.grid import Cell, Row
-from linter.read.tabular import build_forms
+from linter.read.indicators import table_header
+from linter.read.tabular import _starts, build_forms
+from linter.read.text import text_rows
 
 HEAD = "一级指标\t二级指标\t三级指标\t指标值\n"
 
@@ -149,6 +153,43 @@ def test_header_only_form_and_empty_table() -> None:
         "no-indicator-table",
         "truncated-form",
     ]
+
+
+# Row kinds for the form-start property: what decides where a form starts.
+_START_ROWS = {
+    "blank": "",
+    "title": "项目支出绩效目标表",
+    "name": "项目名称\t甲",
+    "header": HEAD.rstrip("\n"),
+    "level1": "产出指标\t数量指标\t场次\t=3(场)",
+    "other": "备注\t乙",
+}
+
+
+def _starts_by_the_rule(kinds: list[str]) -> list[int]:
+    """Where forms start, row by row as the rule says: a title; with no form open, a name
+    or a table header; a name after the open form's table has begun (its header row or a
+    row with a level-1 name)."""
+    starts, open_form, has_table = [], False, False
+    for i, kind in enumerate(kinds):
+        if kind == "blank":
+            continue
+        if kind == "title":
+            starts.append(i)
+            open_form, has_table = True, False
+        elif (not open_form and kind in ("name", "header")) or (has_table and kind == "name"):
+            starts.append(i)
+            open_form, has_table = True, kind == "header"
+        elif open_form:
+            has_table = has_table or kind in ("header", "level1")
+    return starts
+
+
+@given(st.lists(st.sampled_from(sorted(_START_ROWS)), max_size=14))
+def test_forms_start_where_the_rule_says(kinds: list[str]) -> None:
+    rows = text_rows("\n".join(_START_ROWS[k] for k in kinds))
+    headers = {id(r): h for r in rows if (h := table_header(r)) is not None}
+    assert [i for i, _ in _starts(rows, headers)] == _starts_by_the_rule(kinds)
 
 
 @pytest.mark.parametrize("text", ["", "一段说明文字\n没有表格", "产出\t数量\n\t\t\n"])

@@ -41,6 +41,8 @@ def _title(row: Row) -> _Title | None:
     if not cells or len(cells) > 2 or len(cells[0].text) > _TITLE_MAX:
         return None
     cell = cells[0]
+    if "绩" not in cell.text:  # the pattern's 绩效目标…表, found without the pattern
+        return None
     m = _TITLE.match(cell.text)
     if m is None:
         return None
@@ -80,21 +82,34 @@ def _starts(rows: Sequence[Row], headers: Mapping[int, TableHeader]) -> list[tup
     `headers` maps `id(row)` to the row's `table_header` (rows that are not one are absent)."""
     starts: list[tuple[int, _Title | None]] = []
     open_form = False
-    has_table = False
+    has_table = False  # the open form's indicator table has begun …
+    unchecked: list[Row] = []  # … or one of these rows has a level-1 name (checked only when asked)
     for i, row in enumerate(rows):
         if not row.filled:
             continue
         title = _title(row)
         if title is not None:
             starts.append((i, title))
-            open_form, has_table = True, False
+            open_form, has_table, unchecked = True, False, []
             continue
         is_table = id(row) in headers
-        if (not open_form and (is_table or _has_name_label(row))) or (has_table and _has_name_label(row)):
-            starts.append((i, None))
-            open_form, has_table = True, is_table
+        if not open_form:
+            if is_table or _has_name_label(row):
+                starts.append((i, None))
+                open_form, has_table, unchecked = True, is_table, []
             continue
-        has_table = has_table or is_table or (open_form and _has_level1(row))
+        if _has_name_label(row):
+            if not has_table and unchecked:
+                has_table = any(_has_level1(r) for r in unchecked)
+                unchecked = []
+            if has_table:
+                starts.append((i, None))
+                has_table, unchecked = is_table, []
+                continue
+        if is_table:
+            has_table = True
+        elif not has_table:
+            unchecked.append(row)
     return starts
 
 
