@@ -284,3 +284,38 @@ def test_a_predicate_that_reads_the_form_is_judged_in_every_form(tmp_path, total
         doc = read_bytes(textwrap.dedent(COST_FORM.format(total=total)).encode("utf-8"), "form.yaml")
         fired.append([f.indicator for f in engine.lint_document(doc)])
     assert fired == [["培训总成本"] if t == "12000.00" else [] for t in totals]
+
+
+# -- level names: judged once per pair, the same answer in every form ---------------------------
+
+
+def test_level_mismatch_says_what_is_wrong_with_each_pair_in_every_form():
+    from dataclasses import replace
+
+    from linter.engine.checks import Env
+    from linter.engine.levels import Levels
+    from linter.model import Indicator
+    from linter.targets import parse_target
+
+    doc = read_bytes(textwrap.dedent(FORM.format(deadline="2026年12月底前")).encode("utf-8"), "form.yaml")
+    pairs = [
+        ("产出指标", "数量指标"),  # right
+        ("产出", "数量指标"),  # unknown level-1
+        ("产出指标", "成本指标"),  # the pre-2021 layout
+        ("产出指标", "社会效益指标"),  # under another level-1
+        ("效益指标", "好评指标"),  # unknown level-2
+        ("效益指标", ""),  # no level-2
+    ]
+    rows = tuple(Indicator(k, l1, l2, f"指标{k}", parse_target("≥1(次)"), 10 + k) for k, (l1, l2) in enumerate(pairs))
+    form = replace(doc.forms[0], indicators=rows)
+    env = Env({}, {"pre2021_cost_layout_severity": "info"}, Levels())
+    from linter.engine.checks.structure import level_mismatch
+
+    runs = [list(level_mismatch(form, {}, env)) for _ in range(2)]
+    assert runs[0] == runs[1]
+    found = [(h.indicator.level1, h.indicator.level2, h.severity, h.params["expected"]) for h in runs[0]]
+    assert found[0][:3] == ("产出", "数量指标", None) and "满意度指标" in found[0][3]
+    assert found[1] == ("产出指标", "成本指标", "info", "成本指标（2021年起为一级指标）")
+    assert found[2] == ("产出指标", "社会效益指标", None, "效益指标")
+    assert found[3][:3] == ("效益指标", "好评指标", None) and "社会效益指标" in found[3][3]
+    assert len(found) == 4

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from linter.engine.checks import Env, Hit, check, related
@@ -14,6 +15,7 @@ from linter.model import Form, Indicator, Span
 _PUNCT = re.compile(r"[\s\W_]+")
 
 
+@lru_cache(maxsize=8192)
 def _key(name: str) -> str:
     """The name as compared: without white space and punctuation."""
     return _PUNCT.sub("", name)
@@ -78,9 +80,10 @@ def _delete_row(ind: Indicator, orig: Indicator, agree: bool, lang: str) -> Fix 
     return Fix(text, "safe" if agree else "unsafe", (Edit(row, ""),))
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _bigrams(text: str) -> frozenset[str]:
     s = _key(text)
-    return {s[i : i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s}
+    return frozenset(s[i : i + 2] for i in range(len(s) - 1)) if len(s) > 1 else frozenset((s,))
 
 
 def similarity(a: str, b: str) -> Decimal:
@@ -88,7 +91,7 @@ def similarity(a: str, b: str) -> Decimal:
     return _dice(_bigrams(a), _bigrams(b))
 
 
-def _dice(ba: set[str], bb: set[str]) -> Decimal:
+def _dice(ba: frozenset[str], bb: frozenset[str]) -> Decimal:
     if not ba or not bb:
         return Decimal(0)
     return Decimal(2 * len(ba & bb)) / Decimal(len(ba) + len(bb))

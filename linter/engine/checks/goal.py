@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from linter.engine.checks import Env, Hit, check
@@ -89,8 +90,13 @@ def _indicator_period(name: str) -> tuple[str | None, int]:
 
 
 def _score(s: Stated, ind: Indicator) -> int:
-    unit_chars = set(ind.target.unit or "")
-    return len(s.chars & {c for c in ind.name if c not in _STOP and c not in unit_chars})
+    return len(s.chars & _name_chars(ind.name, ind.target.unit or ""))
+
+
+@lru_cache(maxsize=4096)
+def _name_chars(name: str, unit: str) -> frozenset[str]:
+    """The characters of an indicator's name that say what it counts (not its unit's)."""
+    return frozenset(c for c in name if c not in _STOP and c not in unit)
 
 
 def _disagrees(s: Stated, ind: Indicator, tolerance: Decimal) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from linter.engine.checks import Env, Hit, check
@@ -74,14 +75,23 @@ def _core(name: str, env: Env) -> set[str]:
     return {c for c in name if c not in _STOP and not c.isascii() and c.isalnum()}
 
 
-def _score(cost: Indicator, count: Indicator, env: Env) -> int:
-    unit_chars = set(count.target.unit or "")
-    score = len(_core(cost.name, env) & ({c for c in count.name if c not in _STOP} - unit_chars))
-    for marker, units in _PER_UNIT:
-        if marker in cost.name:
-            if (count.target.unit_norm or count.target.unit) in units:
-                score += 1
-            break
+@lru_cache(maxsize=4096)
+def _count_chars(name: str, unit: str) -> frozenset[str]:
+    """The characters of a count's name that may match a cost's (not its unit's)."""
+    return frozenset(c for c in name if c not in _STOP and c not in unit)
+
+
+def _per_units(cost_name: str) -> tuple[str, ...] | None:
+    """The count units a unit cost's name says it is per (人均 → 人, 人次, 名), or None."""
+    return next((units for marker, units in _PER_UNIT if marker in cost_name), None)
+
+
+def _score(core: set[str], per_units: tuple[str, ...] | None, count: Indicator) -> int:
+    """How well `count` goes with a unit cost: the characters their names share (`core`
+    is the cost's, see `_core`), plus one when its unit is one the cost is per."""
+    score = len(core & _count_chars(count.name, count.target.unit or ""))
+    if per_units is not None and (count.target.unit_norm or count.target.unit) in per_units:
+        score += 1
     return score
 
 
@@ -137,7 +147,8 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     terms: list[str] = []
     used: list[Indicator] = []
     for cost in unit_costs:
-        scored = sorted(((_score(cost, c, env), -k) for k, c in enumerate(counts)), reverse=True)
+        core, per_units = _core(cost.name, env), _per_units(cost.name)
+        scored = sorted(((_score(core, per_units, c), -k) for k, c in enumerate(counts)), reverse=True)
         if not scored or scored[0][0] < 1:
             return
         if len(scored) > 1 and scored[1][0] == scored[0][0]:

@@ -92,31 +92,20 @@ def level_mismatch(form: Form, options: Mapping[str, Any], env: Env) -> Iterable
     """A 二级指标 under the wrong 一级指标, or an unknown level name. 成本指标 as a 二级指标
     under 产出指标 (the pre-2021 layout) is reported at the profile's
     `pre2021_cost_layout_severity`."""
-    levels = env.levels
+    misplaced = env.levels.misplaced
     for ind in form.indicators:
-        l1, l2 = ind.level1, ind.level2
+        wrong = misplaced(ind.level1, ind.level2)
+        if wrong is None:
+            continue
+        what, expected = wrong
+        params = {"level1": ind.level1, "level2": ind.level2, "expected": expected}
         span = ind.level2_span or ind.level1_span or ind.name_span
-        if l1 and not levels.is_level1(l1):
-            yield Hit(
-                ind.level1_span or span, ind, {"level1": l1, "level2": l2, "expected": "、".join(levels.level1_names)}
-            )
-            continue
-        if not l2:
-            continue
-        if levels.canonical1(l1) == "产出指标" and l2 == "成本指标":
-            sev = str(env.thresholds.get("pre2021_cost_layout_severity", "warning"))
-            yield Hit(
-                span,
-                ind,
-                {"level1": l1, "level2": l2, "expected": "成本指标（2021年起为一级指标）"},
-                severity=sev,
-            )
-            continue
-        parents = levels.parents_of(l2)
-        if not parents:
-            yield Hit(span, ind, {"level1": l1, "level2": l2, "expected": "、".join(levels.children_of(l1))})
-        elif levels.canonical1(l1) not in parents:
-            yield Hit(span, ind, {"level1": l1, "level2": l2, "expected": "、".join(sorted(parents))})
+        if what == "level1":
+            yield Hit(ind.level1_span or span, ind, params)
+        elif what == "legacy":
+            yield Hit(span, ind, params, severity=str(env.thresholds.get("pre2021_cost_layout_severity", "warning")))
+        else:
+            yield Hit(span, ind, params)
 
 
 @check("reader_problems", options={"codes": _STRINGS, "exclude": _STRINGS}, params=("problem",))

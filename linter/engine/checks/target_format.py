@@ -11,21 +11,37 @@ from typing import Any
 
 from linter.engine.checks import Env, Hit, check
 from linter.findings import Edit, Fix
-from linter.model import COMPARISON, Form, Indicator
+from linter.model import COMPARISON, Form, Target
+from linter.read.cells import remember
 
 _FULL_WIDTH = re.compile(r"[０-９．，＜＞＝％（）]")
 _ASCII_OPS = re.compile(r">=|<=|=<|=>")
 _SPACE = re.compile(r"\S\s+\S")
+_MISSING = object()
+# What each target (by the fields the verdict reads) should be rewritten to, or None.
+_REWRITES: dict[tuple, str | None] = {}
 
 
-def house_format(ind: Indicator) -> str | None:
+def house_format(t: Target) -> str | None:
     """The target in the house format, or None when it has no number to write."""
-    t = ind.target
     if t.kind != COMPARISON or t.op is None or t.value is None:
         return None
     unit = unicodedata.normalize("NFKC", t.unit or "")
     note = f"({unicodedata.normalize('NFKC', t.note)})" if t.note else ""
     return f"{t.op}{t.value:f}" + (f"({unit})" if unit else "") + note
+
+
+def _rewrite(t: Target) -> str | None:
+    """The house format of a sloppily written comparison target, or None (remembered: the
+    same targets recur in every form)."""
+    key = (t.raw, t.kind, t.op, t.value, t.unit, t.note)
+    found = _REWRITES.get(key, _MISSING)
+    if found is _MISSING:
+        expected = house_format(t)
+        if expected is None or expected == t.raw or not _sloppy(t.raw, t.unit):
+            expected = None
+        found = remember(_REWRITES, key, expected)
+    return found  # type: ignore[return-value]
 
 
 def _sloppy(raw: str, unit: str | None) -> bool:
@@ -45,8 +61,8 @@ def target_format(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
         return
     lang = env.lang
     for ind in form.indicators:
-        expected = house_format(ind)
-        if expected is None or expected == ind.target.raw or not _sloppy(ind.target.raw, ind.target.unit):
+        expected = _rewrite(ind.target)
+        if expected is None:
             continue
         span = ind.target_span
         fix = None
