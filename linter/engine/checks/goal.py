@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.engine.checks import Env, Hit, check
 from linter.findings import Related
@@ -27,9 +26,8 @@ _PER_ITEM = re.compile(r"每(场|次|期|批|班|户|人)")
 _STOP = set("的和与及等在于了为对是数量次人个年月日每均计划安排进行完成开展全")
 
 
-@dataclass(frozen=True)
-class Stated:
-    """A quantity stated in the goal text."""
+class Stated(NamedTuple):
+    """A quantity stated in the goal text (a named tuple: goals are read in every form)."""
 
     value: Decimal
     unit: str
@@ -75,7 +73,7 @@ def stated_quantities(goal: str) -> list[Stated]:
                     per=per.group() if per else None,
                     yearly=yearly,
                     clause=text.strip(),
-                    chars=frozenset(c for c in words if c not in _STOP and c.isalpha() and not c.isascii()),
+                    chars=frozenset(c for c in set(words) - _STOP if c.isalpha() and not c.isascii()),
                     start=clause.start() + m.start(),
                     end=clause.start() + m.end(),
                 )
@@ -135,7 +133,7 @@ def goal_quantities(form: Form, options: Mapping[str, Any], env: Env) -> Iterabl
     counts = [
         i
         for i in form.indicators
-        if i.target.is_quantitative and i.target.unit_kind == "count" and not any(w in i.name for w in negative)
+        if i.target.unit_kind == "count" and i.target.is_quantitative and not any(w in i.name for w in negative)
     ]
     tolerance = Decimal(str(env.thresholds.get("goal_tolerance", "0.1")))
     best_for: dict[int, tuple[int, Stated]] = {}

@@ -60,8 +60,9 @@ _PER_UNIT = (
 
 
 def _is_cost(ind: Indicator, env: Env) -> bool:
-    in_cost_level = env.levels.canonical1(ind.level1) == "成本指标" or ind.level2 == "成本指标"
-    return in_cost_level and ind.target.is_quantitative and ind.target.unit_kind == "currency"
+    if ind.target.unit_kind != "currency" or not ind.target.is_quantitative:
+        return False
+    return env.levels.canonical1(ind.level1) == "成本指标" or ind.level2 == "成本指标"
 
 
 def _is_unit_cost(ind: Indicator, env: Env) -> bool:
@@ -138,8 +139,8 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     counts = [
         i
         for i in form.indicators
-        if i.target.is_quantitative
-        and i.target.unit_kind == "count"
+        if i.target.unit_kind == "count"
+        and i.target.is_quantitative
         and i.target.op in (None, "=", "≥", "≤", ">")
         and not any(w in i.name for w in negative)
     ]

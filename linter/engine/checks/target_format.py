@@ -17,9 +17,9 @@ from linter.read.cells import remember
 _FULL_WIDTH = re.compile(r"[０-９．，＜＞＝％（）]")
 _ASCII_OPS = re.compile(r">=|<=|=<|=>")
 _SPACE = re.compile(r"\S\s+\S")
-_MISSING = object()
-# What each target (by the fields the verdict reads) should be rewritten to, or None.
-_REWRITES: dict[tuple, str | None] = {}
+# What a target should be rewritten to (or None), by its text; the target it was judged for
+# is kept with it, and the same text usually comes back as the same (parsed once) target.
+_REWRITES: dict[str, tuple[Target, str | None]] = {}
 
 
 def house_format(t: Target) -> str | None:
@@ -34,14 +34,13 @@ def house_format(t: Target) -> str | None:
 def _rewrite(t: Target) -> str | None:
     """The house format of a sloppily written comparison target, or None (remembered: the
     same targets recur in every form)."""
-    key = (t.raw, t.kind, t.op, t.value, t.unit, t.note)
-    found = _REWRITES.get(key, _MISSING)
-    if found is _MISSING:
+    found = _REWRITES.get(t.raw)
+    if found is None or found[0] is not t:
         expected = house_format(t)
         if expected is None or expected == t.raw or not _sloppy(t.raw, t.unit):
             expected = None
-        found = remember(_REWRITES, key, expected)
-    return found  # type: ignore[return-value]
+        found = remember(_REWRITES, t.raw, (t, expected))
+    return found[1]
 
 
 def _sloppy(raw: str, unit: str | None) -> bool:
