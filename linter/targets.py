@@ -20,11 +20,11 @@ import re
 import sys
 import threading
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from linter.model import COMPARISON, EMPTY, INVALID, Target
+from linter.model import COMPARISON, EMPTY, INVALID, QUALITATIVE, Target
 from linter.resources import grammar_path
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ def _parse_cached(raw: str) -> Target:
     norm, src = _normalize(raw)
     if not norm:
         return Target(raw=raw, kind=EMPTY)
-    quick = _house_format(raw, norm)
+    quick = _house_format(raw, norm) or _plain_words(raw, norm)
     if quick is not None:
         return quick
     parser, unexpected, target_error, vocab_error = _get_runtime()
@@ -266,6 +266,31 @@ def _house_format(raw: str, norm: str) -> Target | None:
         scale=info.scale,
         unit_kind=info.kind,
     )
+
+
+# Names (宣传工作完成率) and word targets (及时, 有效提升) are plain words. Without a digit and
+# without 年 季 每 是 否 无 空, which every structured target lacking digits needs (年底前,
+# 第四季度, 每月, 是, 无), the grammar's `target` start cannot match them, and its
+# `qualitative` start reads them whole when they match its TEXT terminal (a test holds this
+# to the grammar). Such text is read without the parser: a name costs two regular
+# expressions instead of a failed and a successful parse.
+_STRUCTURE_HINT = re.compile(r"[0-9年季每是否无空]")
+
+
+@cache
+def _words_pattern() -> re.Pattern[str]:
+    """The grammar's TEXT terminal, as written in grammar/target.lark."""
+    for line in grammar_path("target.lark").read_text(encoding="utf-8").splitlines():
+        if line.startswith("TEXT:"):
+            return re.compile(line.split("/", 1)[1].rsplit("/", 1)[0])
+    raise LookupError("grammar/target.lark has no TEXT terminal")
+
+
+def _plain_words(raw: str, norm: str) -> Target | None:
+    """`norm` read as the qualitative start reads it, when it is plain words; else None."""
+    if _STRUCTURE_HINT.search(norm) is not None or _words_pattern().fullmatch(norm) is None:
+        return None
+    return Target(raw=raw, kind=QUALITATIVE, word=norm)
 
 
 def _invalid(raw: str, zh: str, en: str, column: int) -> Target:
