@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.model import DateField, Funds, HeaderField, Money, Problem, Span, TextField
 from linter.read.cells import label_key, sub_span
@@ -88,33 +89,24 @@ _PERIOD = re.compile(r"^(.+?)\s*(?:至|到|~|～|—|–|－|--)\s*(.+)$")
 _YEAR = re.compile(r"^(\d{4})\s*年?度?$")
 
 
-@lru_cache(maxsize=8192)
-def funds_key(text: str) -> str:
-    return _QIZHONG.sub("", label_key(text))
+class HeaderCell(NamedTuple):
+    """What a header cell's text is as a label (judged once per text)."""
+
+    key: str  # label_key: as matched against HEADER_LABELS, GOAL_LABELS, ROW_LABELS
+    funds: str  # the key without 其中: as matched against FUNDS_LABELS
+    unit: str | None  # 元/万元 for a funds block label or unit note, '' without a unit, else None
+    label: bool  # a label of any kind (never a value)
 
 
 @lru_cache(maxsize=8192)
-def unit_of(text: str) -> str | None:
-    """元 or 万元 when `text` is a funds block label or a unit note; '' for a block label
-    without a unit; None otherwise."""
+def header_cell(text: str) -> HeaderCell:
+    """The label reading of a header cell's text."""
     key = label_key(text)
+    funds = _QIZHONG.sub("", key)
     m = _UNIT_BLOCK.match(key) or _UNIT_NOTE.match(key)
-    if m is None:
-        return None
-    return m.group(1) or ""
-
-
-@lru_cache(maxsize=8192)
-def is_label(text: str) -> bool:
-    """True for any cell the header reader treats as a label (never a value)."""
-    key = label_key(text)
-    return (
-        key in HEADER_LABELS
-        or key in GOAL_LABELS
-        or funds_key(text) in FUNDS_LABELS
-        or key in ROW_LABELS
-        or unit_of(text) is not None
-    )
+    unit = None if m is None else m.group(1) or ""
+    label = key in HEADER_LABELS or key in GOAL_LABELS or funds in FUNDS_LABELS or key in ROW_LABELS or unit is not None
+    return HeaderCell(key, funds, unit, label)
 
 
 def parse_amount(text: str, unit: str) -> Decimal | None:
@@ -249,24 +241,24 @@ def read_header(rows: Sequence[Row]) -> Header:
         cells = row.filled
         if not cells:
             continue
-        if pending and not any(is_label(c.text) for c in cells):
+        labels = [header_cell(c.text) for c in cells]
+        if pending and not any(lab.label for lab in labels):
             _take_goal(h, pending, cells)
             pending = []
             continue
         pending = []
-        keys = [funds_key(c.text) for c in cells]
+        n = len(cells)
         i = 0
-        while i < len(cells):
-            cell = cells[i]
-            key = label_key(cell.text)
-            value = cells[i + 1] if i + 1 < len(cells) and not is_label(cells[i + 1].text) else None
+        while i < n:
+            cell, lab = cells[i], labels[i]
+            key = lab.key
+            value = cells[i + 1] if i + 1 < n and not labels[i + 1].label else None
             step = 2 if value is not None else 1
-            unit = unit_of(cell.text)
             if key in ROW_LABELS:
                 step = 1
-            elif unit is not None:
-                if unit:
-                    h.unit = unit
+            elif lab.unit is not None:
+                if lab.unit:
+                    h.unit = lab.unit
                 step = 1
             elif key in GOAL_LABELS or HEADER_LABELS.get(key) == "项目总目标":
                 kind = "annual" if key in GOAL_LABELS else "project"
@@ -281,10 +273,11 @@ def read_header(rows: Sequence[Row]) -> Header:
                 )
                 if value is not None:
                     _set_value(h, cell, canon, value)
-            elif keys[i] in FUNDS_LABELS:
-                name = FUNDS_LABELS[keys[i]]
+            elif lab.funds in FUNDS_LABELS:
+                name = FUNDS_LABELS[lab.funds]
                 # The same label twice in a row: the first is the multi-year column.
-                if name is not None and value is not None and keys[i] not in keys[i + 1 :]:
+                again = any(lab.funds == later.funds for later in labels[i + 1 :])
+                if name is not None and value is not None and not again:
                     _set_money(h, name, cell, value)
             else:
                 h.problems.append(problem("unplaced-cell", cell.span, text=cell.text))

@@ -24,19 +24,29 @@ def text_rows(text: str) -> list[Row]:
     empty cells included. Every line gives a row, a blank one a row without cells.
     """
     rows: list[Row] = []
-    for lineno, line in enumerate(split_lines(text), start=1):
+    lineno = 0
+    for line in split_lines(text):
+        lineno += 1
+        if not line or line.isspace():  # blank, or tabs and spaces only
+            rows.append(Row(lineno, (), ()))
+            continue
         cells: list[Cell] = []
         start = 1  # the 1-based column where the current part starts
         for col, part in enumerate(line.split("\t")):
             if part:
+                size = len(part)
                 stripped = part.strip()
                 if stripped:
-                    first = start if stripped[0] == part[0] else start + part.index(stripped)
                     # tuple.__new__ skips the named tuples' Python-level __new__ (the hot loop)
-                    span = _new(Span, (lineno, first, lineno, first + len(stripped), None))
+                    if len(stripped) == size:
+                        span = _new(Span, (lineno, start, lineno, start + size, None))
+                    else:
+                        first = start + part.index(stripped)
+                        span = _new(Span, (lineno, first, lineno, first + len(stripped), None))
                     cells.append(_new(Cell, (stripped, span, col)))
-                start += len(part)
-            start += 1
+                start += size + 1
+            else:
+                start += 1
         filled = tuple(cells)
         rows.append(Row(lineno, filled, filled))
     return rows
