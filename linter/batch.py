@@ -3,6 +3,7 @@ whatever the number of workers, one file at a time, so memory stays flat."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -73,8 +74,10 @@ _worker: tuple[Linter, LintSettings] | None = None
 
 
 def _init(settings: LintSettings) -> None:
+    """Set up a worker: a forked one already holds the parent's linter (see `_pooled`)."""
     global _worker
-    _worker = (make_linter(settings), settings)
+    if _worker is None or _worker[1] is not settings:
+        _worker = (make_linter(settings), settings)
     _batch_gc()
 
 
@@ -144,7 +147,8 @@ def run(
     paths: list[str], settings: LintSettings, jobs: int = 0, progress: bool = False, linter: Linter | None = None
 ) -> Iterator[FileResult]:
     """Lint `paths`, yielding one result per path in the order given. `linter`, when given,
-    is used in this process (workers build their own)."""
+    must be the one `settings` make; it is used in this process and by forked workers
+    (spawned workers build their own)."""
     jobs = jobs or default_jobs()
     bar = _Progress(len(paths)) if progress else None
     if jobs <= 1 or len(paths) < _POOL_MIN_FILES:
@@ -153,7 +157,7 @@ def run(
             _batch_gc()
         results: Iterable[FileResult] = (lint_file(p, linter, settings) for p in paths)
     else:
-        results = _pooled(paths, settings, jobs)
+        results = _pooled(paths, settings, jobs, linter)
     for r in results:
         if bar:
             bar.step()
@@ -162,15 +166,27 @@ def run(
         bar.done()
 
 
-def _pooled(paths: list[str], settings: LintSettings, jobs: int) -> Iterator[FileResult]:
+def _pooled(paths: list[str], settings: LintSettings, jobs: int, linter: Linter | None) -> Iterator[FileResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    global _worker
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
+    if method == "fork":
+        # Forked workers inherit what is built here: the linter and the target parser are
+        # made once, not once per worker.
+        from linter.targets import warm_up
+
+        with contextlib.suppress(Exception):  # a broken units vocabulary is reported where used
+            warm_up()
+        _worker = (linter or make_linter(settings), settings)
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(settings,)) as pool:
-        yield from pool.map(_work, paths, chunksize=chunk)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(settings,)) as pool:
+            yield from pool.map(_work, paths, chunksize=chunk)
+    finally:
+        _worker = None
 
 
 class _Progress:
