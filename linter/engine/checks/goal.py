@@ -81,6 +81,7 @@ def stated_quantities(goal: str) -> list[Stated]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def _indicator_period(name: str) -> tuple[str | None, int]:
     per = _PER_ITEM.match(name)
     yearly = next((n for w, n in _PER_TIME if name.startswith(w)), 1)
