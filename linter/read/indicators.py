@@ -15,25 +15,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
-
-import yaml
 
 from linter.model import (
     EMPTY,
-    QUALITATIVE,
     Indicator,
     Problem,
     Span,
     Target,
 )
-from linter.read.cellkind import CellKind, CellKinds, ParseTarget, kinds_for
+from linter.read.cellkind import CellKinds, ParseTarget, kinds_for
 from linter.read.cells import norm, span_over
 from linter.read.grid import Cell, Row
-from linter.read.levels import Level2, LevelVocab, choose_level2
+from linter.read.levels import LevelVocab
 from linter.read.problems import problem
-from linter.resources import rules_dir
-from linter.yamlfile import safe_load
+from linter.read.rowplan import WEIGHT, RowPlanner, planner_for
 
 TABBED = "tabbed-text"
 SPLIT = "split-columns"
@@ -58,21 +53,7 @@ NATURES: dict[str, str | None] = {
     "定量": "",
     "定性": None,
 }
-_TARGET_START = re.compile(r"^[≥≤=<>＞＜≧≦＝0-9０-９]")
-_WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")
 _DATE_VALUE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*日?)?$")
-_WORD_LISTS = ("vague_words", "time_words")
-
-
-@cache
-def target_words() -> frozenset[str]:
-    """Words that are targets, not names (rules/vocab/words.yaml: vague and time words)."""
-    try:
-        with open(rules_dir() / "vocab" / "words.yaml", encoding="utf-8") as fh:
-            data = safe_load(fh) or {}
-    except (OSError, yaml.YAMLError):
-        return frozenset()
-    return frozenset(str(w) for key in _WORD_LISTS for w in data.get(key) or ())
 
 
 def compose_target(parse_target: ParseTarget, nature: str, value: str, unit: str) -> Target:
@@ -166,144 +147,39 @@ class TableReader:
     l2: _Level = field(default_factory=_Level)
 
     kinds: CellKinds = field(init=False, repr=False)
+    planner: RowPlanner = field(init=False, repr=False)
+    weighted: bool = field(init=False, repr=False)  # the table has a 权重 column
 
     def __post_init__(self) -> None:
         self.kinds = kinds_for(self.vocab, self.parse_target)
+        self.planner = planner_for(self.kinds)
+        self.weighted = self.header is not None and self.header.weight is not None
 
-    # ---- levels ---------------------------------------------------------------------
-    def _read_levels(self, cells: list[Cell], kinds: list[CellKind]) -> int:
-        """Consume the leading level cells of a row; return how many cells they took."""
-        row_l1: _Level | None = None
-        row_l2: _Level | None = None
-        i = 0
-        n = len(cells)
-        while i < n:
-            cell, kind = cells[i], kinds[i]
-            nxt = kinds[i + 1] if i + 1 < n else None
-            if kind.level:
-                as1 = kind.level1
-                as2 = choose_level2(kind.level2, row_l1.name if row_l1 else self.l1.name)
-                if as1 and as2 and self._level1_wins(as1, as2, row_l1, nxt):
-                    as2 = None
-                if as2 is not None:
-                    if row_l2 is not None:
-                        break
-                    row_l2 = _Level(as2.name, cell.span)
-                elif as1 is not None and row_l1 is None and row_l2 is None:
-                    row_l1 = _Level(as1, cell.span)
-                else:
-                    break
-            elif nxt is not None and kind.levelish and (nxt.level or (i + 2 < n and not row_l2)) and not kind.expr:
-                self.problems.append(problem("unknown-level", cell.span, text=cell.text))
-                next_l2 = choose_level2(nxt.level2) if nxt.level else None
-                if row_l1 is None and row_l2 is None and next_l2 is not None:
-                    row_l1 = _Level(cell.text, cell.span)
-                elif row_l2 is None:
-                    row_l2 = _Level(cell.text, cell.span)
-                else:
-                    break
-            else:
-                break
-            i += 1
-        if row_l1 is not None:
-            self.l1 = row_l1
-            self.l2 = row_l2 or _Level()
-        elif row_l2 is not None:
-            self.l2 = row_l2
-        return i
-
-    def _level1_wins(self, as1: str, as2: Level2, row_l1: _Level | None, nxt: CellKind | None) -> bool:
-        """A name that is both a level-1 and a level-2 (成本指标): is it the level-1 here?"""
-        if row_l1 is not None:  # after this row's level-1: a level-2
-            return False
-        if nxt is not None:
-            nxt2 = choose_level2(nxt.level2, as1)
-            if nxt2 is not None and nxt2.parent == as1:  # 成本指标 → 经济成本指标
-                return True
-        if as2.parent != self.l1.name:
-            return True
-        if as2.legacy:  # 成本指标 under 产出指标: the pre-2021 layout
-            return self.year is None or self.year > 2021
-        return False
-
-    # ---- rows -----------------------------------------------------------------------
     def read_row(self, row: Row) -> None:
-        memo, kind_of = self.kinds.memo, self.kinds.of
-        cells: list[Cell] = []
-        kinds: list[CellKind] = []
-        for c in row.filled:
-            kind = memo.get(c.text) or kind_of(c.text)
-            if not kind.label:
-                cells.append(c)
-                kinds.append(kind)
-        if not cells:
+        """Read one row of the table (see linter.read.rowplan for how a row is read)."""
+        cells = row.filled
+        plan = self.planner.plan(tuple([c.text for c in cells]), self.l1.name, self.year, self.weighted)
+        if plan.level1 is not None:
+            self.l1 = _Level(plan.level1.name, cells[plan.level1.at].span)
+            self.l2 = _Level(plan.level2.name, cells[plan.level2.at].span) if plan.level2 else _Level()
+        elif plan.level2 is not None:
+            self.l2 = _Level(plan.level2.name, cells[plan.level2.at].span)
+        for code, at in plan.reported:
+            self.problems.append(problem(code, cells[at].span, text=cells[at].text))
+        if not plan.rest:
             return
-        used = self._read_levels(cells, kinds)
-        rest: list[Cell] = []
-        exprs: list[bool] = []
-        for i in range(used, len(cells)):
-            cell = cells[i]
-            if kinds[i].level:
-                self.problems.append(problem("unplaced-cell", cell.span, text=cell.text))
-            else:
-                rest.append(cell)
-                exprs.append(kinds[i].expr)
-        if not rest:
+        if self.layout == SPLIT and self.header is not None and self._read_split(row, [cells[i] for i in plan.rest]):
             return
-        if self.layout == SPLIT and self.header is not None and self._read_split(row, rest):
-            return
-        self._read_tabbed(row, rest, exprs)
-
-    def _read_tabbed(self, row: Row, rest: list[Cell], exprs: list[bool]) -> None:
-        """A row whose columns are not trusted: the name is the first text, the target the
-        first expression after it (else the last cell after it)."""
-        name_i = next((i for i, e in enumerate(exprs) if not e), None)
-        unplaced: list[Cell] = []
-        if name_i is not None and len(rest) == 1 and self._lone_target(rest[0]):
-            name_i = None
-        if name_i is None:
-            # Only expressions: a target without a name.
-            target_i = next((i for i, c in enumerate(rest) if exprs[i] and not self._blank(c)), 0)
-            target = rest[target_i]
-            unplaced = [c for i, c in enumerate(rest) if i != target_i]
+        target = cells[plan.target] if plan.target is not None else None
+        if plan.nameless and target is not None:
             self.problems.append(problem("target-without-name", target.span, line=row.line, text=target.text))
-            self._add(row, None, target, None, unplaced)
-            return
-        name = rest[name_i]
-        unplaced = list(rest[:name_i])
-        after = rest[name_i + 1 :]
-        target_i = next((i for i, c in enumerate(after) if exprs[name_i + 1 + i]), None)
-        if target_i is None and after:
-            target_i = len(after) - 1
-        target = after[target_i] if target_i is not None else None
-        weight = None
-        for i, c in enumerate(after):
-            if i == target_i:
-                continue
-            if (
-                weight is None
-                and self.header is not None
-                and self.header.weight is not None
-                and i == len(after) - 1
-                and _WEIGHT.match(c.text)
-            ):
-                weight = c
-            else:
-                unplaced.append(c)
-        self._add(row, name, target, weight, unplaced)
-
-    def _blank(self, cell: Cell) -> bool:
-        return self.parse_target(cell.text).kind == EMPTY
-
-    def _lone_target(self, cell: Cell) -> bool:
-        """A lone text cell that is a target rather than a name (so the row is a target
-        without a name): a qualitative word of one or two characters or from the target
-        word lists (rules/vocab/words.yaml), or text that starts like a number or an
-        operator. Columns are not reliable enough to decide this."""
-        text = norm(cell.text)
-        if _TARGET_START.match(text):
-            return True
-        return self.parse_target(cell.text).kind == QUALITATIVE and (len(text) <= 2 or text in target_words())
+        self._add(
+            row,
+            cells[plan.name] if plan.name is not None else None,
+            target,
+            cells[plan.weight] if plan.weight is not None else None,
+            [cells[i] for i in plan.unplaced],
+        )
 
     def _read_split(self, row: Row, rest: list[Cell]) -> bool:
         h = self.header
@@ -368,7 +244,7 @@ class TableReader:
             target_span = target_cell.span if target_cell is not None else None
         weight = None
         if weight_cell is not None:
-            m = _WEIGHT.match(weight_cell.text)
+            m = WEIGHT.match(weight_cell.text)
             try:
                 weight = Decimal(m.group(1)) if m else None
             except InvalidOperation:  # pragma: no cover

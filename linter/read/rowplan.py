@@ -1,0 +1,214 @@
+"""How one row of an indicator table is read, as a plan by cell position.
+
+Columns drift, so a row is read by what its cells are (linter.read.cellkind): the leading
+level cells set the 一级/二级指标, the name is the first text after them, the target the
+first expression after the name (else the last cell), a last number in a 权重 table its
+weight; anything else is unplaced. That reading depends only on the row's cell texts and
+on three things the reader knows: the current 一级指标 (under which a 二级指标 is looked
+up), the form's year (the pre-2021 成本指标 layout) and whether the table has a 权重
+column. A batch repeats the same rows in form after form, so `RowPlanner` makes each plan
+once and remembers it by those; the table reader applies it to the row's own cells.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+import yaml
+
+from linter.model import EMPTY, QUALITATIVE
+from linter.read.cellkind import CellKind, CellKinds
+from linter.read.cells import norm, remember
+from linter.read.levels import Level2, choose_level2
+from linter.resources import rules_dir
+from linter.yamlfile import safe_load
+
+WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")  # a 权重 cell: 20, 20%, 12.5
+_TARGET_START = re.compile(r"^[≥≤=<>＞＜≧≦＝0-9０-９]")
+_WORD_LISTS = ("vague_words", "time_words")
+
+
+@cache
+def target_words() -> frozenset[str]:
+    """Words that are targets, not names (rules/vocab/words.yaml: vague and time words)."""
+    try:
+        with open(rules_dir() / "vocab" / "words.yaml", encoding="utf-8") as fh:
+            data = safe_load(fh) or {}
+    except (OSError, yaml.YAMLError):
+        return frozenset()
+    return frozenset(str(w) for key in _WORD_LISTS for w in data.get(key) or ())
+
+
+class LevelCell(NamedTuple):
+    """A level the row sets: its (canonical or, when unknown, written) name and the
+    position of its cell."""
+
+    name: str
+    at: int
+
+
+class RowPlan(NamedTuple):
+    """The reading of a row. Positions index the row's non-empty cells (`Row.filled`)."""
+
+    level1: LevelCell | None  # a new 一级指标 (the 二级指标 then starts afresh)
+    level2: LevelCell | None  # a new 二级指标
+    reported: tuple[tuple[str, int], ...]  # (problem code, position): unknown-level, unplaced-cell
+    rest: tuple[int, ...]  # the cells after the levels: name, target, weight, unplaced
+    name: int | None = None
+    target: int | None = None
+    weight: int | None = None
+    unplaced: tuple[int, ...] = ()
+    nameless: bool = False  # a target without a name (reported as target-without-name)
+
+
+class RowPlanner:
+    """Plans rows for one `CellKinds` (one level vocabulary and one target parser)."""
+
+    def __init__(self, kinds: CellKinds):
+        self.kinds = kinds
+        self.memo: dict[tuple, RowPlan] = {}
+
+    def plan(self, texts: tuple[str, ...], level1: str, year: int | None, weighted: bool) -> RowPlan:
+        """The plan of a row whose non-empty cells hold `texts`, read under the 一级指标
+        `level1` in a form of `year`, in a table with a 权重 column when `weighted`."""
+        key = (texts, level1, year, weighted)
+        found = self.memo.get(key)
+        if found is None:
+            found = remember(self.memo, key, self._plan(texts, level1, year, weighted))
+        return found
+
+    def _plan(self, texts: tuple[str, ...], level1: str, year: int | None, weighted: bool) -> RowPlan:
+        of = self.kinds.of
+        at = [i for i, text in enumerate(texts) if not of(text).label]  # row labels are skipped
+        kinds = [of(texts[i]) for i in at]
+        reported: list[tuple[str, int]] = []
+        row_l1, row_l2, used = self._levels(texts, at, kinds, level1, year, reported)
+        rest: list[int] = []
+        for j in range(used, len(at)):
+            if kinds[j].level:
+                reported.append(("unplaced-cell", at[j]))
+            else:
+                rest.append(j)
+        plan = RowPlan(row_l1, row_l2, tuple(reported), tuple(at[j] for j in rest))
+        if not rest:
+            return plan
+        return self._tabbed(plan, texts, [kinds[j].expr for j in rest], weighted)
+
+    def _levels(
+        self,
+        texts: tuple[str, ...],
+        at: list[int],
+        kinds: list[CellKind],
+        level1: str,
+        year: int | None,
+        reported: list[tuple[str, int]],
+    ) -> tuple[LevelCell | None, LevelCell | None, int]:
+        """The leading level cells: the levels they set and how many cells they took."""
+        row_l1: LevelCell | None = None
+        row_l2: LevelCell | None = None
+        i = 0
+        n = len(at)
+        while i < n:
+            kind = kinds[i]
+            nxt = kinds[i + 1] if i + 1 < n else None
+            if kind.level:
+                as1 = kind.level1
+                as2 = choose_level2(kind.level2, row_l1.name if row_l1 else level1)
+                if as1 and as2 and _level1_wins(as1, as2, row_l1 is not None, nxt, level1, year):
+                    as2 = None
+                if as2 is not None:
+                    if row_l2 is not None:
+                        break
+                    row_l2 = LevelCell(as2.name, at[i])
+                elif as1 is not None and row_l1 is None and row_l2 is None:
+                    row_l1 = LevelCell(as1, at[i])
+                else:
+                    break
+            elif nxt is not None and kind.levelish and (nxt.level or (i + 2 < n and not row_l2)) and not kind.expr:
+                reported.append(("unknown-level", at[i]))
+                next_l2 = choose_level2(nxt.level2) if nxt.level else None
+                if row_l1 is None and row_l2 is None and next_l2 is not None:
+                    row_l1 = LevelCell(texts[at[i]], at[i])
+                elif row_l2 is None:
+                    row_l2 = LevelCell(texts[at[i]], at[i])
+                else:
+                    break
+            else:
+                break
+            i += 1
+        return row_l1, row_l2, i
+
+    def _tabbed(self, plan: RowPlan, texts: tuple[str, ...], exprs: list[bool], weighted: bool) -> RowPlan:
+        """Name, target and weight among `plan.rest`, whose columns are not trusted: the name
+        is the first text, the target the first expression after it (else the last cell
+        after it)."""
+        rest = plan.rest
+        name_k = next((k for k, e in enumerate(exprs) if not e), None)
+        if name_k is not None and len(rest) == 1 and self._lone_target(texts[rest[0]]):
+            name_k = None
+        if name_k is None:  # only expressions: a target without a name
+            target_k = next((k for k, p in enumerate(rest) if exprs[k] and not self._blank(texts[p])), 0)
+            unplaced = tuple(p for k, p in enumerate(rest) if k != target_k)
+            return plan._replace(target=rest[target_k], unplaced=unplaced, nameless=True)
+        last = len(rest) - 1
+        target_k = next((k for k in range(name_k + 1, len(rest)) if exprs[k]), None)
+        if target_k is None and name_k < last:
+            target_k = last
+        weight = None
+        unplaced_list = list(rest[:name_k])
+        for k in range(name_k + 1, len(rest)):
+            if k == target_k:
+                continue
+            if weight is None and weighted and k == last and WEIGHT.match(texts[rest[k]]):
+                weight = rest[k]
+            else:
+                unplaced_list.append(rest[k])
+        return plan._replace(
+            name=rest[name_k],
+            target=rest[target_k] if target_k is not None else None,
+            weight=weight,
+            unplaced=tuple(unplaced_list),
+        )
+
+    def _blank(self, text: str) -> bool:
+        return self.kinds.parse_target(text).kind == EMPTY
+
+    def _lone_target(self, text: str) -> bool:
+        """A lone text cell that is a target rather than a name (so the row is a target
+        without a name): a qualitative word of one or two characters or from the target
+        word lists (rules/vocab/words.yaml), or text that starts like a number or an
+        operator. Columns are not reliable enough to decide this."""
+        key = norm(text)
+        if _TARGET_START.match(key):
+            return True
+        return self.kinds.parse_target(text).kind == QUALITATIVE and (len(key) <= 2 or key in target_words())
+
+
+def _level1_wins(
+    as1: str, as2: Level2, after_level1: bool, nxt: CellKind | None, level1: str, year: int | None
+) -> bool:
+    """A name that is both a level-1 and a level-2 (成本指标): is it the level-1 here?"""
+    if after_level1:  # after this row's level-1: a level-2
+        return False
+    if nxt is not None:
+        nxt2 = choose_level2(nxt.level2, as1)
+        if nxt2 is not None and nxt2.parent == as1:  # 成本指标 → 经济成本指标
+            return True
+    if as2.parent != level1:
+        return True
+    if as2.legacy:  # 成本指标 under 产出指标: the pre-2021 layout
+        return year is None or year > 2021
+    return False
+
+
+_PLANNERS: dict[CellKinds, RowPlanner] = {}
+
+
+def planner_for(kinds: CellKinds) -> RowPlanner:
+    """The shared planner of `kinds`."""
+    planner = _PLANNERS.get(kinds)
+    if planner is None:
+        planner = _PLANNERS[kinds] = RowPlanner(kinds)
+    return planner
