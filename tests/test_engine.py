@@ -111,6 +111,20 @@ def test_a_condition_that_raises_stops_only_its_rule_on_that_form(tmp_path, seed
     assert [_key(f) for f in found if f.rule != "JX000"] == [_key(f) for f in baseline]
 
 
+def test_a_rule_whose_indicator_part_raises_still_reports_its_error(tmp_path, seed_doc, baseline):
+    # The rule reads the form, so the runner first judges its indicator part (abs(name) > 0)
+    # once per identity; that part raises, and the rule must still run and say so.
+    body = "    when: abs(name) > 0 and form.year > 2000"
+    rules = write_rules(tmp_path / "rules", {"id": "JX992", "name": "bad-gate", "body": body})
+    ruleset = load_ruleset([rules])
+    assert ruleset.get("JX992").gate is not None
+    found = Engine(ruleset).lint_document(seed_doc)
+    internal = [f for f in found if f.rule == "JX000"]
+    assert Counter(f.form_index for f in internal) == Counter(form.index for form in seed_doc.forms)
+    assert all("JX992" in f.message for f in internal)
+    assert [_key(f) for f in found if f.rule != "JX000"] == [_key(f) for f in baseline]
+
+
 def test_internal_error_in_english(tmp_path, seed_doc, boom_check):
     rules = write_rules(
         tmp_path / "rules",

@@ -288,3 +288,43 @@ def test_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
     blocker.write_text("x", "utf-8")
     monkeypatch.setenv("JXLINT_CACHE_DIR", str(blocker / "cache"))  # under a file: cannot be made
     assert load_ruleset([USER]).get("JX901") is not None
+
+
+# -- local gates: what a rule that reads the form asks of the indicator alone ---------------------
+
+_ROOTS = {"is_cost": frozenset({"level1", "level2", "target", "vocab"}), "over": frozenset({"form", "target"})}
+
+
+@pytest.mark.parametrize(
+    ("source", "gate"),
+    [
+        ('is_cost and target.kind == "comparison"', 'is_cost and target.kind == "comparison"'),  # all local
+        ("is_cost and not over and year > 2020", "is_cost"),
+        ('is_cost and name != "x" and over and is_cost', 'is_cost and name != "x"'),
+        ("over and is_cost", None),  # nothing local before the form is read
+        ("is_cost or over", None),  # a disjunction with a form part: no gate
+    ],
+)
+def test_gate_is_the_leading_local_part(source: str, gate: str | None) -> None:
+    from linter.engine.expr import parse_tree
+
+    found = loader._gate_tree(parse_tree(source), _ROOTS)
+    expected = parse_tree(gate) if gate else None
+    assert _shape(found) == _shape(expected)
+
+
+def _shape(tree):
+    """A tree without token columns (the gate keeps the original's)."""
+    if not isinstance(tree, list):
+        return tree
+    if tree and tree[0] == "$":
+        return tree[:3]
+    return [_shape(t) for t in tree]
+
+
+def test_shipped_rules_that_read_the_form_have_gates():
+    rules = {r.id: r for r in load_ruleset().rules}
+    other = [r for r in rules.values() if r.scope == "indicator" and r.check is None and not r.local]
+    assert {r.id for r in other} >= {"JX213", "JX402"}
+    assert all(r.gate is not None for r in other)
+    assert all(r.gate is None for r in rules.values() if r.local)

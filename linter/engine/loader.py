@@ -72,6 +72,9 @@ class Rule:
     at: str = "target"  # the cell an indicator finding points at
     raw: dict = field(default_factory=dict)
     local: bool = False  # its conditions read only the indicator's own levels, name and target
+    # For an indicator rule that is not local: a condition on the indicator alone without
+    # which no case can match (see `_FileCompiler.local_gate`), or None.
+    gate: Compiled | None = None
 
     @property
     def location(self) -> str:
@@ -311,6 +314,24 @@ def _is_local(rule: Rule, trees: Mapping[str, list], predicate_roots: Mapping[st
     return all(tree_roots(trees[s], predicate_roots) <= _LOCAL_ROOTS for s in sources)
 
 
+def _gate_tree(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> list | None:
+    """The part of a condition that reads only the indicator's own levels, name and target
+    and must hold for the condition to hold: the whole condition when it is local, else its
+    leading local conjuncts (`is_cost and … form.funds …` → `is_cost`); None when none."""
+    if tree_roots(tree, predicate_roots) <= _LOCAL_ROOTS:
+        return tree
+    if tree[0] != "and_":
+        return None
+    leading = []
+    for child in tree[1:]:
+        if not tree_roots(child, predicate_roots) <= _LOCAL_ROOTS:
+            break
+        leading.append(child)
+    if not leading:
+        return None
+    return leading[0] if len(leading) == 1 else ["and_", *leading]
+
+
 class _FileCompiler:
     """Compiles the rules of one file, turning every mistake into a ConfigError with a line."""
 
@@ -333,6 +354,18 @@ class _FileCompiler:
             raise ConfigError(
                 self.doc.path, self.doc.line(where), f"{'/'.join(map(str, where))}: {exc.message}{col}"
             ) from None
+
+    def local_gate(self, rule: Rule, predicate_roots: Mapping[str, frozenset[str]]) -> Compiled | None:
+        """For an indicator rule that also reads the form: a condition on the indicator
+        alone that holds whenever one of its cases can (the runner judges it once per
+        indicator identity and skips the rule where it is false); None when a case has no
+        such part."""
+        sources = [c["when"] for c in rule.raw.get("cases", ())] or [rule.raw["when"]]
+        gates = [_gate_tree(self.trees[s], predicate_roots) for s in sources]
+        if any(g is None for g in gates):
+            return None
+        tree = gates[0] if len(gates) == 1 else ["or_", *gates]
+        return Compiler(INDICATOR_ROOTS, self.keys, self.predicates, self.constants).compile(tree)
 
     def _has_field(self, root: str, name: str) -> bool:
         """Whether {root.name} names something: a model field, an exposed property, a threshold."""
@@ -455,6 +488,8 @@ def load_ruleset(
         for index, raw in enumerate(doc.data["rules"]):
             rule = fc.rule(index, raw)
             rule.local = _is_local(rule, trees, predicate_roots)
+            if not rule.local and rule.scope == "indicator" and rule.check is None:
+                rule.gate = fc.local_gate(rule, predicate_roots)
             if rule.id in rules or any(rule.name == r.name for r in rules.values()):
                 first = rules.get(rule.id) or next(r for r in rules.values() if r.name == rule.name)
                 raise ConfigError(

@@ -19,7 +19,7 @@ from linter.model import Document, Form, Indicator, Span, Target
 
 INTERNAL_ERROR = ("JX000", "internal-error")
 _MEMO_SIZE = 50_000  # indicator identities remembered (then forgotten all at once)
-_MATCHES = "\0matches"  # where an identity's shared memo keeps the local rules that matched
+_MATCHES = "\0matches"  # where an identity's shared memo keeps what `_judge_identity` found
 
 
 @dataclass
@@ -160,15 +160,25 @@ class Engine:
                 out.append(self._internal_error(rule, form, path, exc))
         broken: set[str] = set()
         for ind in form.indicators:
-            ctx = indicator_context(base, ind, self.shared_memo(ind))
-            for rule, case in self._local_matches(ctx):
+            shared = self.shared_memo(ind)
+            found = shared.get(_MATCHES)
+            ctx = None
+            if found is None:
+                ctx = indicator_context(base, ind, shared)
+                found = self._judge_identity(ctx)
+            matches, others = found
+            if not matches and not others:
+                continue  # the usual row: nothing to report, no context needed
+            if ctx is None:
+                ctx = indicator_context(base, ind, shared)
+            for rule, case in matches:
                 if isinstance(case, Exception):
                     if rule.id not in broken:
                         broken.add(rule.id)
                         out.append(self._internal_error(rule, form, path, case, ind))
                 else:
                     out.append(self._finding(rule, form, path, self._hit(rule, case, ind), ctx))
-            for rule in self._other_rules:
+            for rule in others:
                 if rule.id in broken:
                     continue
                 try:
@@ -192,22 +202,31 @@ class Engine:
             memo = self._memo[key] = {}
         return memo
 
-    def _local_matches(self, ctx: Mapping[str, Any]) -> list[tuple[Rule, Any]]:
-        """The local rules that match the context's indicator, with the case that matched
-        (or the exception a rule raised); remembered in the identity's shared memo."""
+    def _judge_identity(self, ctx: Mapping[str, Any]) -> tuple[list[tuple[Rule, Any]], list[Rule]]:
+        """What the context's indicator identity gives, remembered in its shared memo: the
+        local rules that match it, with the case that matched (or the exception a rule
+        raised), and the other indicator rules that may match it (their local gate holds;
+        a gate that raises lets its rule run, which then reports the error)."""
         shared = ctx[SHARED_MEMO]
         found = shared.get(_MATCHES)
         if found is None:
-            found = []
+            matches: list[tuple[Rule, Any]] = []
             for rule in self._local_rules:
                 try:
                     for case in rule.cases:
                         if case.when(ctx):
-                            found.append((rule, case))
+                            matches.append((rule, case))
                             break
                 except Exception as exc:
-                    found.append((rule, exc))
-            shared[_MATCHES] = found
+                    matches.append((rule, exc))
+            others = []
+            for rule in self._other_rules:
+                try:
+                    if rule.gate is None or rule.gate(ctx):
+                        others.append(rule)
+                except Exception:
+                    others.append(rule)
+            found = shared[_MATCHES] = (matches, others)
         return found
 
     def _hit(self, rule: Rule, case, ind: Indicator) -> Hit:
