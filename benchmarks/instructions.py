@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 # What runs under valgrind: read and lint the first `upto` forms of DIR in one process.
 _CHILD = """
@@ -62,7 +63,9 @@ def count(folder: str, upto: int, total: int, tree: str | None) -> int:
         str(upto),
         str(total),
     ]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    # `python -c` puts the working directory first on sys.path: run where it holds no
+    # `linter` package, or a checkout would shadow the tree (or the install) being counted.
+    done = subprocess.run(cmd, env=env, cwd=tempfile.gettempdir(), capture_output=True, text=True, check=False)
     m = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if done.returncode != 0 or m is None:
         sys.exit(f"valgrind failed:\n{done.stderr[-2000:]}")
@@ -82,8 +85,9 @@ def main() -> None:
     files = len(os.listdir(args.dir))
     if files < total:
         sys.exit(f"{args.dir} has {files} files; --warm-up + --forms need {total}")
-    base = count(args.dir, args.warm_up, total, args.tree)
-    full = count(args.dir, total, total, args.tree)
+    folder = os.path.abspath(args.dir)
+    base = count(folder, args.warm_up, total, args.tree)
+    full = count(folder, total, total, args.tree)
     per_form = (full - base) / args.forms
     where = args.tree or "installed"
     print(f"{per_form:,.0f} instructions per form ({args.forms} forms after {args.warm_up}; {where})")
