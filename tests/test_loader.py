@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import linter.engine.loader as loader
+from linter.engine import locality, rulecache
 from linter.engine.examples import run_example
 from linter.engine.loader import load_profile, load_ruleset
 from linter.yamlfile import ConfigError
@@ -216,6 +217,7 @@ class _Spy:
             return real_parse(source)
 
         monkeypatch.setattr(loader, "load_yaml", load_yaml)
+        monkeypatch.setattr(rulecache, "load_yaml", load_yaml)
         monkeypatch.setattr(loader, "parse_tree", parse_tree)
 
     def rule_files(self) -> list[str]:
@@ -308,7 +310,7 @@ _ROOTS = {"is_cost": frozenset({"level1", "level2", "target", "vocab"}), "over":
 def test_gate_is_the_leading_local_part(source: str, gate: str | None) -> None:
     from linter.engine.expr import parse_tree
 
-    found = loader._gate_tree(parse_tree(source), _ROOTS)
+    found = locality.gate_tree(parse_tree(source), _ROOTS)
     expected = parse_tree(gate) if gate else None
     assert _shape(found) == _shape(expected)
 

@@ -3,9 +3,6 @@ and bind built-in checks, vocabularies and profile thresholds. Errors name file 
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +13,8 @@ from typing import Any
 from linter.engine.checks import CheckDef, load_all
 from linter.engine.expr import EXPOSED_PROPERTIES, Compiled, Compiler, ExprError, parse_tree
 from linter.engine.levels import Levels
+from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, tree_roots
+from linter.engine.rulecache import Store, cache_key, read_cache, write_cache
 from linter.findings import RuleInfo
 from linter.model import Form, Indicator, Target
 from linter.resources import rules_dir
@@ -160,13 +159,13 @@ def vocab_files(dirs: Sequence[Path]) -> list[Path]:
 
 
 def load_vocab(
-    dirs: Sequence[Path], additions: Mapping[str, Sequence[str]] | None = None, store: _Store | None = None
+    dirs: Sequence[Path], additions: Mapping[str, Sequence[str]] | None = None, store: Store | None = None
 ) -> dict[str, tuple[str, ...]]:
     """Word lists from every vocab/*.yaml in `dirs`, later files extending earlier ones, then
     the config's additions."""
     from linter.resources import schema_path
 
-    store = store or _Store({})
+    store = store or Store({})
     vocab: dict[str, list[str]] = {}
     for path in vocab_files(dirs):
         doc = store.load(path, schema_path("vocab.schema.json"))
@@ -177,76 +176,6 @@ def load_vocab(
     return {k: tuple(dict.fromkeys(v)) for k, v in vocab.items()}
 
 
-class _Store:
-    """Validated file contents, from the on-disk cache when the files are unchanged."""
-
-    def __init__(self, cached: dict):
-        self.cached = cached
-        self.fresh: dict[str, Any] = {}
-
-    def load(self, path: Path, schema: Path) -> Located:
-        key = str(path)
-        if key in self.cached:
-            return Located(key, self.cached[key], checked=True)
-        doc = load_yaml(path)
-        validate(doc, schema)
-        self.fresh[key] = doc.data
-        return doc
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("JXLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "jxlint"
-    )
-    return Path(base)
-
-
-def _cache_key(paths: Sequence[Path], checks: Mapping[str, CheckDef]) -> str:
-    """A hash of everything a cached (validated, parsed) rule set depends on: the rule and
-    vocabulary files, the schemas they were checked against, the checks' option schemas."""
-    from linter import __version__
-    from linter.resources import schema_path
-
-    h = hashlib.sha256(__version__.encode())
-    schemas = [rules_dir() / "schema" / "rules.schema.json", schema_path("vocab.schema.json")]
-    for p in [*paths, *schemas]:
-        h.update(str(p).encode() + b"\0" + p.read_bytes() + b"\0")
-    h.update(json.dumps({n: c.options for n, c in sorted(checks.items())}, sort_keys=True).encode())
-    return h.hexdigest()[:32]
-
-
-def _read_cache(key: str) -> dict:
-    try:
-        with open(_cache_dir() / f"rules-{key}.json", encoding="utf-8") as fh:
-            data = json.load(fh)
-        return data if isinstance(data, dict) and data.get("key") == key else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_cache(key: str, files: dict, trees: dict) -> None:
-    """Best effort: a cache that cannot be written only costs speed."""
-    target = _cache_dir() / f"rules-{key}.json"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key, "files": files, "trees": trees}, ensure_ascii=False), "utf-8")
-        os.replace(tmp, target)
-        _prune(target)
-    except OSError:
-        pass
-
-
-def _prune(keep: Path, max_age_days: int = 30) -> None:
-    """Remove rule caches not used for a month (one is written per distinct rule set)."""
-    import time
-
-    limit = time.time() - max_age_days * 86400
-    for old in keep.parent.glob("rules-*.json"):
-        if old != keep and old.stat().st_atime < limit and old.stat().st_mtime < limit:
-            old.unlink(missing_ok=True)
-
-
 def _rule_files(dirs: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for d in dirs:
@@ -254,82 +183,6 @@ def _rule_files(dirs: Sequence[Path]) -> list[Path]:
             raise ConfigError(str(d), None, "rule directory does not exist")
         files += sorted(p for p in d.glob("*.yaml") if p.name != "profiles.yaml")
     return files
-
-
-MEMO = "\0memo"  # the context entry where predicate results are kept for one indicator
-# The context entry shared by every indicator with the same identity (levels, name, target),
-# in any form: where local predicates (those that read nothing else) keep their results.
-SHARED_MEMO = "\0shared"
-
-
-def _memoized(name: str, fn: Compiled, local: bool) -> Compiled:
-    """A predicate evaluated once per context (an indicator's is shared by all rules); a
-    local one once per indicator identity."""
-    slot = SHARED_MEMO if local else MEMO
-
-    def cached(ctx: Mapping[str, Any]) -> Any:
-        memo = ctx.get(slot)
-        if memo is None:
-            return fn(ctx)
-        if name not in memo:
-            memo[name] = fn(ctx)
-        return memo[name]
-
-    return cached
-
-
-# What an indicator's identity is made of: rules that read nothing else give the same answer
-# for the same (level1, level2, name, target) in any form, so the runner can remember it.
-_LOCAL_ROOTS = frozenset({"name", "level1", "level2", "target", "vocab", "threshold"})
-
-
-def tree_roots(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> frozenset[str]:
-    """The root names an expression tree reads (through predicates too)."""
-    found: set[str] = set()
-
-    def walk(node: list) -> None:
-        if node[0] == "$":
-            if node[1] == "NAME":
-                found.update(predicate_roots.get(node[2], {node[2]}))
-            return
-        if node[0] == "path":
-            first = node[1][2]
-            found.update(predicate_roots.get(first, {first}) if len(node) == 2 else {first})
-            return
-        if node[0] == "call":
-            for child in node[2:]:
-                walk(child)
-            return
-        for child in node[1:]:
-            walk(child)
-
-    walk(tree)
-    return frozenset(found)
-
-
-def _is_local(rule: Rule, trees: Mapping[str, list], predicate_roots: Mapping[str, frozenset[str]]) -> bool:
-    if rule.scope != "indicator" or rule.check is not None:
-        return False
-    sources = [c["when"] for c in rule.raw.get("cases", ())] or [rule.raw["when"]]
-    return all(tree_roots(trees[s], predicate_roots) <= _LOCAL_ROOTS for s in sources)
-
-
-def _gate_tree(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> list | None:
-    """The part of a condition that reads only the indicator's own levels, name and target
-    and must hold for the condition to hold: the whole condition when it is local, else its
-    leading local conjuncts (`is_cost and … form.funds …` → `is_cost`); None when none."""
-    if tree_roots(tree, predicate_roots) <= _LOCAL_ROOTS:
-        return tree
-    if tree[0] != "and_":
-        return None
-    leading = []
-    for child in tree[1:]:
-        if not tree_roots(child, predicate_roots) <= _LOCAL_ROOTS:
-            break
-        leading.append(child)
-    if not leading:
-        return None
-    return leading[0] if len(leading) == 1 else ["and_", *leading]
 
 
 class _FileCompiler:
@@ -361,7 +214,7 @@ class _FileCompiler:
         indicator identity and skips the rule where it is false); None when a case has no
         such part."""
         sources = [c["when"] for c in rule.raw.get("cases", ())] or [rule.raw["when"]]
-        gates = [_gate_tree(self.trees[s], predicate_roots) for s in sources]
+        gates = [gate_tree(self.trees[s], predicate_roots) for s in sources]
         if any(g is None for g in gates):
             return None
         tree = gates[0] if len(gates) == 1 else ["or_", *gates]
@@ -468,9 +321,9 @@ def load_ruleset(
     dirs = [rules_dir(), *(Path(d) for d in extra_dirs)]
     files = _rule_files(dirs)
     checks = load_all()
-    key = _cache_key([*files, *vocab_files(dirs)], checks)
-    cached = _read_cache(key)
-    store = _Store(cached.get("files", {}))
+    key = cache_key([*files, *vocab_files(dirs)], checks)
+    cached = read_cache(key)
+    store = Store(cached.get("files", {}))
     trees: dict[str, list] = dict(cached.get("trees", {}))
     known_trees = len(trees)
     chosen, limits = load_profile(profile, thresholds)
@@ -484,10 +337,10 @@ def load_ruleset(
         for name, source in (doc.data.get("predicates") or {}).items():
             compiled = fc.compile_expr(source, "indicator", ["predicates", name])
             predicate_roots[name] = tree_roots(trees[source], predicate_roots)
-            predicates[name] = _memoized(name, compiled, predicate_roots[name] <= _LOCAL_ROOTS)
+            predicates[name] = memoized(name, compiled, predicate_roots[name] <= LOCAL_ROOTS)
         for index, raw in enumerate(doc.data["rules"]):
             rule = fc.rule(index, raw)
-            rule.local = _is_local(rule, trees, predicate_roots)
+            rule.local = is_local(rule, trees, predicate_roots)
             if not rule.local and rule.scope == "indicator" and rule.check is None:
                 rule.gate = fc.local_gate(rule, predicate_roots)
             if rule.id in rules or any(rule.name == r.name for r in rules.values()):
@@ -499,5 +352,5 @@ def load_ruleset(
                 )
             rules[rule.id] = rule
     if store.fresh or len(trees) != known_trees:
-        _write_cache(key, {**store.cached, **store.fresh}, trees)
+        write_cache(key, {**store.cached, **store.fresh}, trees)
     return RuleSet(sorted(rules.values(), key=lambda r: r.id), words, limits, chosen, Levels(), [str(f) for f in files])

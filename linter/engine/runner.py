@@ -13,7 +13,8 @@ from typing import Any
 
 from linter.engine.checks import Env, Hit
 from linter.engine.expr import EvalError, get_attr
-from linter.engine.loader import MEMO, PLACEHOLDER, SHARED_MEMO, Rule, RuleSet
+from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
+from linter.engine.locality import MEMO, SHARED_MEMO
 from linter.findings import Edit, Finding, Fix
 from linter.model import Document, Form, Indicator, Span, Target
 

@@ -1,0 +1,87 @@
+"""Which parts of a rule read only the indicator itself (its levels, name and target): those
+the runner may judge once per indicator identity, across forms, and remember."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from linter.engine.expr import Compiled
+
+if TYPE_CHECKING:
+    from linter.engine.loader import Rule
+
+MEMO = "\0memo"  # the context entry where predicate results are kept for one indicator
+# The context entry shared by every indicator with the same identity (levels, name, target),
+# in any form: where local predicates (those that read nothing else) keep their results.
+SHARED_MEMO = "\0shared"
+
+
+def memoized(name: str, fn: Compiled, local: bool) -> Compiled:
+    """A predicate evaluated once per context (an indicator's is shared by all rules); a
+    local one once per indicator identity."""
+    slot = SHARED_MEMO if local else MEMO
+
+    def cached(ctx: Mapping[str, Any]) -> Any:
+        memo = ctx.get(slot)
+        if memo is None:
+            return fn(ctx)
+        if name not in memo:
+            memo[name] = fn(ctx)
+        return memo[name]
+
+    return cached
+
+
+# What an indicator's identity is made of: rules that read nothing else give the same answer
+# for the same (level1, level2, name, target) in any form, so the runner can remember it.
+LOCAL_ROOTS = frozenset({"name", "level1", "level2", "target", "vocab", "threshold"})
+
+
+def tree_roots(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The root names an expression tree reads (through predicates too)."""
+    found: set[str] = set()
+
+    def walk(node: list) -> None:
+        if node[0] == "$":
+            if node[1] == "NAME":
+                found.update(predicate_roots.get(node[2], {node[2]}))
+            return
+        if node[0] == "path":
+            first = node[1][2]
+            found.update(predicate_roots.get(first, {first}) if len(node) == 2 else {first})
+            return
+        if node[0] == "call":
+            for child in node[2:]:
+                walk(child)
+            return
+        for child in node[1:]:
+            walk(child)
+
+    walk(tree)
+    return frozenset(found)
+
+
+def is_local(rule: Rule, trees: Mapping[str, list], predicate_roots: Mapping[str, frozenset[str]]) -> bool:
+    if rule.scope != "indicator" or rule.check is not None:
+        return False
+    sources = [c["when"] for c in rule.raw.get("cases", ())] or [rule.raw["when"]]
+    return all(tree_roots(trees[s], predicate_roots) <= LOCAL_ROOTS for s in sources)
+
+
+def gate_tree(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> list | None:
+    """The part of a condition that reads only the indicator's own levels, name and target
+    and must hold for the condition to hold: the whole condition when it is local, else its
+    leading local conjuncts (`is_cost and … form.funds …` → `is_cost`); None when none."""
+    if tree_roots(tree, predicate_roots) <= LOCAL_ROOTS:
+        return tree
+    if tree[0] != "and_":
+        return None
+    leading = []
+    for child in tree[1:]:
+        if not tree_roots(child, predicate_roots) <= LOCAL_ROOTS:
+            break
+        leading.append(child)
+    if not leading:
+        return None
+    return leading[0] if len(leading) == 1 else ["and_", *leading]
