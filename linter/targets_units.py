@@ -8,7 +8,7 @@ normalized unit, scale 1 and no kind.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from linter.yamlfile import safe_load
 UNIT_KINDS = ("percent", "currency", "count", "duration", "measure", "rate")
 
 _ONE = Decimal(1)
+_MEMO_MAX = 4096  # distinct written units a vocabulary remembers before it starts afresh
 
 
 class VocabError(ValueError):
@@ -43,6 +44,8 @@ class UnitsVocabulary:
     path: str
     units: dict[str, UnitInfo]
     prefixes: tuple[tuple[str, Decimal], ...]  # longest first
+    # written unit → its reading: a form holds a few units, the same in every form
+    memo: dict[str, UnitInfo | None] = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, unit: str) -> UnitInfo:
         """The meaning of `unit`; unknown units map to themselves with scale 1, no kind."""
@@ -50,6 +53,17 @@ class UnitsVocabulary:
         return found if found is not None else UnitInfo(unit, unit, _ONE, None)
 
     def _known(self, unit: str) -> UnitInfo | None:
+        """The meaning of `unit` when the vocabulary knows it (remembered; bounded)."""
+        try:
+            return self.memo[unit]
+        except KeyError:
+            pass
+        if len(self.memo) >= _MEMO_MAX:
+            self.memo.clear()
+        found = self.memo[unit] = self._read(unit)
+        return found
+
+    def _read(self, unit: str) -> UnitInfo | None:
         info = self.units.get(unit.casefold())
         if info is not None:
             return UnitInfo(unit, info.norm, info.scale, info.kind)
@@ -61,7 +75,7 @@ class UnitsVocabulary:
                     return UnitInfo(unit, base.norm, base.scale * factor, base.kind)
         head, sep, tail = unit.partition("/")
         if sep and head and tail:
-            base = self._known(head)
+            base = self._read(head)
             if base is not None:
                 return UnitInfo(unit, f"{base.norm}/{tail}", base.scale, base.kind)
         return None

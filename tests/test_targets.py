@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import linter.targets as targets
+import linter.targets_units as targets_units
 from linter.model import (
     BOOLEAN,
     COMPARISON,
@@ -632,6 +633,19 @@ def test_units_vocabulary() -> None:
     info = unit_info("张三")
     assert (info.norm, info.scale, info.kind) == ("张三", 1, None)
     assert unit_info("‰").scale == Decimal("0.1")
+
+
+def test_units_read_once_keep_what_was_written_and_stay_bounded() -> None:
+    vocab = load_units()
+    first = vocab.lookup("千人次")
+    assert vocab.lookup("千人次") is first  # remembered
+    assert vocab.lookup("人次").scale == 1 and first.scale == 1000  # a prefix is not carried over
+    upper, lower = vocab.lookup("KG"), vocab.lookup("kg")
+    assert (upper.unit, lower.unit) == ("KG", "kg") and upper.norm == lower.norm
+    for n in range(targets_units._MEMO_MAX + 10):
+        vocab.lookup(f"件{n}号")
+    assert len(vocab.memo) <= targets_units._MEMO_MAX
+    assert vocab.lookup("万元/套").norm == "元/套"
 
 
 def _vocab(tmp_path: Path, text: str) -> Path:

@@ -81,6 +81,7 @@ _QIZHONG = re.compile(r"^其中[:：]?")
 _UNIT_BLOCK = re.compile(r"^(?:项目)?资金(?:情况)?(?:\((万?元)\))?$")
 _UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]?(万?元)$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．－＋", "0123456789,.-+")
+_SPACES = re.compile(r"\s+")
 _AMOUNT = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|万)?$")
 _PLACEHOLDER = frozenset(("-", "—", "–", "/", "无", "——", "－"))
 _DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*日?|月?)$")
@@ -111,7 +112,7 @@ def header_cell(text: str) -> HeaderCell:
 
 def parse_amount(text: str, unit: str) -> Decimal | None:
     """An amount in 元 from `text` written in `unit` (元 or 万元); None when not a number."""
-    s = re.sub(r"\s+", "", text.translate(_FULLWIDTH))
+    s = _SPACES.sub("", text.translate(_FULLWIDTH))
     m = _AMOUNT.match(s)
     if m is None:
         return None

@@ -113,14 +113,17 @@ def _starts(rows: Sequence[Row], headers: Mapping[int, TableHeader]) -> list[tup
     return starts
 
 
-def _extent(rows: Sequence[Row]) -> Span | None:
-    filled = [c for r in rows for c in r.filled]
-    if not filled:
+def _extent(rows: Sequence[Row]) -> tuple[Span, int] | None:
+    """The span from the first to the last filled cell of `rows` (an office form: its first
+    cell), and the line of the last filled row; None when no row is filled."""
+    first_row = next((r for r in rows if r.filled), None)
+    if first_row is None:
         return None
-    first, last = filled[0].span, filled[-1].span
+    last_row = next(r for r in reversed(rows) if r.filled)
+    first, last = first_row.filled[0].span, last_row.filled[-1].span
     if first.cell is not None:
-        return first
-    return Span(first.line, first.column, last.end_line, last.end_column)
+        return first, last_row.line
+    return Span(first.line, first.column, last.end_line, last.end_column), last_row.line
 
 
 def _has_level1(row: Row) -> bool:
@@ -183,8 +186,7 @@ def _build_form(
         if row.filled and id(row) not in headers:
             reader.read_row(row)
     problems.extend(reader.problems)
-    span = _extent(rows) or Span(1, 1, 1, 1)
-    last_line = max((r.line for r in rows if r.filled), default=span.end_line)
+    span, last_line = _extent(rows) or (Span(1, 1, 1, 1), 1)
     if th is None and not reader.indicators:
         problems.append(problem("no-indicator-table", span, index=index, line=last_line))
     elif not reader.indicators:

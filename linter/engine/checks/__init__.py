@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from linter.findings import Fix, Related
@@ -41,6 +42,13 @@ class Env:
     thresholds: Mapping[str, Any]
     levels: Any  # linter.engine.levels.Levels
     lang: str = "zh"
+
+
+@lru_cache(maxsize=8192)
+def mentions_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` contains one of `words` (remembered: the same names recur in every
+    form, asked about the same vocabulary)."""
+    return any(w in text for w in words)
 
 
 CheckFn = Callable[[Form, Mapping[str, Any], Env], Iterable[Hit]]

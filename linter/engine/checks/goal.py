@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from linter.engine.checks import Env, Hit, check
+from linter.engine.checks import Env, Hit, check, mentions_any
 from linter.findings import Related
 from linter.model import Form, Indicator, Span
 
@@ -52,12 +52,15 @@ def _number(text: str) -> Decimal | None:
     return Decimal(_NUMERALS[text]) if text in _NUMERALS else None
 
 
-def stated_quantities(goal: str) -> list[Stated]:
-    """Every count the goal text states, with the clause around it."""
+def stated_quantities(goal: str, units: Container[str] | None = None) -> list[Stated]:
+    """Every count the goal text states, with the clause around it; only those in `units`
+    when given."""
     found = []
     for clause in _CLAUSE.finditer(goal):
         text = clause.group()
         for m in _QUANTITY.finditer(text):
+            if units is not None and m.group(3) not in units:
+                continue
             value = _number(m.group(2))
             if value is None:
                 continue
@@ -134,11 +137,14 @@ def goal_quantities(form: Form, options: Mapping[str, Any], env: Env) -> Iterabl
     counts = [
         i
         for i in form.indicators
-        if i.target.unit_kind == "count" and i.target.is_quantitative and not any(w in i.name for w in negative)
+        if i.target.unit_kind == "count" and i.target.is_quantitative and not mentions_any(i.name, negative)
     ]
+    if not counts:
+        return
     tolerance = Decimal(str(env.thresholds.get("goal_tolerance", "0.1")))
     best_for: dict[int, tuple[int, Stated]] = {}
-    for s in stated_quantities(form.goal.text):
+    units = {i.target.unit_norm or i.target.unit for i in counts}
+    for s in stated_quantities(form.goal.text, units):
         same_unit = [i for i in counts if (i.target.unit_norm or i.target.unit) == s.unit]
         scored = sorted(((_score(s, i), -i.index) for i in same_unit), reverse=True)
         if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):

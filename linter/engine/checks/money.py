@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from linter.engine.checks import Env, Hit, check
+from linter.engine.checks import Env, Hit, check, mentions_any
 from linter.findings import Related
 from linter.model import Form, Indicator
 
@@ -67,7 +67,7 @@ def _is_cost(ind: Indicator, env: Env) -> bool:
 
 def _is_unit_cost(ind: Indicator, env: Env) -> bool:
     markers = env.vocab.get("unit_cost_markers", ())
-    return any(m in ind.name for m in markers) or "/" in (ind.target.unit_norm or "")
+    return mentions_any(ind.name, markers) or "/" in (ind.target.unit_norm or "")
 
 
 def _core(name: str, env: Env) -> set[str]:
@@ -142,11 +142,11 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
         if i.target.unit_kind == "count"
         and i.target.is_quantitative
         and i.target.op in (None, "=", "≥", "≤", ">")
-        and not any(w in i.name for w in negative)
+        and not mentions_any(i.name, negative)
     ]
     estimate = Decimal(0)
-    terms: list[str] = []
-    used: list[Indicator] = []
+    # the estimate's terms: each cost with the quantities it was multiplied by (none for a total)
+    products: list[tuple[Indicator, list[Indicator]]] = []
     for cost in unit_costs:
         core, per_units = _core(cost.name, env), _per_units(cost.name)
         scored = sorted(((_score(core, per_units, c), -k) for k, c in enumerate(counts)), reverse=True)
@@ -159,17 +159,18 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
             return
         amount, with_ = quantity
         estimate += cost.target.normalized_value * amount
-        used += with_
-        terms.append(" × ".join(_amount(i) for i in (cost, *with_)))
+        products.append((cost, with_))
     for cost in costs:
         if cost not in unit_costs and cost.target.normalized_value is not None:
             estimate += cost.target.normalized_value
-            terms.append(_amount(cost))
-            used.append(cost)
+            products.append((cost, []))
     ratio = estimate / total.amount
     tolerance = Decimal(str(env.thresholds.get("budget_tolerance", "0.2")))
     if abs(ratio - 1) <= tolerance:
         return
+    # the formula and the related cells, made only for a form that is reported
+    terms = [" × ".join(_amount(i) for i in (cost, *with_)) for cost, with_ in products]
+    used = [i for cost, with_ in products for i in (with_ or [cost])]
     first = unit_costs[0]
     yield Hit(
         first.target_span or first.name_span,
