@@ -75,10 +75,11 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
 def read_path(path: str | os.PathLike, display_path: str | None = None) -> Document:
     """Read the file at `path`; `display_path` is the name used in the model and in
     messages (default: `path` as given)."""
-    shown = display_path if display_path is not None else os.fspath(path)
-    p = Path(path)
-    suffix = p.suffix.lower()
+    name = os.fspath(path)
+    shown = display_path if display_path is not None else name
+    suffix = os.path.splitext(name)[1].lower()  # os.path: pathlib costs more than the read
     if suffix in OFFICE_SUFFIXES:
+        p = Path(name)
         if not p.is_file():
             raise _missing(p, shown)
         try:
@@ -87,9 +88,10 @@ def read_path(path: str | os.PathLike, display_path: str | None = None) -> Docum
             raise _office_error(shown) from None
         return office.read_office(p, shown)
     try:
-        data = p.read_bytes()
+        with open(name, "rb") as fh:
+            data = fh.read()
     except OSError:
-        raise _missing(p, shown) from None
+        raise _missing(Path(name), shown) from None
     return _dispatch(data, shown, suffix)
 
 
