@@ -35,11 +35,15 @@ def _encode(obj: Any, newline: str) -> str:
         inner = newline + _INDENT
         items = []
         for key, value in obj.items():
-            # strings and null inline: most values of a finding are one or the other
-            if type(value) is str:
+            # strings, null and integers inline: most values of a finding (and every value
+            # of a span) are one of them
+            vtype = type(value)
+            if vtype is str:
                 text = encode_basestring(value)
             elif value is None:
                 text = "null"
+            elif vtype is int:
+                text = int.__repr__(value)
             else:
                 text = _encode(value, inner)
             items.append((_KEYS.get(key) or _key(key)) + text)

@@ -81,8 +81,9 @@ class RowPlanner:
 
     def _plan(self, texts: tuple[str, ...], level1: str, year: int | None, weighted: bool) -> RowPlan:
         of = self.kinds.of
-        at = [i for i, text in enumerate(texts) if not of(text).label]  # row labels are skipped
-        kinds = [of(texts[i]) for i in at]
+        every = [of(text) for text in texts]
+        at = [i for i, kind in enumerate(every) if not kind.label]  # row labels are skipped
+        kinds = [every[i] for i in at]
         reported: list[tuple[str, int]] = []
         row_l1, row_l2, used = self._levels(texts, at, kinds, level1, year, reported)
         rest: list[int] = []
