@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.model import COMPARISON, EMPTY, INVALID, QUALITATIVE, Target
 from linter.resources import grammar_path
-from linter.targets_units import units_vocabulary
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -192,6 +191,8 @@ def _get_runtime() -> _Runtime:
 
 def warm_up() -> None:
     """Build (or load) the parser and the units vocabulary now rather than on first use."""
+    from linter.targets_units import units_vocabulary
+
     _get_runtime()
     units_vocabulary()
 
@@ -248,6 +249,8 @@ def _house_format(raw: str, norm: str) -> Target | None:
     m = _HOUSE.fullmatch(norm)
     if m is None:
         return None
+    from linter.targets_units import units_vocabulary  # here: PyYAML is imported only when needed
+
     unit = m.group(3)
     info = units_vocabulary()._known(unit)
     if info is None:
