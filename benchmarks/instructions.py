@@ -2,11 +2,13 @@
 
 On a shared machine wall-clock and CPU times of the same run vary by 10-20% from one run to
 the next, which hides the effect of most single changes. Valgrind's cachegrind counts the
-machine instructions a process executes, which is the same from run to run to within a
-fraction of a percent. This script reads and lints forms in one process under cachegrind,
-twice: once only the warm-up forms, once the warm-up forms and N more; the difference divided
-by N is the instructions one form costs once start-up and the first forms (Lark's lexer, the
-memos) are paid for, as in the middle of a batch.
+machine instructions a process executes, which is the same from run to run (the child runs
+with PYTHONHASHSEED=0 unless the environment sets it: with random string hashes, set and dict
+order and so the count move by about half a percent). This script reads and lints forms in one
+process under cachegrind, twice: once only the warm-up forms, once the warm-up forms and N
+more; the difference divided by N is the instructions one form costs once start-up and the
+first forms (Lark's lexer, the memos) are paid for, as in the middle of a batch. A first,
+uncounted run fills the compiled-rule and parser caches (a new `--tree` has none).
 
     python benchmarks/instructions.py DIR [--forms N] [--warm-up W] [--tree PATH]
 
@@ -46,26 +48,36 @@ for (text, encoding), path in zip(texts[:upto], paths[:upto]):
 """
 
 
-def count(folder: str, upto: int, total: int, tree: str | None) -> int:
-    """Instructions valgrind counts for reading and linting the first `upto` forms."""
+def _child_env(tree: str | None) -> dict[str, str]:
     env = dict(os.environ)
+    # a fixed string hash: set and dict order, and so the work done, are the same every run
+    env.setdefault("PYTHONHASHSEED", "0")
     if tree:
         env["PYTHONPATH"] = os.path.abspath(tree)
-    cmd = [
-        "valgrind",
-        "--tool=cachegrind",
-        "--cache-sim=no",
-        "--cachegrind-out-file=/dev/null",
-        sys.executable,
-        "-c",
-        _CHILD,
-        folder,
-        str(upto),
-        str(total),
-    ]
+    return env
+
+
+def _run_child(prefix: list[str], folder: str, upto: int, total: int, tree: str | None):
     # `python -c` puts the working directory first on sys.path: run where it holds no
     # `linter` package, or a checkout would shadow the tree (or the install) being counted.
-    done = subprocess.run(cmd, env=env, cwd=tempfile.gettempdir(), capture_output=True, text=True, check=False)
+    cmd = [*prefix, sys.executable, "-c", _CHILD, folder, str(upto), str(total)]
+    return subprocess.run(
+        cmd, env=_child_env(tree), cwd=tempfile.gettempdir(), capture_output=True, text=True, check=False
+    )
+
+
+def fill_caches(folder: str, tree: str | None) -> None:
+    """Run the child once, uncounted: the first run of a tree writes the compiled-rule and
+    parser caches, which would otherwise be counted in one of the two runs and not the other."""
+    done = _run_child([], folder, 1, 1, tree)
+    if done.returncode != 0:
+        sys.exit(f"the child failed:\n{done.stderr[-2000:]}")
+
+
+def count(folder: str, upto: int, total: int, tree: str | None) -> int:
+    """Instructions valgrind counts for reading and linting the first `upto` forms."""
+    prefix = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+    done = _run_child(prefix, folder, upto, total, tree)
     m = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if done.returncode != 0 or m is None:
         sys.exit(f"valgrind failed:\n{done.stderr[-2000:]}")
@@ -86,6 +98,7 @@ def main() -> None:
     if files < total:
         sys.exit(f"{args.dir} has {files} files; --warm-up + --forms need {total}")
     folder = os.path.abspath(args.dir)
+    fill_caches(folder, args.tree)
     base = count(folder, args.warm_up, total, args.tree)
     full = count(folder, total, total, args.tree)
     per_form = (full - base) / args.forms
