@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from itertools import product
 
 import pytest
 from hypothesis import given
@@ -13,7 +12,6 @@ from hypothesis import strategies as st
 from linter.model import Span
 from linter.read import ReadError, read_text
 from linter.read.grid import Cell, Row
-from linter.read.header import FUNDS_LABELS, GOAL_LABELS, HEADER_LABELS, ROW_LABELS, header_cell, read_label
 from linter.read.indicators import table_header
 from linter.read.tabular import _starts, build_forms
 from linter.read.text import text_rows
@@ -240,22 +238,3 @@ def test_weights_in_the_tabbed_layout() -> None:
         ("人次", "≥100(人次)", None),
     ]
     assert not form.problems
-
-
-_LABEL_TEXTS = [*HEADER_LABELS, *GOAL_LABELS, *FUNDS_LABELS, *ROW_LABELS, "项目资金(万元)", "金额单位：元", "单位:万元"]
-
-
-def test_every_label_is_read_as_one_whatever_surrounds_it() -> None:
-    befores, afters = ["", " ", "其中：", "其中", "（", "1"], ["", "：", " ", "（元）"]
-    for label, before, after in product(_LABEL_TEXTS, befores, afters):
-        text = before + label + after
-        full = read_label(text)
-        assert header_cell(text) == full if full.label else not header_cell(text).label, text
-
-
-@given(st.text(alphabet="年项其单资金元中：:（） \t5x", max_size=12))
-def test_a_header_cell_is_told_a_value_at_once_only_when_it_cannot_be_a_label(text) -> None:
-    fast = header_cell(text)
-    assert fast.label == read_label(text).label
-    if fast.label:
-        assert fast == read_label(text)

@@ -99,23 +99,9 @@ class HeaderCell(NamedTuple):
     label: bool  # a label of any kind (never a value)
 
 
-# The first character of every label (its key, 其中…, the funds block and unit notes): a
-# cell that starts with another (an amount, a date, most names) is a value, told at once.
-_LABEL_STARTS = frozenset(
-    [k[0] for k in (*HEADER_LABELS, *GOAL_LABELS, *FUNDS_LABELS, *ROW_LABELS)] + ["其", "项", "资", "金", "单"]
-)
-
-
-def header_cell(text: str) -> HeaderCell:
-    """The label reading of a header cell's text (a value's `key` and `funds` are its text)."""
-    if text[:1] not in _LABEL_STARTS and text.lstrip()[:1] not in _LABEL_STARTS:
-        return HeaderCell(text, text, None, False)
-    return read_label(text)
-
-
 @lru_cache(maxsize=8192)
-def read_label(text: str) -> HeaderCell:
-    """The label reading of `text`, read in full."""
+def header_cell(text: str) -> HeaderCell:
+    """The label reading of a header cell's text."""
     key = label_key(text)
     funds = _QIZHONG.sub("", key)
     m = _UNIT_BLOCK.match(key) or _UNIT_NOTE.match(key)
