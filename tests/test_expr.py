@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine.expr import FUNCTIONS, Compiler, EvalError, ExprError
+from linter.engine.expr import Compiler, ExprError
+from linter.engine.functions import FUNCTIONS, EvalError
 from linter.engine.loader import FORM_ROOTS, INDICATOR_ROOTS
 from linter.model import Form, Funds, HeaderField, Indicator, Money, Span, Target, TextField
 

@@ -2,7 +2,8 @@
 
 A compiled expression is a function `ctx -> value` where `ctx` maps root names (indicator,
 target, form, name, level1, level2, vocab, threshold …) to values. Nothing is ever passed to
-`eval`: the tree is walked once at compile time and turned into nested closures.
+`eval`: the tree is walked once at compile time and turned into nested closures, which call
+the run-time helpers of linter/engine/functions.py (the functions, attribute reads, operators).
 
 Semantics, chosen so that rule authors need no null checks:
 - a comparison (< <= > >=) with null on either side is false; == and != compare normally;
@@ -12,7 +13,6 @@ Semantics, chosen so that rule authors need no null checks:
 
 from __future__ import annotations
 
-import dataclasses
 import operator
 import re
 from collections.abc import Callable, Mapping
@@ -20,12 +20,10 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
+from linter.engine.functions import ARITH, COMPARE, FUNCTIONS, EvalError, as_text, as_tuple, get_attr, matches_any
 from linter.resources import grammar_path
 
 Compiled = Callable[[Mapping[str, Any]], Any]
-
-# Properties (not dataclass fields) that rules may read.
-EXPOSED_PROPERTIES = frozenset({"normalized_value", "is_quantitative", "project_name", "department", "unit"})
 
 
 class ExprError(Exception):
@@ -37,92 +35,11 @@ class ExprError(Exception):
         self.column = column
 
 
-class EvalError(Exception):
-    """A condition that failed while running (a type mismatch, a bad regex …)."""
-
-
 @cache
 def _parser():
     from lark import Lark
 
     return Lark(grammar_path("expr.lark").read_text("utf-8"), parser="lalr", maybe_placeholders=False)
-
-
-def _text(x: Any) -> str:
-    return "" if x is None else str(x)
-
-
-def _seq(x: Any) -> tuple:
-    if x is None:
-        return ()
-    if isinstance(x, str):
-        return (x,)
-    return tuple(x)
-
-
-@cache
-def _regex(pattern: str) -> re.Pattern:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise EvalError(f"bad regular expression {pattern!r}: {exc}") from None
-
-
-def _matches_any(text: Any, patterns: Any) -> bool:
-    s = _text(text)
-    return any(_regex(p).search(s) for p in _seq(patterns))
-
-
-FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "len": lambda x: 0 if x is None else len(x),
-    "lower": lambda x: _text(x).lower(),
-    "abs": lambda x: None if x is None else abs(x),
-    "min": lambda *xs: min((x for x in xs if x is not None), default=None),
-    "max": lambda *xs: max((x for x in xs if x is not None), default=None),
-    "contains": lambda t, s: s is not None and _text(s) in _text(t),
-    "starts_with": lambda t, s: s is not None and _text(t).startswith(_text(s)),
-    "ends_with": lambda t, s: s is not None and _text(t).endswith(_text(s)),
-    "contains_any": lambda t, xs: any(x in _text(t) for x in _seq(xs)),
-    "starts_with_any": lambda t, xs: any(_text(t).startswith(x) for x in _seq(xs)),
-    "ends_with_any": lambda t, xs: any(_text(t).endswith(x) for x in _seq(xs)),
-    "matches_any": _matches_any,
-    "decimal": lambda x: None if x is None else Decimal(str(x)),
-}
-
-_COMPARE = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
-_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
-
-
-def get_attr(value: Any, name: str) -> Any:
-    """Read `name` from a model object or a mapping; null stays null."""
-    if value is None:
-        return None
-    visible = _VISIBLE.get(type(value))
-    if visible is None:
-        if isinstance(value, Mapping):
-            return value.get(name)
-        visible = _VISIBLE[type(value)] = _visible(type(value))
-    if name in visible:
-        return getattr(value, name)
-    raise EvalError(f"{type(value).__name__} has no field {name!r}")
-
-
-_VISIBLE: dict[type, frozenset[str]] = {}  # get_attr's memo of _visible, by type (not mappings)
-
-
-def _visible(cls: type) -> frozenset[str]:
-    """The names a rule may read on instances of `cls`: dataclass fields and exposed properties."""
-    if not dataclasses.is_dataclass(cls):
-        return frozenset()
-    props = {n for n in EXPOSED_PROPERTIES if isinstance(getattr(cls, n, None), property)}
-    return frozenset(cls.__dataclass_fields__) | props
 
 
 def parse_tree(source: str) -> list:
@@ -165,13 +82,13 @@ def _fast_contains(text: Compiled, words: tuple) -> Compiled:
     if not words:
         return lambda ctx: False
     pattern = re.compile("|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True)))
-    return lambda ctx: pattern.search(_text(text(ctx))) is not None
+    return lambda ctx: pattern.search(as_text(text(ctx))) is not None
 
 
 def _fast_affix(method: str) -> Callable[[Compiled, tuple], Compiled]:
     def make(text: Compiled, words: tuple) -> Compiled:
         affixes = tuple(str(w) for w in words)
-        return lambda ctx: bool(affixes) and getattr(_text(text(ctx)), method)(affixes)
+        return lambda ctx: bool(affixes) and getattr(as_text(text(ctx)), method)(affixes)
 
     return make
 
@@ -183,7 +100,7 @@ def _fast_matches(text: Compiled, patterns: tuple) -> Compiled:
         combined = re.compile("|".join(f"(?:{p})" for p in patterns))
     except re.error as exc:
         raise ExprError(f"bad regular expression in {patterns!r}: {exc}") from None
-    return lambda ctx: combined.search(_text(text(ctx))) is not None
+    return lambda ctx: combined.search(as_text(text(ctx))) is not None
 
 
 # Text functions over a fixed list, compiled to one C-level operation.
@@ -302,7 +219,7 @@ class Compiler:
             want = f"{low}" if low == high else f"{low} or more" if high is None else f"{low} to {high}"
             raise ExprError(f"{name}() takes {want} argument(s), not {len(args)}", ch[0][3])
         if name in _FAST and len(args) == 2 and hasattr(args[1], "value"):
-            return _FAST[name](args[0], _seq(args[1].value))
+            return _FAST[name](args[0], as_tuple(args[1].value))
 
         def call(ctx: Mapping[str, Any]) -> Any:
             values = [a(ctx) for a in args]
@@ -354,7 +271,7 @@ class Compiler:
         return neg
 
     def _compare(self, ch: list) -> Compiled:
-        left, op, right = self._node(ch[0]), _COMPARE[ch[1][2]], self._node(ch[2])
+        left, op, right = self._node(ch[0]), COMPARE[ch[1][2]], self._node(ch[2])
         ordering = ch[1][2] not in ("==", "!=")
         if not ordering and hasattr(right, "value"):  # `x == "percent"`: most comparisons
             fixed = right.value
@@ -374,7 +291,7 @@ class Compiler:
         return compare
 
     def _arith(self, ch: list) -> Compiled:
-        left, op, right = self._node(ch[0]), _ARITH[ch[1][2]], self._node(ch[2])
+        left, op, right = self._node(ch[0]), ARITH[ch[1][2]], self._node(ch[2])
 
         def arith(ctx: Mapping[str, Any]) -> Any:
             a, b = left(ctx), right(ctx)
@@ -407,7 +324,7 @@ class Compiler:
             if a is None or b is None:
                 return False
             if isinstance(b, str):
-                return _text(a) in b
+                return as_text(a) in b
             try:
                 return a in b
             except TypeError:
@@ -421,4 +338,4 @@ class Compiler:
 
     def _matches(self, ch: list) -> Compiled:
         left, right = self._node(ch[0]), self._node(ch[1])
-        return lambda ctx: _matches_any(left(ctx), right(ctx))
+        return lambda ctx: matches_any(left(ctx), right(ctx))

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from linter.engine.checks import CheckDef, load_all
-from linter.engine.expr import EXPOSED_PROPERTIES, Compiled, Compiler, ExprError, parse_tree
+from linter.engine.expr import Compiled, Compiler, ExprError, parse_tree
+from linter.engine.functions import EXPOSED_PROPERTIES
 from linter.engine.levels import Levels
 from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, tree_roots
 from linter.engine.rulecache import Store, cache_key, read_cache, write_cache

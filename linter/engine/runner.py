@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from linter.engine.checks import Env, Hit
-from linter.engine.expr import EvalError, get_attr
+from linter.engine.functions import EvalError, get_attr
 from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
 from linter.engine.locality import MEMO, SHARED_MEMO
 from linter.findings import Edit, Finding, Fix

@@ -1,0 +1,98 @@
+"""What a compiled condition calls while it runs: the functions rule authors may call
+(`FUNCTIONS`), attribute reads on the model (`get_attr`: only public fields and the exposed
+properties), the comparison and arithmetic operators, and the error they raise (`EvalError`).
+The compiler (linter/engine/expr.py) binds them into its closures."""
+
+from __future__ import annotations
+
+import dataclasses
+import operator
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+# Properties (not dataclass fields) that rules may read.
+EXPOSED_PROPERTIES = frozenset({"normalized_value", "is_quantitative", "project_name", "department", "unit"})
+
+
+class EvalError(Exception):
+    """A condition that failed while running (a type mismatch, a bad regex …)."""
+
+
+def as_text(x: Any) -> str:
+    return "" if x is None else str(x)
+
+
+def as_tuple(x: Any) -> tuple:
+    if x is None:
+        return ()
+    if isinstance(x, str):
+        return (x,)
+    return tuple(x)
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise EvalError(f"bad regular expression {pattern!r}: {exc}") from None
+
+
+def matches_any(text: Any, patterns: Any) -> bool:
+    s = as_text(text)
+    return any(_regex(p).search(s) for p in as_tuple(patterns))
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "len": lambda x: 0 if x is None else len(x),
+    "lower": lambda x: as_text(x).lower(),
+    "abs": lambda x: None if x is None else abs(x),
+    "min": lambda *xs: min((x for x in xs if x is not None), default=None),
+    "max": lambda *xs: max((x for x in xs if x is not None), default=None),
+    "contains": lambda t, s: s is not None and as_text(s) in as_text(t),
+    "starts_with": lambda t, s: s is not None and as_text(t).startswith(as_text(s)),
+    "ends_with": lambda t, s: s is not None and as_text(t).endswith(as_text(s)),
+    "contains_any": lambda t, xs: any(x in as_text(t) for x in as_tuple(xs)),
+    "starts_with_any": lambda t, xs: any(as_text(t).startswith(x) for x in as_tuple(xs)),
+    "ends_with_any": lambda t, xs: any(as_text(t).endswith(x) for x in as_tuple(xs)),
+    "matches_any": matches_any,
+    "decimal": lambda x: None if x is None else Decimal(str(x)),
+}
+
+COMPARE = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+
+def get_attr(value: Any, name: str) -> Any:
+    """Read `name` from a model object or a mapping; null stays null."""
+    if value is None:
+        return None
+    visible = _VISIBLE.get(type(value))
+    if visible is None:
+        if isinstance(value, Mapping):
+            return value.get(name)
+        visible = _VISIBLE[type(value)] = _visible(type(value))
+    if name in visible:
+        return getattr(value, name)
+    raise EvalError(f"{type(value).__name__} has no field {name!r}")
+
+
+_VISIBLE: dict[type, frozenset[str]] = {}  # get_attr's memo of _visible, by type (not mappings)
+
+
+def _visible(cls: type) -> frozenset[str]:
+    """The names a rule may read on instances of `cls`: dataclass fields and exposed properties."""
+    if not dataclasses.is_dataclass(cls):
+        return frozenset()
+    props = {n for n in EXPOSED_PROPERTIES if isinstance(getattr(cls, n, None), property)}
+    return frozenset(cls.__dataclass_fields__) | props
