@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-import linter.targets as targets
-import linter.targets_units as targets_units
 from linter.model import (
     BOOLEAN,
     COMPARISON,
@@ -27,8 +20,7 @@ from linter.model import (
     RANGE,
     Target,
 )
-from linter.targets import deadline_in, normalize_target_text, parse_target, use_units_file
-from linter.targets_units import VocabError, load_units, unit_info
+from linter.targets import parse_target
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date
@@ -500,205 +492,3 @@ def test_seed_amounts() -> None:
 def test_split_column_targets_are_read() -> None:
     for raw, kind in SPLIT_TARGETS:
         assert parse_target(raw).kind == kind, raw
-
-
-# ---- never raises --------------------------------------------------------------------
-
-DOMAIN_ALPHABET = [
-    *"≥≤=<>＞＜＝≧≦~～-—(（)）【】%％.,，/·0123456789０１２ 　年月日底前内以上下左右约次每季度",
-    *"半周第一四十两是否无元万人件个标准含",
-    *["不低于", "及以上", "2026", "12月", "万元", "百分比", "历史标准", "及时", "完成", "次年"],
-    *["00", "29日", "季度", "上半年", "中旬", "每月"],
-]
-
-
-def _check_never_raises(raw: str) -> None:
-    t = parse_target(raw)
-    assert t.raw == raw
-    if t.kind == INVALID:
-        assert t.error and t.error_en
-        assert t.error_column is not None and 1 <= t.error_column <= len(raw) + 1
-        assert not t.error.startswith("无法解析该指标值"), (raw, t.error_en)  # no internal error
-    else:
-        assert t.error is None and t.error_column is None
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=40))
-def test_arbitrary_text_never_raises(raw: str) -> None:
-    _check_never_raises(raw)
-
-
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(DOMAIN_ALPHABET), max_size=12).map("".join))
-def test_target_like_text_never_raises(raw: str) -> None:
-    _check_never_raises(raw)
-
-
-def test_non_strings_do_not_raise() -> None:
-    assert parse_target(None).kind == EMPTY  # type: ignore[arg-type]
-    assert parse_target(95).value == Decimal(95)  # type: ignore[arg-type]
-
-
-# ---- memoization, normalization, import cost -------------------------------------------
-
-
-def test_memoized_same_object() -> None:
-    built = "".join(["≥", "95.00", "(%)"])
-    assert parse_target("≥95.00(%)") is parse_target(built)
-    assert parse_target("及时") is parse_target("及时")
-    assert parse_target("≥95%") is not parse_target("≥ 95%")  # raw differs, so the Target does
-
-
-def test_normalize_keeps_raw() -> None:
-    assert normalize_target_text("  ≥ ９５．０％（历史标准）  ") == "≥ 95.0%(历史标准)"
-    assert normalize_target_text("1，327，500") == "1,327,500"
-    assert normalize_target_text("及时，有效") == "及时，有效"
-    t = parse_target("  ≥ ９５．０％  ")
-    assert t.raw == "  ≥ ９５．０％  " and str(t.value) == "95.0"
-
-
-def test_import_is_cheap() -> None:
-    code = "import sys, linter.targets; print('lark' in sys.modules, 'yaml' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert out.stdout.split() == ["False", "False"]
-
-
-# ---- the parser cache ------------------------------------------------------------------
-
-
-@pytest.fixture
-def fresh_runtime(monkeypatch: pytest.MonkeyPatch):
-    """Build the parser again under a changed environment, then put the old one back."""
-    saved = targets._runtime
-    monkeypatch.setattr(targets, "_runtime", None)
-    yield
-    targets._runtime = saved
-
-
-def _parse_fresh(raw: str) -> dict[str, Any]:
-    parser = targets._get_runtime().parser
-    return parser.parse(normalize_target_text(raw), start="target")
-
-
-def test_cache_file_written_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_runtime: None) -> None:
-    monkeypatch.setenv("JXLINT_CACHE_DIR", str(tmp_path))
-    assert _parse_fresh("≥95%")["op"] == "≥"
-    files = list(tmp_path.iterdir())
-    assert len(files) == 1 and files[0].stat().st_size > 0
-    targets._runtime = None
-    assert _parse_fresh("≤3(次)")["op"] == "≤"  # loaded from the file
-    assert list(tmp_path.iterdir()) == files
-
-
-def test_broken_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_runtime: None) -> None:
-    monkeypatch.setenv("JXLINT_CACHE_DIR", str(tmp_path))
-    grammar = (ROOT / "grammar" / "target.lark").read_text(encoding="utf-8")
-    cache = targets.parser_cache_file(grammar)
-    assert cache is not None and cache.parent == tmp_path
-    cache.write_bytes(b"not a lark cache\n\x00\x01")
-    assert _parse_fresh("≥95%")["value"] == Decimal(95)
-
-
-def test_unusable_cache_dir_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_runtime: None) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    monkeypatch.setenv("JXLINT_CACHE_DIR", str(blocker / "sub"))  # cannot be a directory
-    assert targets.parser_cache_file("g") is None
-    assert _parse_fresh("每月2次")["times"] == 2
-    monkeypatch.setenv("JXLINT_CACHE_DIR", "")
-    assert targets.parser_cache_file("g") is None
-
-
-# ---- deadlines with a plan year ------------------------------------------------------
-
-
-def test_deadline_in() -> None:
-    assert deadline_in(parse_target("12月底前"), 2026) == D(2026, 12, 31)
-    assert deadline_in(parse_target("次年3月底前"), 2026) == D(2027, 3, 31)
-    assert deadline_in(parse_target("2025年6月30日"), 2026) == D(2025, 6, 30)
-    assert deadline_in(parse_target("2月29日"), 2026) == D(2026, 2, 28)
-    assert deadline_in(parse_target("2月29日"), 2028) == D(2028, 2, 29)
-    assert deadline_in(parse_target("≥95%"), 2026) is None
-
-
-# ---- the units vocabulary ------------------------------------------------------------
-
-
-def test_units_vocabulary() -> None:
-    assert unit_info("万元").norm == "元" and unit_info("万元").scale == 10000
-    assert unit_info("千人次").scale == Decimal(1000)  # 千 + 人次
-    assert unit_info("千人次").norm == "人次"
-    assert unit_info("万元/套").norm == "元/套"  # 万元 + /套
-    info = unit_info("张三")
-    assert (info.norm, info.scale, info.kind) == ("张三", 1, None)
-    assert unit_info("‰").scale == Decimal("0.1")
-
-
-def test_units_read_once_keep_what_was_written_and_stay_bounded() -> None:
-    vocab = load_units()
-    first = vocab.lookup("千人次")
-    assert vocab.lookup("千人次") is first  # remembered
-    assert vocab.lookup("人次").scale == 1 and first.scale == 1000  # a prefix is not carried over
-    upper, lower = vocab.lookup("KG"), vocab.lookup("kg")
-    assert (upper.unit, lower.unit) == ("KG", "kg") and upper.norm == lower.norm
-    for n in range(targets_units._MEMO_MAX + 10):
-        vocab.lookup(f"件{n}号")
-    assert len(vocab.memo) <= targets_units._MEMO_MAX
-    assert vocab.lookup("万元/套").norm == "元/套"
-
-
-def _vocab(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "units.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("units: [元]", "units"),
-        ("units:\n  元: {kind: money}\n", "units.元: kind"),
-        ("units:\n  万元: {kind: currency, scale: -1}\n", "units.万元: scale"),
-        ("units:\n  元: {kind: currency, rate: 1}\n", "units.元: 未知的键"),
-        ("units:\n  元: {kind: currency\n", "YAML"),
-        ("prefixes: {万: zero}\nunits: {}\n", "prefixes.万"),
-    ],
-)
-def test_bad_vocabulary_names_file_and_entry(tmp_path: Path, text: str, message: str) -> None:
-    path = _vocab(tmp_path, text)
-    with pytest.raises(VocabError) as info:
-        load_units(path)
-    assert str(path) in str(info.value) and message in str(info.value)
-
-
-def test_use_units_file_switches_and_clears(tmp_path: Path) -> None:
-    path = _vocab(
-        tmp_path,
-        "units:\n  元: {kind: currency}\n  公斤: {kind: measure}\n  斤: {kind: measure, norm: 公斤, scale: '0.5'}\n",
-    )
-    before = parse_target("≥3斤")
-    assert before.unit_kind is None
-    try:
-        use_units_file(path)
-        after = parse_target("≥3斤")
-        assert (after.unit_norm, after.scale, after.unit_kind) == ("公斤", Decimal("0.5"), "measure")
-        assert after.normalized_value == Decimal("1.5")
-    finally:
-        use_units_file(None)
-    assert parse_target("≥3斤").unit_kind is None
-
-
-def test_shipped_vocabulary_is_valid() -> None:
-    vocab = load_units()
-    assert len(vocab.units) > 50
-    for info in vocab.units.values():
-        assert info.scale > 0
-
-
-def test_env_cache_dir_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("JXLINT_CACHE_DIR", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    cache = targets.parser_cache_file("grammar text")
-    assert cache is not None and cache.parent == tmp_path / "jxlint"
-    assert os.access(cache.parent, os.W_OK)
