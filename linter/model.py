@@ -161,6 +161,47 @@ class Indicator:
     pointer: str | None = None  # JSON Pointer for structured input (/indicators/12)
 
 
+# The slots' own setters, in field order: what the frozen dataclass __init__ reaches through
+# object.__setattr__, one lookup per field.
+_SET_INDICATOR = tuple(getattr(Indicator, name).__set__ for name in Indicator.__slots__)
+
+
+def new_indicator(
+    index: int,
+    level1: str,
+    level2: str,
+    name: str,
+    target: Target,
+    line: int,
+    level1_span: Span | None,
+    level2_span: Span | None,
+    name_span: Span | None,
+    target_span: Span | None,
+    weight: Decimal | None,
+    weight_span: Span | None,
+    pointer: str | None = None,
+) -> Indicator:
+    """The same object as `Indicator(...)` with these fields, made three times faster by
+    setting the slots directly (the text reader makes one per row; a test holds the two equal
+    and this signature to the dataclass's fields)."""
+    ind = object.__new__(Indicator)
+    s = _SET_INDICATOR
+    s[0](ind, index)
+    s[1](ind, level1)
+    s[2](ind, level2)
+    s[3](ind, name)
+    s[4](ind, target)
+    s[5](ind, line)
+    s[6](ind, level1_span)
+    s[7](ind, level2_span)
+    s[8](ind, name_span)
+    s[9](ind, target_span)
+    s[10](ind, weight)
+    s[11](ind, weight_span)
+    s[12](ind, pointer)
+    return ind
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something a reader could not place. The rules turn these into JX1xx findings.

@@ -22,6 +22,7 @@ from linter.model import (
     Problem,
     Span,
     Target,
+    new_indicator,
 )
 from linter.read.cellkind import CellKinds, ParseTarget, kinds_for
 from linter.read.cells import norm, span_over
@@ -252,18 +253,18 @@ class TableReader:
             if weight is None:
                 self.problems.append(problem("bad-number", weight_cell.span, label="权重", text=weight_cell.text))
         self.indicators.append(
-            Indicator(
-                index=len(self.indicators),
-                level1=self.l1.name,
-                level2=self.l2.name,
-                name=name.text if name is not None else "",
-                target=target,
-                line=row.line,
-                level1_span=self.l1.span,
-                level2_span=self.l2.span,
-                name_span=name.span if name is not None else None,
-                target_span=target_span,
-                weight=weight,
-                weight_span=weight_cell.span if weight is not None else None,
+            new_indicator(
+                len(self.indicators),  # index
+                self.l1.name,  # level1
+                self.l2.name,  # level2
+                name.text if name is not None else "",  # name
+                target,
+                row.line,
+                self.l1.span,  # level1_span
+                self.l2.span,  # level2_span
+                name.span if name is not None else None,  # name_span
+                target_span,
+                weight,
+                weight_cell.span if weight is not None else None,  # weight_span
             )
         )
