@@ -1,4 +1,5 @@
-"""The form model's fast constructor: `new_indicator` makes exactly what `Indicator(...)` makes."""
+"""The form model's fast constructors make exactly what the dataclasses make: `new_indicator`
+an `Indicator(...)`, `new_comparison` a comparison `Target(...)`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linter.model import Indicator, Span, Target, new_indicator
+from linter.model import Indicator, Span, Target, new_comparison, new_indicator
 
 SPANS = st.none() | st.builds(Span, st.integers(1, 99), st.integers(1, 99), st.integers(1, 99), st.integers(1, 99))
 TEXT = st.text(max_size=8)
@@ -51,3 +52,27 @@ def test_new_indicator_is_frozen() -> None:
         ind.name = "other"  # type: ignore[misc]
     assert ind.weight is None and ind.pointer is None and ind.index == 0
     assert dataclasses.replace(ind, weight=Decimal(5)).weight == Decimal(5)
+
+
+def test_new_comparison_sets_the_first_eight_fields_and_defaults_the_rest() -> None:
+    names = [f.name for f in dataclasses.fields(Target)]
+    assert names[:8] == ["raw", "kind", "op", "value", "unit", "unit_norm", "scale", "unit_kind"]
+    assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(Target)[8:])
+
+
+@given(
+    st.tuples(
+        TEXT,
+        st.sampled_from(["≥", "≤", "=", ">", "<"]),
+        st.decimals(allow_nan=False, allow_infinity=False, places=2),
+        st.none() | TEXT,
+        st.none() | TEXT,
+        st.sampled_from([Decimal(1), Decimal(10000), Decimal("0.1")]),
+        st.none() | st.sampled_from(["percent", "count", "currency"]),
+    )
+)
+def test_new_comparison_is_the_dataclass_made_faster(values: tuple) -> None:
+    raw, op, value, unit, unit_norm, scale, unit_kind = values
+    expected = Target(raw, "comparison", op, value, unit, unit_norm, scale, unit_kind)
+    made = new_comparison(*values)
+    assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
