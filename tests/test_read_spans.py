@@ -3,12 +3,14 @@ anything but ReadError, whatever the input."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
 from decimal import Decimal
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +32,19 @@ def _check_bounds(lines: list[str], span: Span, what: str) -> None:
     assert (span.line, span.column) <= (span.end_line, span.end_column), (what, span)
 
 
+def _unescape(written: str) -> str:
+    """A string written with escapes in a JSON or YAML double-quoted scalar (\\u001f, \\x1F),
+    decoded; `written` itself when it is neither."""
+    for load in (json.loads, yaml.safe_load):
+        try:
+            value = load('"' + written + '"')
+        except (ValueError, yaml.YAMLError):
+            continue
+        if isinstance(value, str):
+            return value
+    return written
+
+
 def assert_spans(doc: Document) -> int:
     """Check every span of `doc` against its text; return how many were checked."""
     text = doc.text
@@ -44,6 +59,11 @@ def assert_spans(doc: Document) -> int:
         checked += 1
         return slice_span(text, span, offs)
 
+    def value_at(span: Span, what: str, structured: bool) -> str:
+        """The text under `span` as the value it writes (a JSON or YAML escape decoded)."""
+        written = at(span, what)
+        return _unescape(written) if structured and "\\" in written else written
+
     for form in doc.forms:
         structured = form.layout == "structured"
         at(form.span, "form")
@@ -53,23 +73,23 @@ def assert_spans(doc: Document) -> int:
             assert str(form.year) in at(form.year_span, "year")
         for h in form.header:
             if h.value_span is not None:
-                assert at(h.value_span, h.label) == h.value
+                assert value_at(h.value_span, h.label, structured) == h.value
             if h.label_span is not None and not structured:
                 key = label_key(at(h.label_span, h.label))
                 assert HEADER_LABELS.get(key, key) == h.label
         for name in ("total", "appropriation", "carryover", "other", "project_total"):
             money = getattr(form.funds, name)
             if money is not None and money.span is not None:
-                assert at(money.span, name) == money.raw
+                assert value_at(money.span, name, structured) == money.raw
         for date in (form.plan_start, form.plan_end):
             if date is not None and date.span is not None:
-                assert at(date.span, "date") == date.raw
+                assert value_at(date.span, "date", structured) == date.raw
         if form.goal is not None and form.goal.span is not None:
-            assert at(form.goal.span, "goal") == form.goal.text
+            assert value_at(form.goal.span, "goal", structured) == form.goal.text
         for ind in form.indicators:
             where = f"{form.path}:{ind.line}"
             if ind.name_span is not None:
-                assert at(ind.name_span, where) == ind.name
+                assert value_at(ind.name_span, where, structured) == ind.name
             else:
                 assert ind.name == ""
             for level, span in ((ind.level1, ind.level1_span), (ind.level2, ind.level2_span)):
@@ -245,10 +265,6 @@ _JSONISH = st.recursive(
 @settings(max_examples=int(os.environ.get("JXLINT_EXAMPLES", "150")), deadline=None)
 @given(_JSONISH)
 def test_structured_values_read_or_raise_read_error(value: object) -> None:
-    import json
-
-    import yaml
-
     for name, data in (
         ("x.json", json.dumps(value, ensure_ascii=False).encode("utf-8")),
         ("x.yaml", yaml.safe_dump(value, allow_unicode=True).encode("utf-8")),
@@ -259,6 +275,18 @@ def test_structured_values_read_or_raise_read_error(value: object) -> None:
             assert exc.path == name
             continue
         assert_spans(doc)
+
+
+def test_an_escaped_structured_value_spans_what_is_written() -> None:
+    for name, data, written in (
+        ("x.json", b'{"unit": "\\u001f"}', "\\u001f"),
+        ("x.yaml", b'unit: "\\x1F"\n', "\\x1F"),
+    ):
+        doc = read_bytes(data, name)
+        [field] = doc.forms[0].header
+        assert field.value == "\x1f" and field.value_span is not None
+        assert slice_span(doc.text, field.value_span, line_offsets(doc.text)) == written
+        assert assert_spans(doc) > 0
 
 
 @settings(max_examples=int(os.environ.get("JXLINT_EXAMPLES", "60")), deadline=None)
