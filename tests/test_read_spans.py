@@ -32,17 +32,24 @@ def _check_bounds(lines: list[str], span: Span, what: str) -> None:
     assert (span.line, span.column) <= (span.end_line, span.end_column), (what, span)
 
 
-def _unescape(written: str) -> str:
-    """A string written with escapes in a JSON or YAML double-quoted scalar (\\u001f, \\x1F),
-    decoded; `written` itself when it is neither."""
-    for load in (json.loads, yaml.safe_load):
+def _readings(written: str) -> list[str]:
+    """What `written`, the text under a structured value's span, may stand for: a JSON or YAML
+    double-quoted scalar's inside (\\u001f, \\x1F), a YAML single-quoted one's (it''s), or a
+    whole quoted scalar that runs over lines."""
+    found = []
+    for load, text in (
+        (json.loads, f'"{written}"'),
+        (yaml.safe_load, f'"{written}"'),
+        (yaml.safe_load, f"'{written}'"),
+        (yaml.safe_load, written),
+    ):
         try:
-            value = load('"' + written + '"')
+            value = load(text)
         except (ValueError, yaml.YAMLError):
             continue
         if isinstance(value, str):
-            return value
-    return written
+            found.append(value)
+    return found
 
 
 def assert_spans(doc: Document) -> int:
@@ -59,10 +66,11 @@ def assert_spans(doc: Document) -> int:
         checked += 1
         return slice_span(text, span, offs)
 
-    def value_at(span: Span, what: str, structured: bool) -> str:
-        """The text under `span` as the value it writes (a JSON or YAML escape decoded)."""
+    def writes(span: Span, what: str, value: str, structured: bool) -> bool:
+        """The text under `span` is `value`, as written or (structured input) with its JSON
+        or YAML escapes decoded."""
         written = at(span, what)
-        return _unescape(written) if structured and "\\" in written else written
+        return written == value or (structured and value in _readings(written))
 
     for form in doc.forms:
         structured = form.layout == "structured"
@@ -73,23 +81,23 @@ def assert_spans(doc: Document) -> int:
             assert str(form.year) in at(form.year_span, "year")
         for h in form.header:
             if h.value_span is not None:
-                assert value_at(h.value_span, h.label, structured) == h.value
+                assert writes(h.value_span, h.label, h.value, structured)
             if h.label_span is not None and not structured:
                 key = label_key(at(h.label_span, h.label))
                 assert HEADER_LABELS.get(key, key) == h.label
         for name in ("total", "appropriation", "carryover", "other", "project_total"):
             money = getattr(form.funds, name)
             if money is not None and money.span is not None:
-                assert value_at(money.span, name, structured) == money.raw
+                assert writes(money.span, name, money.raw, structured)
         for date in (form.plan_start, form.plan_end):
             if date is not None and date.span is not None:
-                assert value_at(date.span, "date", structured) == date.raw
+                assert writes(date.span, "date", date.raw, structured)
         if form.goal is not None and form.goal.span is not None:
-            assert value_at(form.goal.span, "goal", structured) == form.goal.text
+            assert writes(form.goal.span, "goal", form.goal.text, structured)
         for ind in form.indicators:
             where = f"{form.path}:{ind.line}"
             if ind.name_span is not None:
-                assert value_at(ind.name_span, where, structured) == ind.name
+                assert writes(ind.name_span, where, ind.name, structured)
             else:
                 assert ind.name == ""
             for level, span in ((ind.level1, ind.level1_span), (ind.level2, ind.level2_span)):
@@ -286,6 +294,16 @@ def test_an_escaped_structured_value_spans_what_is_written() -> None:
         [field] = doc.forms[0].header
         assert field.value == "\x1f" and field.value_span is not None
         assert slice_span(doc.text, field.value_span, line_offsets(doc.text)) == written
+
+
+@pytest.mark.parametrize("value", ["\x1f", "it's: x", "é\n", "a\\b", " x ", "#a", "a\tb"])
+def test_quoted_and_escaped_structured_values_keep_their_spans(value: str) -> None:
+    for name, data in (
+        ("x.json", json.dumps({"unit": value}, ensure_ascii=False).encode("utf-8")),
+        ("x.yaml", yaml.safe_dump({"unit": value}, allow_unicode=True).encode("utf-8")),
+    ):
+        doc = read_bytes(data, name)
+        assert doc.forms[0].header[0].value == value
         assert assert_spans(doc) > 0
 
 
