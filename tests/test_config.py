@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from cli_helpers import cli
 
 from linter.api import Linter
-from linter.cli import main
 from linter.config import Config, discover, load_config_file
 from linter.read import read_path
 from linter.yamlfile import ConfigError
@@ -48,15 +48,6 @@ def lint(config: Config, doc) -> list:
 
 def rules_of(findings) -> Counter:
     return Counter(f.rule for f in findings)
-
-
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        rc = main(list(args))
-    except SystemExit as exc:  # argparse
-        rc = exc.code
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 # -- discovery --------------------------------------------------------------------------------
