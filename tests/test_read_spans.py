@@ -36,13 +36,11 @@ def _readings(written: str) -> list[str]:
     """What `written`, the text under a structured value's span, may stand for: a JSON or YAML
     double-quoted scalar's inside (\\u001f, \\x1F), a YAML single-quoted one's (it''s), or a
     whole quoted scalar that runs over lines."""
+    candidates = [(json.loads, f'"{written}"'), (yaml.safe_load, f'"{written}"'), (yaml.safe_load, f"'{written}'")]
+    if written[:1] in ("'", '"') and written[-1:] == written[:1]:  # the whole quoted scalar
+        candidates.append((yaml.safe_load, written))
     found = []
-    for load, text in (
-        (json.loads, f'"{written}"'),
-        (yaml.safe_load, f'"{written}"'),
-        (yaml.safe_load, f"'{written}'"),
-        (yaml.safe_load, written),
-    ):
+    for load, text in candidates:
         try:
             value = load(text)
         except (ValueError, yaml.YAMLError):

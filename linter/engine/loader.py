@@ -14,7 +14,7 @@ from linter.engine.checks import CheckDef, load_all
 from linter.engine.expr import Compiled, Compiler, ExprError, parse_tree
 from linter.engine.functions import EXPOSED_PROPERTIES
 from linter.engine.levels import Levels
-from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, tree_roots
+from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, tree_roots, when_sources
 from linter.engine.rulecache import Store, cache_key, read_cache, write_cache
 from linter.findings import RuleInfo
 from linter.model import Form, Indicator, Target
@@ -214,8 +214,7 @@ class _FileCompiler:
         alone that holds whenever one of its cases can (the runner judges it once per
         indicator identity and skips the rule where it is false); None when a case has no
         such part."""
-        sources = [c["when"] for c in rule.raw.get("cases", ())] or [rule.raw["when"]]
-        gates = [gate_tree(self.trees[s], predicate_roots) for s in sources]
+        gates = [gate_tree(self.trees[s], predicate_roots) for s in when_sources(rule)]
         if any(g is None for g in gates):
             return None
         tree = gates[0] if len(gates) == 1 else ["or_", *gates]

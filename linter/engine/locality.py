@@ -62,11 +62,15 @@ def tree_roots(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> fro
     return frozenset(found)
 
 
+def when_sources(rule: Rule) -> list[str]:
+    """The `when:` texts of a rule: one per case, or its single condition."""
+    return [c["when"] for c in rule.raw.get("cases", ())] or [rule.raw["when"]]
+
+
 def is_local(rule: Rule, trees: Mapping[str, list], predicate_roots: Mapping[str, frozenset[str]]) -> bool:
     if rule.scope != "indicator" or rule.check is not None:
         return False
-    sources = [c["when"] for c in rule.raw.get("cases", ())] or [rule.raw["when"]]
-    return all(tree_roots(trees[s], predicate_roots) <= LOCAL_ROOTS for s in sources)
+    return all(tree_roots(trees[s], predicate_roots) <= LOCAL_ROOTS for s in when_sources(rule))
 
 
 def gate_tree(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> list | None:
