@@ -51,3 +51,29 @@ def test_positions_count_every_filled_cell_labels_included():
 def test_a_target_without_a_name():
     plan = planner().plan(("产出指标", "数量指标", "=3(场)"), "", 2026, False)
     assert (plan.name, plan.target, plan.nameless) == (None, 2, True)
+
+
+def test_rows_of_new_texts_whose_cells_are_of_the_same_kinds_share_a_plan():
+    p = planner()
+    first = p.plan(("培训场次", "≥11.00(场)"), "产出指标", 2026, False)
+    assert p.plan(("参训人数", "≥136.00(人)"), "产出指标", 2026, False) is first
+    assert p.plan(("参训人数", "及时"), "产出指标", 2026, False) is not first  # a word, not an expression
+    assert p.plan(("参训人数", "≥136.00(人)"), "效益指标", 2026, False) is not first  # another level-1
+
+
+def test_a_cell_that_reads_as_a_weight_is_its_own_kind():
+    # 10 and 10(人) are both expressions; only the first can be a 权重.
+    p = planner()
+    weight = p.plan(("群众满意度", "≥90(%)", "10"), "满意度指标", 2026, True)
+    other = p.plan(("群众满意度", "≥90(%)", "10(人)"), "满意度指标", 2026, True)
+    assert (weight.weight, weight.unplaced) == (2, ())
+    assert (other.weight, other.unplaced) == (None, (2,))
+
+
+def test_a_plan_leaves_an_unknown_level_name_to_its_cell():
+    p = planner()
+    first = p.plan(("效果指标", "社会效益指标", "知晓率", "≥90(%)"), "", 2026, False)
+    second = p.plan(("成效指标", "社会效益指标", "满意率", "≥95(%)"), "", 2026, False)
+    assert second is first
+    assert (first.level1, first.level2) == (LevelCell(None, 0), LevelCell("社会效益指标", 1))
+    assert first.reported == (("unknown-level", 0),)

@@ -134,6 +134,15 @@ def test_unknown_levels_unplaced_cells_and_odd_rows() -> None:
     assert "备注文字" in form.problems[2].message_zh
 
 
+def test_unknown_level_names_are_each_rows_own_text() -> None:
+    # Both rows are read by one plan (their cells are of the same kinds): each keeps its text.
+    first = form_of("项目支出绩效目标表\n项目名称\t甲\n" + HEAD + "效果指标\t社会效益指标\t知晓率\t≥90(%)\n")
+    second = form_of("项目支出绩效目标表\n项目名称\t乙\n" + HEAD + "成效指标\t社会效益指标\t满意率\t≥95(%)\n")
+    assert rows_of(first) == [("效果指标", "社会效益指标", "知晓率", "≥90(%)")]
+    assert rows_of(second) == [("成效指标", "社会效益指标", "满意率", "≥95(%)")]
+    assert first.indicators[0].level1_span.column == 1
+
+
 def test_table_without_header_row_and_untitled_forms() -> None:
     doc = read_text(
         "项目名称\t甲\n产出指标\t数量指标\t场次\t=3(场)\n"

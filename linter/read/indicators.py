@@ -29,7 +29,7 @@ from linter.read.cells import norm, span_over
 from linter.read.grid import Cell, Row
 from linter.read.levels import LevelVocab
 from linter.read.problems import problem
-from linter.read.rowplan import WEIGHT, RowPlanner, planner_for
+from linter.read.rowplan import WEIGHT, LevelCell, RowPlanner, planner_for
 
 TABBED = "tabbed-text"
 SPLIT = "split-columns"
@@ -133,6 +133,12 @@ class _Level:
     span: Span | None = None
 
 
+def _level(at: LevelCell, cells: tuple[Cell, ...]) -> _Level:
+    """The level a row sets: its canonical name, or an unknown level's own text."""
+    cell = cells[at.at]
+    return _Level(at.name or cell.text, cell.span)
+
+
 @dataclass
 class TableReader:
     """Reads the rows of one form's indicator table."""
@@ -161,10 +167,10 @@ class TableReader:
         cells = row.filled
         plan = self.planner.plan(tuple([c.text for c in cells]), self.l1.name, self.year, self.weighted)
         if plan.level1 is not None:
-            self.l1 = _Level(plan.level1.name, cells[plan.level1.at].span)
-            self.l2 = _Level(plan.level2.name, cells[plan.level2.at].span) if plan.level2 else _Level()
+            self.l1 = _level(plan.level1, cells)
+            self.l2 = _level(plan.level2, cells) if plan.level2 else _Level()
         elif plan.level2 is not None:
-            self.l2 = _Level(plan.level2.name, cells[plan.level2.at].span)
+            self.l2 = _level(plan.level2, cells)
         for code, at in plan.reported:
             self.problems.append(problem(code, cells[at].span, text=cells[at].text))
         if not plan.rest:

@@ -3,49 +3,30 @@
 Columns drift, so a row is read by what its cells are (linter.read.cellkind): the leading
 level cells set the 一级/二级指标, the name is the first text after them, the target the
 first expression after the name (else the last cell), a last number in a 权重 table its
-weight; anything else is unplaced. That reading depends only on the row's cell texts and
-on three things the reader knows: the current 一级指标 (under which a 二级指标 is looked
+weight; anything else is unplaced. That reading depends only on the kinds of the row's cells
+and on three things the reader knows: the current 一级指标 (under which a 二级指标 is looked
 up), the form's year (the pre-2021 成本指标 layout) and whether the table has a 权重
-column. A batch repeats the same rows in form after form, so `RowPlanner` makes each plan
-once and remembers it by those; the table reader applies it to the row's own cells.
+column. `RowPlanner` makes each plan once and remembers it by those: a row of new texts
+(a new name, a new target value) whose cells are of kinds seen before is read by the plan
+already made. The table reader applies the plan to the row's own cells.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from typing import NamedTuple
 
-import yaml
-
-from linter.model import EMPTY, QUALITATIVE
-from linter.read.cellkind import CellKind, CellKinds
-from linter.read.cells import norm, remember
+from linter.read.cellkind import WEIGHT, CellKind, CellKinds
+from linter.read.cells import remember
 from linter.read.levels import Level2, choose_level2
-from linter.resources import rules_dir
-from linter.yamlfile import safe_load
 
-WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")  # a 权重 cell: 20, 20%, 12.5
-_TARGET_START = re.compile(r"^[≥≤=<>＞＜≧≦＝0-9０-９]")
-_WORD_LISTS = ("vague_words", "time_words")
-
-
-@cache
-def target_words() -> frozenset[str]:
-    """Words that are targets, not names (rules/vocab/words.yaml: vague and time words)."""
-    try:
-        with open(rules_dir() / "vocab" / "words.yaml", encoding="utf-8") as fh:
-            data = safe_load(fh) or {}
-    except (OSError, yaml.YAMLError):
-        return frozenset()
-    return frozenset(str(w) for key in _WORD_LISTS for w in data.get(key) or ())
+__all__ = ["WEIGHT", "LevelCell", "RowPlan", "RowPlanner", "planner_for"]
 
 
 class LevelCell(NamedTuple):
-    """A level the row sets: its (canonical or, when unknown, written) name and the
-    position of its cell."""
+    """A level the row sets: its canonical name (None for an unknown level: the name is
+    the cell's own text) and the position of its cell."""
 
-    name: str
+    name: str | None
     at: int
 
 
@@ -68,7 +49,8 @@ class RowPlanner:
 
     def __init__(self, kinds: CellKinds):
         self.kinds = kinds
-        self.memo: dict[tuple, RowPlan] = {}
+        self.memo: dict[tuple, RowPlan] = {}  # by the row's texts: a row seen before
+        self.by_kinds: dict[tuple, RowPlan] = {}  # by its cells' kinds: a row read alike
 
     def plan(self, texts: tuple[str, ...], level1: str, year: int | None, weighted: bool) -> RowPlan:
         """The plan of a row whose non-empty cells hold `texts`, read under the 一级指标
@@ -76,16 +58,20 @@ class RowPlanner:
         key = (texts, level1, year, weighted)
         found = self.memo.get(key)
         if found is None:
-            found = remember(self.memo, key, self._plan(texts, level1, year, weighted))
+            of = self.kinds.of
+            every = [of(text) for text in texts]
+            shape = (tuple([kind.number for kind in every]), level1, year, weighted)
+            found = self.by_kinds.get(shape)
+            if found is None:
+                found = remember(self.by_kinds, shape, self._plan(every, level1, year, weighted))
+            remember(self.memo, key, found)
         return found
 
-    def _plan(self, texts: tuple[str, ...], level1: str, year: int | None, weighted: bool) -> RowPlan:
-        of = self.kinds.of
-        every = [of(text) for text in texts]
+    def _plan(self, every: list[CellKind], level1: str, year: int | None, weighted: bool) -> RowPlan:
         at = [i for i, kind in enumerate(every) if not kind.label]  # row labels are skipped
         kinds = [every[i] for i in at]
         reported: list[tuple[str, int]] = []
-        row_l1, row_l2, used = self._levels(texts, at, kinds, level1, year, reported)
+        row_l1, row_l2, used = self._levels(at, kinds, level1, year, reported)
         rest: list[int] = []
         for j in range(used, len(at)):
             if kinds[j].level:
@@ -95,11 +81,10 @@ class RowPlanner:
         plan = RowPlan(row_l1, row_l2, tuple(reported), tuple(at[j] for j in rest))
         if not rest:
             return plan
-        return self._tabbed(plan, texts, [kinds[j].expr for j in rest], weighted)
+        return self._tabbed(plan, every, [kinds[j].expr for j in rest], weighted)
 
     def _levels(
         self,
-        texts: tuple[str, ...],
         at: list[int],
         kinds: list[CellKind],
         level1: str,
@@ -131,9 +116,9 @@ class RowPlanner:
                 reported.append(("unknown-level", at[i]))
                 next_l2 = choose_level2(nxt.level2) if nxt.level else None
                 if row_l1 is None and row_l2 is None and next_l2 is not None:
-                    row_l1 = LevelCell(texts[at[i]], at[i])
+                    row_l1 = LevelCell(None, at[i])
                 elif row_l2 is None:
-                    row_l2 = LevelCell(texts[at[i]], at[i])
+                    row_l2 = LevelCell(None, at[i])
                 else:
                     break
             else:
@@ -141,16 +126,16 @@ class RowPlanner:
             i += 1
         return row_l1, row_l2, i
 
-    def _tabbed(self, plan: RowPlan, texts: tuple[str, ...], exprs: list[bool], weighted: bool) -> RowPlan:
+    def _tabbed(self, plan: RowPlan, every: list[CellKind], exprs: list[bool], weighted: bool) -> RowPlan:
         """Name, target and weight among `plan.rest`, whose columns are not trusted: the name
         is the first text, the target the first expression after it (else the last cell
         after it)."""
         rest = plan.rest
         name_k = next((k for k, e in enumerate(exprs) if not e), None)
-        if name_k is not None and len(rest) == 1 and self._lone_target(texts[rest[0]]):
+        if name_k is not None and len(rest) == 1 and every[rest[0]].lone_target:
             name_k = None
         if name_k is None:  # only expressions: a target without a name
-            target_k = next((k for k, p in enumerate(rest) if exprs[k] and not self._blank(texts[p])), 0)
+            target_k = next((k for k, p in enumerate(rest) if exprs[k] and not every[p].blank), 0)
             unplaced = tuple(p for k, p in enumerate(rest) if k != target_k)
             return plan._replace(target=rest[target_k], unplaced=unplaced, nameless=True)
         last = len(rest) - 1
@@ -162,7 +147,7 @@ class RowPlanner:
         for k in range(name_k + 1, len(rest)):
             if k == target_k:
                 continue
-            if weight is None and weighted and k == last and WEIGHT.match(texts[rest[k]]):
+            if weight is None and weighted and k == last and every[rest[k]].weight:
                 weight = rest[k]
             else:
                 unplaced_list.append(rest[k])
@@ -172,19 +157,6 @@ class RowPlanner:
             weight=weight,
             unplaced=tuple(unplaced_list),
         )
-
-    def _blank(self, text: str) -> bool:
-        return self.kinds.parse_target(text).kind == EMPTY
-
-    def _lone_target(self, text: str) -> bool:
-        """A lone text cell that is a target rather than a name (so the row is a target
-        without a name): a qualitative word of one or two characters or from the target
-        word lists (rules/vocab/words.yaml), or text that starts like a number or an
-        operator. Columns are not reliable enough to decide this."""
-        key = norm(text)
-        if _TARGET_START.match(key):
-            return True
-        return self.kinds.parse_target(text).kind == QUALITATIVE and (len(key) <= 2 or key in target_words())
 
 
 def _level1_wins(
