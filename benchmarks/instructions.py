@@ -10,7 +10,12 @@ more; the difference divided by N is the instructions one form costs once start-
 first forms (Lark's lexer, the memos) are paid for, as in the middle of a batch. A first,
 uncounted run fills the compiled-rule and parser caches (a new `--tree` has none).
 
-    python benchmarks/instructions.py DIR [--forms N] [--warm-up W] [--tree PATH]
+    python benchmarks/instructions.py DIR [--forms N] [--warm-up W] [--tree PATH] [--stage S]
+
+`--stage` says how much of a worker's path is counted: `read` (decoded text → forms),
+`lint` (read and lint: the default, the figure of the tables in docs/benchmarks.md) or
+`file` (all a batch worker does for one file: read its bytes, decode, read, lint and render
+the JSON chunk). The differences between the three are what each stage costs.
 
 DIR holds form files (e.g. `benchmarks/generate.py OUT --forms 1000`, then OUT/txt). `--tree`
 times the jxlint source tree at PATH (a `git worktree` of another commit) instead of the
@@ -32,19 +37,28 @@ import tempfile
 _CHILD = """
 import os, sys
 from linter.api import Linter
-from linter.batch import LintSettings, _batch_gc, lint_document
+from linter.batch import LintSettings, _batch_gc, lint_document, lint_file
 from linter.config import Config
+from linter.output.stream import ChunkRenderer
 from linter.read import read_text
 from linter.read.decode import decode_bytes
 
-folder, upto, total = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+folder, upto, total, stage = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 paths = sorted(os.path.join(folder, f) for f in os.listdir(folder))[:total]
 texts = [decode_bytes(open(p, "rb").read(), p) for p in paths]
 linter = Linter.create(Config())
 settings = LintSettings(Config())
+if stage == "file":
+    rules = {r.id: r.info("zh") for r in linter.ruleset.rules}
+    settings = LintSettings(Config(), condense=ChunkRenderer("json", rules, "zh"))
 _batch_gc()
 for (text, encoding), path in zip(texts[:upto], paths[:upto]):
-    lint_document(linter, settings, read_text(text, path, encoding))
+    if stage == "read":
+        read_text(text, path, encoding)
+    elif stage == "lint":
+        lint_document(linter, settings, read_text(text, path, encoding))
+    else:
+        lint_file(path, linter, settings)
 """
 
 
@@ -57,27 +71,27 @@ def _child_env(tree: str | None) -> dict[str, str]:
     return env
 
 
-def _run_child(prefix: list[str], folder: str, upto: int, total: int, tree: str | None):
+def _run_child(prefix: list[str], folder: str, upto: int, total: int, tree: str | None, stage: str):
     # `python -c` puts the working directory first on sys.path: run where it holds no
     # `linter` package, or a checkout would shadow the tree (or the install) being counted.
-    cmd = [*prefix, sys.executable, "-c", _CHILD, folder, str(upto), str(total)]
+    cmd = [*prefix, sys.executable, "-c", _CHILD, folder, str(upto), str(total), stage]
     return subprocess.run(
         cmd, env=_child_env(tree), cwd=tempfile.gettempdir(), capture_output=True, text=True, check=False
     )
 
 
-def fill_caches(folder: str, tree: str | None) -> None:
+def fill_caches(folder: str, tree: str | None, stage: str) -> None:
     """Run the child once, uncounted: the first run of a tree writes the compiled-rule and
     parser caches, which would otherwise be counted in one of the two runs and not the other."""
-    done = _run_child([], folder, 1, 1, tree)
+    done = _run_child([], folder, 1, 1, tree, stage)
     if done.returncode != 0:
         sys.exit(f"the child failed:\n{done.stderr[-2000:]}")
 
 
-def count(folder: str, upto: int, total: int, tree: str | None) -> int:
-    """Instructions valgrind counts for reading and linting the first `upto` forms."""
+def count(folder: str, upto: int, total: int, tree: str | None, stage: str) -> int:
+    """Instructions valgrind counts for the `stage` of the first `upto` forms."""
     prefix = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-    done = _run_child(prefix, folder, upto, total, tree)
+    done = _run_child(prefix, folder, upto, total, tree, stage)
     m = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if done.returncode != 0 or m is None:
         sys.exit(f"valgrind failed:\n{done.stderr[-2000:]}")
@@ -90,6 +104,7 @@ def main() -> None:
     ap.add_argument("--forms", type=int, default=300, help="forms counted (after the warm-up)")
     ap.add_argument("--warm-up", type=int, default=600, help="forms read first and not counted")
     ap.add_argument("--tree", help="a jxlint source tree to count instead of the installed one")
+    ap.add_argument("--stage", choices=("read", "lint", "file"), default="lint", help="what is counted (default: lint)")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (Debian: apt install valgrind)")
@@ -98,12 +113,12 @@ def main() -> None:
     if files < total:
         sys.exit(f"{args.dir} has {files} files; --warm-up + --forms need {total}")
     folder = os.path.abspath(args.dir)
-    fill_caches(folder, args.tree)
-    base = count(folder, args.warm_up, total, args.tree)
-    full = count(folder, total, total, args.tree)
+    fill_caches(folder, args.tree, args.stage)
+    base = count(folder, args.warm_up, total, args.tree, args.stage)
+    full = count(folder, total, total, args.tree, args.stage)
     per_form = (full - base) / args.forms
     where = args.tree or "installed"
-    print(f"{per_form:,.0f} instructions per form ({args.forms} forms after {args.warm_up}; {where})")
+    print(f"{per_form:,.0f} instructions per form, {args.stage} ({args.forms} forms after {args.warm_up}; {where})")
 
 
 if __name__ == "__main__":

@@ -247,3 +247,15 @@ def test_weights_in_the_tabbed_layout() -> None:
         ("人次", "≥100(人次)", None),
     ]
     assert not form.problems
+
+
+def test_a_rows_line_text_holds_every_cells_text() -> None:
+    # Title, 项目名称 and table-header rows are first looked for in the row's one text.
+    line = "\t一级指标\t 二级指标 \t\t三级指标\t指标值"
+    (text_row,) = text_rows(line)
+    assert text_row.line_text == line
+    (office_row,) = _office_rows([["", "一级指标", "二级指标", "三级指标", "指标值"]])
+    assert office_row.line_text == "一级指标\t二级指标\t三级指标\t指标值"
+    for row in (text_row, office_row):
+        assert all(c.text in row.line_text for c in row.filled)
+        assert table_header(row) is not None

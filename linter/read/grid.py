@@ -25,18 +25,27 @@ class Cell(NamedTuple):
 class Row:
     """One row of the grid. `line` is the 1-based line (or row number) it came from;
     `cells` its cells in order (the text reader keeps only the non-empty ones, office
-    readers every cell of the table); `filled` the non-empty cells, in order.
+    readers every cell of the table); `filled` the non-empty cells, in order; `line_text`
+    the row as one text (the line as read, else the filled cells' texts joined by tabs),
+    which holds every cell's text: a word not in it is in no cell, found without a loop.
 
     A plain slotted class: readers make one per line, and building a frozen dataclass
     (with its `__post_init__`) cost three times as much.
     """
 
-    __slots__ = ("cells", "filled", "line")
+    __slots__ = ("cells", "filled", "line", "line_text")
 
-    def __init__(self, line: int, cells: tuple[Cell, ...], filled: tuple[Cell, ...] | None = None):
+    def __init__(
+        self,
+        line: int,
+        cells: tuple[Cell, ...],
+        filled: tuple[Cell, ...] | None = None,
+        line_text: str | None = None,
+    ):
         self.line = line
         self.cells = cells
         self.filled = tuple([c for c in cells if c.text]) if filled is None else filled
+        self.line_text = "\t".join([c.text for c in self.filled]) if line_text is None else line_text
 
     def __repr__(self) -> str:
         return f"Row(line={self.line!r}, cells={self.cells!r})"

@@ -99,14 +99,11 @@ class TableHeader:
 
 def table_header(row: Row) -> TableHeader | None:
     """The header row of an indicator table (一级指标 二级指标 三级指标 …), or None."""
-    filled = row.filled
-    for c in filled:  # a loop, not any(): this runs on every row
-        if "级" in c.text or "指标名称" in c.text:
-            break
-    else:
+    text = row.line_text  # this runs on every row: most are ruled out without a loop
+    if "级" not in text and "指标名称" not in text:
         return None
     h = TableHeader(row.line)
-    for cell in filled:
+    for cell in row.filled:
         key = norm(cell.text)
         if "一级" in key and h.l1 is None:
             h.l1 = cell.col

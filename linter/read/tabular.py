@@ -87,18 +87,20 @@ def _starts(rows: Sequence[Row], headers: Mapping[int, TableHeader]) -> list[tup
     for i, row in enumerate(rows):
         if not row.filled:
             continue
-        title = _title(row)
+        # "绩" (of 绩效目标…表) and "称" (of 项目名称) in the row's text, before its cells
+        title = _title(row) if "绩" in row.line_text else None
         if title is not None:
             starts.append((i, title))
             open_form, has_table, unchecked = True, False, []
             continue
         is_table = id(row) in headers
+        named = "称" in row.line_text and _has_name_label(row)
         if not open_form:
-            if is_table or _has_name_label(row):
+            if is_table or named:
                 starts.append((i, None))
                 open_form, has_table, unchecked = True, is_table, []
             continue
-        if _has_name_label(row):
+        if named:
             if not has_table and unchecked:
                 has_table = any(_has_level1(r) for r in unchecked)
                 unchecked = []

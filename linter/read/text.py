@@ -28,7 +28,7 @@ def text_rows(text: str) -> list[Row]:
     for line in split_lines(text):
         lineno += 1
         if not line or line.isspace():  # blank, or tabs and spaces only
-            rows.append(Row(lineno, (), ()))
+            rows.append(Row(lineno, (), (), ""))
             continue
         cells: list[Cell] = []
         start = 1  # the 1-based column where the current part starts
@@ -48,7 +48,7 @@ def text_rows(text: str) -> list[Row]:
             else:
                 start += 1
         filled = tuple(cells)
-        rows.append(Row(lineno, filled, filled))
+        rows.append(Row(lineno, filled, filled, line))
     return rows
 
 
