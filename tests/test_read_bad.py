@@ -82,6 +82,16 @@ def test_missing_file_and_directory() -> None:
         read_path(BAD)
 
 
+def test_a_long_file_is_read_whole(tmp_path: Path) -> None:
+    # read in pieces of 256 KiB: a file of several pieces comes back byte for byte
+    seed = (Path(__file__).parent.parent / "fixtures" / "forms" / "seed.txt").read_bytes()
+    path = tmp_path / "long.txt"
+    path.write_bytes(seed * (700_000 // len(seed) + 1))
+    doc = read_path(path)
+    assert doc.text.encode("utf-8") == path.read_bytes()
+    assert len(doc.forms) == 5 * (700_000 // len(seed) + 1)
+
+
 def test_office_file_without_the_office_reader(tmp_path: Path, monkeypatch) -> None:
     import sys
 

@@ -88,11 +88,23 @@ def read_path(path: str | os.PathLike, display_path: str | None = None) -> Docum
             raise _office_error(shown) from None
         return office.read_office(p, shown)
     try:
-        with open(name, "rb") as fh:
-            data = fh.read()
+        data = _read_bytes(name)
     except OSError:
         raise _missing(Path(name), shown) from None
     return _dispatch(data, shown, suffix)
+
+
+def _read_bytes(name: str) -> bytes:
+    """The bytes of the file `name`, read with os.read: half the cost of open().read(),
+    which builds a buffered file object first (a batch reads thousands of small files)."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 18):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _missing(p: Path, shown: str) -> ReadError:

@@ -126,6 +126,7 @@ def parse_amount(text: str, unit: str) -> Decimal | None:
     return value
 
 
+@lru_cache(maxsize=4096)  # plan dates recur form after form (2026-01-01, 2026-12-31)
 def parse_date(text: str, end: bool = False) -> tuple[dt.date | None, bool]:
     """(date, looked like a date). Year-month gives the first (or, for an end date,
     the last) day of the month."""
