@@ -110,6 +110,7 @@ def header_cell(text: str) -> HeaderCell:
     return HeaderCell(key, funds, unit, label)
 
 
+@lru_cache(maxsize=4096)  # 0.00 and round sums recur form after form
 def parse_amount(text: str, unit: str) -> Decimal | None:
     """An amount in 元 from `text` written in `unit` (元 or 万元); None when not a number."""
     s = _SPACES.sub("", text.translate(_FULLWIDTH))

@@ -208,7 +208,7 @@ class _FormBuilder:
                 money[key] = None
                 continue
             raw = self.raw(value)
-            amount = parse_amount(raw, unit)
+            amount = parse_amount(raw, str(unit))
             sp = self.span(f"/funds/{key}")
             if amount is None:
                 self.problems.append(problem("bad-number", sp, label=_FUNDS_LABELS[key], text=raw))

@@ -65,7 +65,7 @@ def stated_quantities(goal: str, units: Container[str] | None = None) -> list[St
             if value is None:
                 continue
             words = text[: m.start()] + text[m.end() :]
-            yearly = next((n for w, n in _PER_TIME if w in text), 1)
+            yearly = next((n for w, n in _PER_TIME if w in text), 1) if "每" in text or "全年" in text else 1
             per = _PER_ITEM.search(text[: m.start()])
             found.append(
                 Stated(

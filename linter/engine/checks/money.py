@@ -70,10 +70,16 @@ def _is_unit_cost(ind: Indicator, env: Env) -> bool:
     return mentions_any(ind.name, markers) or "/" in (ind.target.unit_norm or "")
 
 
-def _core(name: str, env: Env) -> set[str]:
-    for word in (*env.vocab.get("unit_cost_markers", ()), *env.vocab.get("cost_words", ())):
+def _core(name: str, env: Env) -> frozenset[str]:
+    """The characters of a unit cost's name that may match a count's."""
+    return _core_chars(name, env.vocab.get("unit_cost_markers", ()), env.vocab.get("cost_words", ()))
+
+
+@lru_cache(maxsize=4096)
+def _core_chars(name: str, markers: tuple[str, ...], cost_words: tuple[str, ...]) -> frozenset[str]:
+    for word in (*markers, *cost_words):
         name = name.replace(word, "")
-    return {c for c in name if c not in _STOP and not c.isascii() and c.isalnum()}
+    return frozenset(c for c in name if c not in _STOP and not c.isascii() and c.isalnum())
 
 
 @lru_cache(maxsize=4096)
@@ -87,7 +93,7 @@ def _per_units(cost_name: str) -> tuple[str, ...] | None:
     return next((units for marker, units in _PER_UNIT if marker in cost_name), None)
 
 
-def _score(core: set[str], per_units: tuple[str, ...] | None, count: Indicator) -> int:
+def _score(core: frozenset[str], per_units: tuple[str, ...] | None, count: Indicator) -> int:
     """How well `count` goes with a unit cost: the characters their names share (`core`
     is the cost's, see `_core`), plus one when its unit is one the cost is per."""
     score = len(core & _count_chars(count.name, count.target.unit or ""))
