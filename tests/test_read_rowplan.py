@@ -3,6 +3,10 @@ it depends on, and the remembered plan is the one for that state."""
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from linter.read.cellkind import CellKinds
 from linter.read.levels import load_levels
 from linter.read.rowplan import LevelCell, RowPlanner
@@ -77,3 +81,23 @@ def test_a_plan_leaves_an_unknown_level_name_to_its_cell():
     assert second is first
     assert (first.level1, first.level2) == (LevelCell(None, 0), LevelCell("社会效益指标", 1))
     assert first.reported == (("unknown-level", 0),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["≥95.00(%)", "≤15.00(元)", "=3(场)", "＞ 90%", "<=5天", "≥", "≥5个 指标", "≥ 成本指标", "＝100(％)", ">0.5(万元)"],
+)
+def test_a_text_starting_with_an_operator_is_judged_as_in_full(text: str) -> None:
+    fast = CellKinds(load_levels(), parse_target)
+    full = CellKinds(load_levels(), parse_target)
+    full.operator_start = False  # every question asked, as for any other text
+    assert fast.operator_start
+    assert fast.of(text)[:-1] == full.of(text)[:-1]  # all but the answer's own number
+
+
+def test_no_shortcut_when_a_level_name_starts_with_an_operator() -> None:
+    levels = load_levels()
+    odd = dataclasses.replace(levels, level1={**levels.level1, "≥产出": "产出指标"})
+    kinds = CellKinds(odd, parse_target)
+    assert not kinds.operator_start
+    assert kinds.of("≥产出").level1 == "产出指标"

@@ -30,6 +30,7 @@ _LEVELISH_MAX = 12  # a longer text ending in 指标 is a name, not an unknown l
 _NAME_UNIT_MIN = 3  # 5G基站覆盖率: a number then a unit this long and unknown is a name
 WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*[%％]?$")  # a 权重 cell: 20, 20%, 12.5
 _TARGET_START = re.compile(r"^[≥≤=<>＞＜≧≦＝0-9０-９]")
+_OPERATORS = frozenset("≥≤=<>＞＜≧≦＝")
 _WORD_LISTS = ("vague_words", "time_words")
 
 
@@ -67,6 +68,9 @@ class CellKinds:
         self.parse_target = parse_target
         self.memo: dict[str, CellKind] = {}
         self.shared: dict[tuple, CellKind] = {}  # each distinct answer once, with its number
+        # A text that starts with an operator (≥95.00(%)) is no label and no level name, as
+        # long as no level name in the vocabulary starts with one: judged as a target only.
+        self.operator_start = not any(k[:1] in _OPERATORS for k in (*vocab.level1, *vocab.level2))
 
     def of(self, text: str) -> CellKind:
         """The kind of `text` (remembered; the memo is bounded)."""
@@ -76,6 +80,11 @@ class CellKinds:
         return found
 
     def _judge(self, text: str) -> CellKind:
+        if self.operator_start and text[:1] in _OPERATORS and "指" not in text:
+            target = self.parse_target(text)
+            # label, level, level1, level2, levelish; expr, blank; lone target (it starts
+            # like one); weight (which starts with a digit)
+            return self._shared((False, False, None, (), False, _is_expr(target), target.kind == EMPTY, True, False))
         key = level_key(text)
         level1 = self.vocab.level1.get(key)
         level2 = self.vocab.level2.get(key, ())
@@ -91,6 +100,10 @@ class CellKinds:
             _lone_target(norm(text), target),
             WEIGHT.match(text) is not None,  # weight
         )
+        return self._shared(facts)
+
+    def _shared(self, facts: tuple) -> CellKind:
+        """The one `CellKind` of these answers."""
         kind = self.shared.get(facts)
         if kind is None:  # a few dozen answers in all: the level names and the flags
             kind = self.shared[facts] = CellKind(*facts, len(self.shared))
