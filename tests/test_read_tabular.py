@@ -259,3 +259,14 @@ def test_a_rows_line_text_holds_every_cells_text() -> None:
     for row in (text_row, office_row):
         assert all(c.text in row.line_text for c in row.filled)
         assert table_header(row) is not None
+
+
+def test_no_header_label_holds_a_digit() -> None:
+    # header_cell reads a cell with a digit as a value without asking the label questions
+    from linter.read.header import FUNDS_LABELS, GOAL_LABELS, HEADER_LABELS, ROW_LABELS, header_cell
+
+    for label in (*HEADER_LABELS, *GOAL_LABELS, *FUNDS_LABELS, *ROW_LABELS):
+        assert not any(c.isdigit() for c in label), label
+        assert header_cell(label).label
+    assert header_cell("其中：当年财政拨款").label and header_cell("项目资金(万元)").unit == "万元"
+    assert not header_cell("100,939.00").label and not header_cell("2026-03-01").label

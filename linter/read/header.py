@@ -99,9 +99,17 @@ class HeaderCell(NamedTuple):
     label: bool  # a label of any kind (never a value)
 
 
+# No label has a digit: a cell with one (an amount, a date, the goal text) is a value, read
+# without the label questions. Its key is then "" (in no label table).
+_DIGIT = re.compile(r"[0-9]")
+_VALUE_CELL = HeaderCell("", "", None, False)
+
+
 @lru_cache(maxsize=8192)
 def header_cell(text: str) -> HeaderCell:
     """The label reading of a header cell's text."""
+    if _DIGIT.search(text) is not None:
+        return _VALUE_CELL
     key = label_key(text)
     funds = _QIZHONG.sub("", key)
     m = _UNIT_BLOCK.match(key) or _UNIT_NOTE.match(key)
