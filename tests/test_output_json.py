@@ -8,12 +8,16 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from output_helpers import PATH, TEXT, ReadFail, cell, line_with, mk
 
-from linter.findings import Edit, Fix, Related, sort_findings
+from linter.findings import Edit, Finding, Fix, Related, sort_findings
 from linter.fingerprint import fingerprints
 from linter.model import Span
 from linter.output import Report, render
+from linter.output.json_out import finding_dict, finding_json
+from linter.output.jsonenc import dumps_indented
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "check-output.schema.json").read_text(encoding="utf-8"))
@@ -202,3 +206,46 @@ def test_json_lines():
 def test_rendering_twice_from_one_report_is_stable(fmt):
     rep = build()
     assert render(fmt, rep) == render(fmt, rep)
+
+
+# ---- the streamed writer: finding_json = dumps_indented(finding_dict) ------------------------
+
+_TEXTS = st.text(max_size=12)
+_OPT_TEXT = st.none() | _TEXTS
+_SPANS = st.builds(
+    Span,
+    st.integers(1, 5),
+    st.integers(1, 40),
+    st.integers(1, 5),
+    st.integers(1, 40),
+    st.none() | st.sampled_from(["Sheet1!B5", "表1 行5 列3"]),
+)
+_FIXES = st.none() | st.builds(
+    Fix, _TEXTS, st.sampled_from(["safe", "unsafe"]), st.lists(st.builds(Edit, _SPANS, _TEXTS), max_size=2).map(tuple)
+)
+_FINDINGS = st.builds(
+    Finding,
+    path=_TEXTS,
+    rule=_TEXTS,
+    name=_TEXTS,
+    severity=st.sampled_from(["error", "warning", "info"]),
+    category=_TEXTS,
+    message=_TEXTS,
+    span=_SPANS,
+    form_index=st.none() | st.integers(1, 9),
+    form_name=_OPT_TEXT,
+    indicator=_OPT_TEXT,
+    indicator_index=st.none() | st.integers(0, 30),
+    related=st.lists(st.builds(Related, _SPANS, _TEXTS), max_size=3).map(tuple),
+    fix=_FIXES,
+    pointer=_OPT_TEXT,
+)
+
+
+@given(_FINDINGS, st.none() | st.lists(st.text(max_size=30), min_size=1, max_size=5), st.integers(0, 3))
+def test_finding_json_writes_what_finding_dict_and_dumps_indented_write(finding, lines, level) -> None:
+    text = None if lines is None else "\n".join(lines)
+    report = Report([finding], {finding.path: text} if text is not None else {}, [], {})
+    fp = report.fingerprints()[0]
+    expected = dumps_indented(finding_dict(finding, report, fp), level)
+    assert finding_json(finding, report.lines(finding.path), fp, level) == expected

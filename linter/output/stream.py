@@ -48,10 +48,11 @@ class ChunkRenderer:
             list(findings), {path: text} if text is not None else {}, list(forms), self.rules, lang=self.lang
         )
         if self.fmt == "json":
-            from linter.output.json_out import finding_dict
+            from linter.output.json_out import finding_json
 
-            items = [finding_dict(f, report, fp) for f, fp in zip(findings, report.fingerprints(), strict=True)]
-            out = ",".join("\n    " + dumps_indented(d, 2) for d in items)
+            lines = report.lines(path)  # a file's findings are all of `path`
+            fps = report.fingerprints()
+            out = ",".join(["\n    " + finding_json(f, lines, fp, 2) for f, fp in zip(findings, fps, strict=True)])
         else:
             out = render(self.fmt, report)
         return Chunk(
