@@ -14,8 +14,10 @@ from typing import Any
 
 from linter import __version__
 from linter.findings import SEVERITIES, Finding, RuleInfo
+from linter.fingerprint import fingerprints
 from linter.output import Report, render
 from linter.output.jsonenc import dumps_indented
+from linter.positions import split_lines
 
 STREAMABLE = ("json", "json-lines", "concise", "github")
 
@@ -44,23 +46,23 @@ class ChunkRenderer:
         """The chunk of one file: its findings (sorted), decoded text and forms."""
         if not findings:
             return Chunk("", len(forms))
-        report = Report(
-            list(findings), {path: text} if text is not None else {}, list(forms), self.rules, lang=self.lang
-        )
-        if self.fmt == "json":
+        if self.fmt == "json":  # written directly: no Report needed
             from linter.output.json_out import finding_json
 
-            lines = report.lines(path)  # a file's findings are all of `path`
-            fps = report.fingerprints()
+            lines = split_lines(text) if text is not None else None  # the findings are all of `path`
+            fps = fingerprints(findings)
             out = ",".join(["\n    " + finding_json(f, lines, fp, 2) for f, fp in zip(findings, fps, strict=True)])
         else:
+            report = Report(
+                list(findings), {path: text} if text is not None else {}, list(forms), self.rules, lang=self.lang
+            )
             out = render(self.fmt, report)
         return Chunk(
             out,
             len(forms),
-            tuple(f.severity for f in findings),
-            tuple(f.rule for f in findings),
-            tuple(("safe" if f.fix.applicability == "safe" else "unsafe") for f in findings if f.fix),
+            tuple([f.severity for f in findings]),
+            tuple([f.rule for f in findings]),
+            tuple([("safe" if f.fix.applicability == "safe" else "unsafe") for f in findings if f.fix]),
         )
 
     def __call__(self, result: Any) -> Any:
