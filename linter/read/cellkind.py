@@ -89,15 +89,16 @@ class CellKinds:
         level1 = self.vocab.level1.get(key)
         level2 = self.vocab.level2.get(key, ())
         target = self.parse_target(text)
+        normed = norm(text)
         facts = (
-            norm(text) in ROW_LABELS,  # label
+            normed in ROW_LABELS,  # label
             level1 is not None or bool(level2),  # level
             level1,
             level2,
             key.endswith("指标") and len(key) <= _LEVELISH_MAX,  # levelish
             _is_expr(target),
             target.kind == EMPTY,  # blank
-            _lone_target(norm(text), target),
+            _lone_target(normed, target),
             WEIGHT.match(text) is not None,  # weight
         )
         return self._shared(facts)

@@ -24,12 +24,12 @@ from linter.model import (
     Target,
     new_indicator,
 )
-from linter.read.cellkind import CellKinds, ParseTarget, kinds_for
+from linter.read.cellkind import WEIGHT, CellKinds, ParseTarget, kinds_for
 from linter.read.cells import norm, span_over
 from linter.read.grid import Cell, Row
 from linter.read.levels import LevelVocab
 from linter.read.problems import problem
-from linter.read.rowplan import WEIGHT, LevelCell, RowPlanner, planner_for
+from linter.read.rowplan import LevelCell, RowPlanner, planner_for
 
 TABBED = "tabbed-text"
 SPLIT = "split-columns"

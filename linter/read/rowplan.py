@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from linter.read.cellkind import WEIGHT, CellKind, CellKinds
+from linter.read.cellkind import CellKind, CellKinds
 from linter.read.cells import remember
 from linter.read.levels import Level2, choose_level2
-
-__all__ = ["WEIGHT", "LevelCell", "RowPlan", "RowPlanner", "planner_for"]
 
 
 class LevelCell(NamedTuple):

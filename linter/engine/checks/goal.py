@@ -22,6 +22,7 @@ _QUANTITY = re.compile(
 )
 _CLAUSE = re.compile(r"[^，。；;,\n]+")
 _PER_TIME = (("每个月", 12), ("每月", 12), ("每季度", 4), ("每周", 52), ("每半年", 2), ("每年", 1), ("全年", 1))
+_ANY_PER_TIME = re.compile("|".join(re.escape(w) for w, _ in _PER_TIME))  # most clauses have none
 _PER_ITEM = re.compile(r"每(场|次|期|批|班|户|人)")
 _STOP = set("的和与及等在于了为对是数量次人个年月日每均计划安排进行完成开展全")
 
@@ -65,7 +66,7 @@ def stated_quantities(goal: str, units: Container[str] | None = None) -> list[St
             if value is None:
                 continue
             words = text[: m.start()] + text[m.end() :]
-            yearly = next((n for w, n in _PER_TIME if w in text), 1) if "每" in text or "全年" in text else 1
+            yearly = next((n for w, n in _PER_TIME if w in text), 1) if _ANY_PER_TIME.search(text) else 1
             per = _PER_ITEM.search(text[: m.start()])
             found.append(
                 Stated(
