@@ -15,7 +15,7 @@ from linter.config import Config
 from linter.engine.loader import RuleSet, load_ruleset
 from linter.engine.runner import Engine, Selection
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
-from linter.model import Document
+from linter.model import Document, Form
 from linter.read import ReadError
 
 
@@ -27,6 +27,8 @@ class Linter:
     ruleset: RuleSet
     engine: Engine
     min_severity: str = "info"
+    selection: Selection = field(default_factory=Selection)
+    engines: dict[str, Engine] = field(default_factory=dict)  # by profile: each form's template picks one
 
     @classmethod
     def create(
@@ -38,7 +40,10 @@ class Linter:
         lang: str | None = None,
         min_severity: str = "info",
     ) -> Linter:
+        from linter.read.layouts import use_layout_dirs
+
         config = config or Config()
+        use_layout_dirs(config.layout_dirs)
         ruleset = load_ruleset(
             config.rule_dirs, profile=config.profile, thresholds=config.thresholds, vocab=config.vocab
         )
@@ -50,11 +55,26 @@ class Linter:
             severity=config.severity,
         )
         engine = Engine(ruleset, selection, lang or config.lang)
-        return cls(config, ruleset, engine, min_severity)
+        return cls(config, ruleset, engine, min_severity, selection, {ruleset.profile: engine})
+
+    def profile_of(self, form: Form) -> str:
+        """The threshold profile that applies to `form`: the config's when it names one, else the
+        one its template follows (Shanghai's for Shanghai's template), else the default."""
+        return self.config.profile or form.template.profile or self.ruleset.profile
+
+    def engine_for(self, form: Form) -> Engine:
+        """The engine of `form`'s profile (the rules are loaded once per profile)."""
+        name = self.profile_of(form)
+        engine = self.engines.get(name)
+        if engine is None:
+            engine = self.engines[name] = Engine(self.ruleset.with_profile(name), self.selection, self.engine.lang)
+        return engine
 
     def lint_document(self, doc: Document) -> list[Finding]:
-        """Findings of one document: its forms, and file-level problems the reader noted."""
-        findings = self.engine.lint_document(doc)
+        """Findings of one document: its forms, each under its profile, and file-level problems
+        the reader noted."""
+        findings = [f for form in doc.forms for f in self.engine_for(form).lint_form(form, doc.path)]
+        findings += self.engine.file_problems(doc)
         floor = SEVERITY_RANK[self.min_severity]
         return sort_findings([f for f in findings if SEVERITY_RANK[f.severity] >= floor and self.config.keeps(f)])
 

@@ -30,6 +30,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "warning"
     rule_dirs: tuple[Path, ...] = ()
+    layout_dirs: tuple[Path, ...] = ()
     vocab: dict[str, list[str]] = field(default_factory=dict)
     thresholds: dict[str, Any] = field(default_factory=dict)
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -50,6 +51,7 @@ class Config:
             severity=dict(data.get("severity", {})),
             fail_on=data.get("fail_on", "warning"),
             rule_dirs=tuple((root / d).resolve() for d in data.get("rule_dirs", ())),
+            layout_dirs=tuple((root / d).resolve() for d in data.get("layout_dirs", ())),
             vocab={k: list(v) for k, v in data.get("vocab", {}).items()},
             thresholds=dict(data.get("thresholds", {})),
             per_path_ignores={k: tuple(v) for k, v in data.get("per_path_ignores", {}).items()},
@@ -142,10 +144,11 @@ def load_config_file(path: Path) -> Config:
         data = doc.data
     config = Config.from_data(data, str(path), path.parent)
     _check_thresholds(config, doc, text if path.name == "pyproject.toml" else None)
-    for d in config.rule_dirs:
-        if not d.is_dir():
-            line = doc.line(["rule_dirs"]) if path.name != "pyproject.toml" else _toml_line(text, "rule_dirs")
-            raise ConfigError(str(path), line, f"rule_dirs: {d} is not a directory")
+    for key, dirs in (("rule_dirs", config.rule_dirs), ("layout_dirs", config.layout_dirs)):
+        for d in dirs:
+            if not d.is_dir():
+                line = doc.line([key]) if path.name != "pyproject.toml" else _toml_line(text, key)
+                raise ConfigError(str(path), line, f"{key}: {d} is not a directory")
     return config
 
 

@@ -167,6 +167,17 @@ class HeaderField:
     value_span: Span | None = None
 
 
+class Extra(NamedTuple):
+    """A cell of an indicator row that is not its level, name or target, kept by the role of
+    its column: note (指标说明), longterm (中期指标值), history, actual (实际完成值), score (得分),
+    direction (正向/反向), kind (定量/定性), operator/value/unit (a target split over columns),
+    deviation, band:优 …"""
+
+    role: str
+    text: str
+    span: Span | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """One row of the indicator table: 一级 → 二级 → 三级 (name) → 指标值 (target)."""
@@ -184,6 +195,15 @@ class Indicator:
     weight: Decimal | None = None  # 权重(%) where the layout has one
     weight_span: Span | None = None
     pointer: str | None = None  # JSON Pointer for structured input (/indicators/12)
+    extras: tuple[Extra, ...] = ()  # the row's other cells by column role (note, longterm, actual …)
+
+    def extra(self, role: str) -> str | None:
+        """The text of the row's cell in the column of `role` (note, longterm, actual, score,
+        history, direction, kind, band:优 …), or None."""
+        for e in self.extras:
+            if e.role == role:
+                return e.text
+        return None
 
 
 _SET_INDICATOR = _slot_setters(Indicator)
@@ -203,6 +223,7 @@ def new_indicator(
     weight: Decimal | None,
     weight_span: Span | None,
     pointer: str | None = None,
+    extras: tuple[Extra, ...] = (),
 ) -> Indicator:
     """The same object as `Indicator(...)` with these fields, made by setting the slots (see
     `_slot_setters`). The text reader makes one per row, so the setters are called one by one
@@ -223,6 +244,7 @@ def new_indicator(
     s[10](ind, weight)
     s[11](ind, weight_span)
     s[12](ind, pointer)
+    s[13](ind, extras)
     return ind
 
 
@@ -240,13 +262,39 @@ class Problem:
     span: Span | None = None
 
 
+class Column(NamedTuple):
+    """A column of the indicator table's header row: its 0-based position, the label as
+    written, and the role the layouts gave it (None: not decided, reported as a problem)."""
+
+    col: int
+    label: str
+    role: str | None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """The template (layout) a form was recognised as, from rules/layouts/ (linter.read.layouts):
+    what it is (`kind`: project, department, transfer, self-evaluation), the threshold profile
+    that follows it, and the header fields it requires (JX101) and expects (JX110)."""
+
+    id: str  # generic, shanghai, central, hunan … or structured
+    name_zh: str = ""
+    name_en: str = ""
+    kind: str = "project"
+    profile: str | None = None  # None: the configured or default profile
+    required: tuple[str, ...] = ()
+    expected: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Form:
     """One declaration form (several may share a file)."""
 
     path: str
     index: int  # 1-based position in its file
-    layout: str  # tabbed-text, split-columns, structured, docx, xlsx
+    template: Template  # which template (layout) the form is in
+    medium: str  # how its cells reached us: tsv, pipe-rows, xlsx, docx, yaml, json, html, pdf …
     title: TextField
     year: int | None
     header: tuple[HeaderField, ...]
@@ -258,6 +306,7 @@ class Form:
     span: Span  # the whole form, title to last row
     problems: tuple[Problem, ...] = ()
     year_span: Span | None = None
+    columns: tuple[Column, ...] = ()  # the indicator table's header: what role each column got
 
     def header_value(self, *labels: str) -> str | None:
         """The value of the first header field whose label is one of `labels`."""

@@ -6,6 +6,7 @@ linter/grammar); in a source checkout they stand beside it at the top level.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -32,3 +33,11 @@ def rules_dir() -> Path:
 def schema_path(filename: str) -> Path:
     """A JSON Schema shipped with the package (linter/schemas/)."""
     return _PACKAGE / "schemas" / filename
+
+
+def cache_dir() -> Path:
+    """Where jxlint keeps its caches ($JXLINT_CACHE_DIR, else $XDG_CACHE_HOME/jxlint or ~/.cache/jxlint)."""
+    base = os.environ.get("JXLINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "jxlint"
+    )
+    return Path(base)

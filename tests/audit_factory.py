@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from linter.audit.summary import AuditSummary, FormRecord, Policy, records_for_file
 from linter.findings import Finding, RuleInfo
-from linter.model import Form, Funds, HeaderField, Indicator, Money, Span, Target, TextField
+from linter.model import Form, Funds, HeaderField, Indicator, Money, Span, Target, Template, TextField
 
 HOSTILE_NAME = "<script>alert(1)</script>"
 HOSTILE_UNIT = '<img src=x onerror="alert(2)">'
@@ -79,7 +79,8 @@ def make_form(
     return Form(
         path=path,
         index=index,
-        layout="tabbed-text",
+        template=Template("shanghai"),
+        medium="tsv",
         title=TextField("财政项目支出绩效目标申报表"),
         year=2026,
         header=header,

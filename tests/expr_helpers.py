@@ -10,7 +10,7 @@ import pytest
 
 from linter.engine.expr import Compiler, ExprError
 from linter.engine.loader import INDICATOR_ROOTS
-from linter.model import Form, Funds, HeaderField, Indicator, Money, Span, Target, TextField
+from linter.model import Form, Funds, HeaderField, Indicator, Money, Span, Target, Template, TextField
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +48,8 @@ def make_context(target: Target | None = None, name: str = "人均用工成本")
     form = Form(
         path="a.txt",
         index=1,
-        layout="tabbed-text",
+        template=Template("shanghai"),
+        medium="tsv",
         title=TextField("财政项目支出绩效目标申报表", Span(2, 1, 2, 14)),
         year=2026,
         header=(HeaderField("项目名称", "编外人员工作经费"), HeaderField("主管部门", "某局")),
@@ -65,7 +66,8 @@ def make_context(target: Target | None = None, name: str = "人均用工成本")
         "goal": form.goal.text,
         "indicators": form.indicators,
         "year": form.year,
-        "layout": form.layout,
+        "template": form.template.id,
+        "medium": form.medium,
         "vocab": VOCAB,
         "threshold": THRESHOLDS,
         "indicator": ind,

@@ -35,7 +35,7 @@ def test_rules_table_and_json(capsys):
     assert rc == 0 and [line.split()[0] for line in out.splitlines()] == ids
     rc, out, _ = cli(capsys, "rules", "--format", "json")
     data = json.loads(out)
-    assert rc == 0 and data["profile"] == "shanghai"
+    assert rc == 0 and data["profile"] == "central"
     assert [r["id"] for r in data["rules"]] == ids
     jx202 = next(r for r in data["rules"] if r["id"] == "JX202")
     assert jx202["condition"] == "is_word and measurable" and jx202["fix"]["applicability"] == "unsafe"

@@ -314,7 +314,7 @@ def test_level_mismatch_says_what_is_wrong_with_each_pair_in_every_form():
     doc = read_bytes(textwrap.dedent(FORM.format(deadline="2026年12月底前")).encode("utf-8"), "form.yaml")
     pairs = [
         ("产出指标", "数量指标"),  # right
-        ("产出", "数量指标"),  # unknown level-1
+        ("投入指标", "数量指标"),  # unknown level-1
         ("产出指标", "成本指标"),  # the pre-2021 layout
         ("产出指标", "社会效益指标"),  # under another level-1
         ("效益指标", "好评指标"),  # unknown level-2
@@ -328,7 +328,7 @@ def test_level_mismatch_says_what_is_wrong_with_each_pair_in_every_form():
     runs = [list(level_mismatch(form, {}, env)) for _ in range(2)]
     assert runs[0] == runs[1]
     found = [(h.indicator.level1, h.indicator.level2, h.severity, h.params["expected"]) for h in runs[0]]
-    assert found[0][:3] == ("产出", "数量指标", None) and "满意度指标" in found[0][3]
+    assert found[0][:3] == ("投入指标", "数量指标", None) and "满意度指标" in found[0][3]
     assert found[1] == ("产出指标", "成本指标", "info", "成本指标（2021年起为一级指标）")
     assert found[2] == ("产出指标", "社会效益指标", None, "效益指标")
     assert found[3][:3] == ("效益指标", "好评指标", None) and "社会效益指标" in found[3][3]

@@ -61,7 +61,7 @@ def test_shipped_rules_load():
             assert rule.cases and all(callable(c.when) for c in rule.cases)
         assert rule.message["zh"] and rule.message["en"]
         assert rule.location.startswith(str(RULES))
-    assert rs.profile == "shanghai"
+    assert rs.profile == "central"  # the default; a form's template may pick another (shanghai)
 
 
 def test_ruleset_get_by_id_and_name():
@@ -72,7 +72,8 @@ def test_ruleset_get_by_id_and_name():
 
 
 def test_profile_thresholds_are_exact_decimals():
-    name, shanghai = load_profile(None)
+    assert load_profile(None)[0] == "central"
+    name, shanghai = load_profile("shanghai")
     assert name == "shanghai"
     assert shanghai["budget_tolerance"] == Decimal("0.2") and isinstance(shanghai["budget_tolerance"], Decimal)
     assert shanghai["satisfaction_min"] == Decimal(85) and isinstance(shanghai["satisfaction_min"], Decimal)

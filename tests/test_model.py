@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linter.model import Indicator, Span, Target, new_comparison, new_indicator
+from linter.model import Extra, Indicator, Span, Target, new_comparison, new_indicator
 
 SPANS = st.none() | st.builds(Span, st.integers(1, 99), st.integers(1, 99), st.integers(1, 99), st.integers(1, 99))
 TEXT = st.text(max_size=8)
@@ -36,6 +36,9 @@ VALUES = st.tuples(
     st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=2),
     SPANS,
     st.none() | TEXT,
+    st.lists(
+        st.builds(Extra, role=st.sampled_from(["note", "actual", "longterm"]), text=TEXT, span=SPANS), max_size=3
+    ).map(tuple),
 )
 
 

@@ -2,7 +2,7 @@
 
 seed.docx / seed.xlsx (sheet 绩效目标表) hold the five forms of fixtures/forms/seed.txt,
 sheet 拆分列 the form of fixtures/forms/split-columns.txt. Everything a rule can see must
-be equal, apart from spans and `Form.layout`.
+be equal, apart from spans and `Form.medium`.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def seed_xlsx():
 def test_docx_reads_the_seed_forms(seed_text, seed_docx):
     assert [len(f.indicators) for f in seed_docx.forms] == [8, 20, 10, 7, 17]
     assert [essence(f) for f in seed_docx.forms] == [essence(f) for f in seed_text.forms]
-    assert {f.layout for f in seed_docx.forms} == {"docx"}
+    assert {f.medium for f in seed_docx.forms} == {"docx"}
     assert [f.index for f in seed_docx.forms] == [1, 2, 3, 4, 5]
     assert seed_docx.problems == ()
     assert (seed_docx.encoding, seed_docx.newline, seed_docx.text) == ("docx", "", "")
@@ -88,7 +88,7 @@ def test_xlsx_sheet_reads_the_seed_forms(seed_text, seed_xlsx):
     assert [essence(f) for f in forms] == [essence(f) for f in seed_text.forms]
     # Row n of the sheet is line n of seed.txt.
     assert [[i.line for i in f.indicators] for f in forms] == [[i.line for i in f.indicators] for f in seed_text.forms]
-    assert {f.layout for f in seed_xlsx.forms} == {"xlsx"}
+    assert {f.medium for f in seed_xlsx.forms} == {"xlsx"}
     assert [f.index for f in seed_xlsx.forms] == [1, 2, 3, 4, 5, 6]
 
 

@@ -76,7 +76,7 @@ def test_amounts_are_decimal_strings_in_yuan() -> None:
 def test_text_tree() -> None:
     docs, errors = _docs_and_errors()
     text = render_parse(docs, errors, "text")
-    assert "forms/seed.txt · 第 2 张表 · 工伤鉴定 (2026) [tabbed-text, utf-8]" in text
+    assert "forms/seed.txt · 第 2 张表 · 工伤鉴定 (2026) [shanghai, tsv, utf-8]" in text
     assert "        59: 群众满意度 → ≥90.00(%) [comparison]" in text
     assert "18:13 target-without-name: 第 18 行有指标值「≤15.00(人)」但没有指标名称" in text
     assert "bad/unknown-encoding.txt:3: 无法读取: 无法识别文件编码" in text

@@ -76,7 +76,7 @@ def test_a_cell_that_reads_as_a_weight_is_its_own_kind():
 
 def test_a_plan_leaves_an_unknown_level_name_to_its_cell():
     p = planner()
-    first = p.plan(("效果指标", "社会效益指标", "知晓率", "≥90(%)"), "", 2026, False)
+    first = p.plan(("成效指标", "社会效益指标", "知晓率", "≥90(%)"), "", 2026, False)
     second = p.plan(("成效指标", "社会效益指标", "满意率", "≥95(%)"), "", 2026, False)
     assert second is first
     assert (first.level1, first.level2) == (LevelCell(None, 0), LevelCell("社会效益指标", 1))

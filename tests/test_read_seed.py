@@ -46,7 +46,7 @@ def test_seed_forms(seed_text: str) -> None:
         "辅助业务管理与支持",
         "网络信息系统运行与维护",
     ]
-    assert all(f.year == 2026 and f.layout == "tabbed-text" for f in doc.forms)
+    assert all(f.year == 2026 and f.template.id == "shanghai" and f.medium == "tsv" for f in doc.forms)
     assert all(not f.problems for f in doc.forms)
     assert not doc.problems
     assert sum(f.funds.total.amount for f in doc.forms) == 2894185

@@ -18,7 +18,7 @@ from linter.model import Document, Span
 from linter.read import ReadError, read_bytes, read_text
 from linter.read.cells import label_key
 from linter.read.decode import split_lines
-from linter.read.header import HEADER_LABELS
+from linter.read.header import header_words
 from linter.read.levels import load_levels
 from linter.read.text import line_offsets, slice_span
 
@@ -71,7 +71,7 @@ def assert_spans(doc: Document) -> int:
         return written == value or (structured and value in _readings(written))
 
     for form in doc.forms:
-        structured = form.layout == "structured"
+        structured = form.medium in ("yaml", "json")
         at(form.span, "form")
         if form.title.span is not None:
             assert at(form.title.span, "title") == form.title.text
@@ -82,7 +82,7 @@ def assert_spans(doc: Document) -> int:
                 assert writes(h.value_span, h.label, h.value, structured)
             if h.label_span is not None and not structured:
                 key = label_key(at(h.label_span, h.label))
-                assert HEADER_LABELS.get(key, key) == h.label
+                assert header_words().fields.get(key, key) == h.label
         for name in ("total", "appropriation", "carryover", "other", "project_total"):
             money = getattr(form.funds, name)
             if money is not None and money.span is not None:
@@ -197,7 +197,7 @@ _PIECES = [
     "—",
     "2026年12月底前",
     "xyz",
-    "效果指标",
+    "成效指标",
     "绩效 指标",
     "社会公众或服务对象满意度指标",
     "\u3000",

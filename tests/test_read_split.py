@@ -14,7 +14,7 @@ SPLIT = ROOT / "fixtures" / "forms" / "split-columns.txt"
 def test_split_columns_form() -> None:
     doc = read_path(SPLIT)
     [form] = doc.forms
-    assert form.layout == "split-columns" and form.year == 2026
+    assert form.template.id == "shanghai-split" and form.medium == "tsv" and form.year == 2026
     assert form.title.text == "项目支出绩效目标表"
     assert (form.project_name, form.department, form.unit) == (
         "社区居民健康讲座",

@@ -24,7 +24,7 @@ def _model(doc) -> dict[str, Any]:
             return {
                 k: strip(v)
                 for k, v in obj.items()
-                if k not in ("span", "spans", "label_span", "value_span", "path", "line")
+                if k not in ("span", "spans", "label_span", "value_span", "path", "line", "medium")
             }
         if isinstance(obj, list):
             return [strip(v) for v in obj]
@@ -42,7 +42,7 @@ def test_yaml_and_json_give_the_same_model() -> None:
     y = read_path(FORMS / "split-columns.yaml")
     j = read_path(FORMS / "split-columns.json")
     assert _model(y) == _model(j)
-    assert y.forms[0].layout == "structured"
+    assert y.forms[0].template.id == "structured" and y.forms[0].medium == "yaml"
 
 
 def test_structured_matches_the_text_layout() -> None:
@@ -126,7 +126,7 @@ def test_reader_problems_in_structured_input() -> None:
         "project_name: 甲\n"
         "plan: {start: 2026-02-30, end: 2026-12-31}\n"
         "indicators:\n"
-        "  - {level1: 效果指标, name: '', target: 及时}\n"
+        "  - {level1: 成效指标, name: '', target: 及时}\n"
     )
     form = read_bytes(text.encode(), "x.yaml").forms[0]
     codes = [(p.code, p.span.line) for p in form.problems]

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from linter.model import Span
 from linter.read import ReadError, read_text
+from linter.read.columns import table_header
 from linter.read.grid import Cell, Row
-from linter.read.indicators import table_header
+from linter.read.layouts import active
 from linter.read.tabular import _starts, build_forms
 from linter.read.text import text_rows
 
@@ -106,7 +107,7 @@ def test_level_aliases_read_as_canonical_names() -> None:
 
 def test_unknown_levels_unplaced_cells_and_odd_rows() -> None:
     form = form_of(
-        "项目支出绩效目标表\n项目名称\t甲\n" + HEAD + "效果指标\t社会效益指标\t群众知晓率\t≥90(%)\n"
+        "项目支出绩效目标表\n项目名称\t甲\n" + HEAD + "成效指标\t社会效益指标\t群众知晓率\t≥90(%)\n"
         "产出指标\t效率指标\t办理时长\t≤3(天)\n"
         "\t\t\t参会率\t≥95(%)\t备注文字\n"
         "\t\t\t5G基站覆盖率\t≥80(%)\n"
@@ -115,7 +116,7 @@ def test_unknown_levels_unplaced_cells_and_odd_rows() -> None:
         "\t\t\t\t≥90(%)\n"
     )
     assert rows_of(form) == [
-        ("效果指标", "社会效益指标", "群众知晓率", "≥90(%)"),
+        ("成效指标", "社会效益指标", "群众知晓率", "≥90(%)"),
         ("产出指标", "效率指标", "办理时长", "≤3(天)"),
         ("产出指标", "效率指标", "参会率", "≥95(%)"),
         ("产出指标", "效率指标", "5G基站覆盖率", "≥80(%)"),
@@ -136,9 +137,9 @@ def test_unknown_levels_unplaced_cells_and_odd_rows() -> None:
 
 def test_unknown_level_names_are_each_rows_own_text() -> None:
     # Both rows are read by one plan (their cells are of the same kinds): each keeps its text.
-    first = form_of("项目支出绩效目标表\n项目名称\t甲\n" + HEAD + "效果指标\t社会效益指标\t知晓率\t≥90(%)\n")
+    first = form_of("项目支出绩效目标表\n项目名称\t甲\n" + HEAD + "成效指标\t社会效益指标\t知晓率\t≥90(%)\n")
     second = form_of("项目支出绩效目标表\n项目名称\t乙\n" + HEAD + "成效指标\t社会效益指标\t满意率\t≥95(%)\n")
-    assert rows_of(first) == [("效果指标", "社会效益指标", "知晓率", "≥90(%)")]
+    assert rows_of(first) == [("成效指标", "社会效益指标", "知晓率", "≥90(%)")]
     assert rows_of(second) == [("成效指标", "社会效益指标", "满意率", "≥95(%)")]
     assert first.indicators[0].level1_span.column == 1
 
@@ -197,8 +198,8 @@ def _starts_by_the_rule(kinds: list[str]) -> list[int]:
 @given(st.lists(st.sampled_from(sorted(_START_ROWS)), max_size=14))
 def test_forms_start_where_the_rule_says(kinds: list[str]) -> None:
     rows = text_rows("\n".join(_START_ROWS[k] for k in kinds))
-    headers = {id(r): h for r in rows if (h := table_header(r)) is not None}
-    assert [i for i, _ in _starts(rows, headers)] == _starts_by_the_rule(kinds)
+    headers = {id(r): h for r in rows if (h := table_header(r, active().union)) is not None}
+    assert [i for i, _ in _starts(rows, headers, active())] == _starts_by_the_rule(kinds)
 
 
 @pytest.mark.parametrize("text", ["", "一段说明文字\n没有表格", "产出\t数量\n\t\t\n"])
@@ -230,7 +231,7 @@ def test_office_rows_keep_whole_cell_spans() -> None:
         ]
     )
     [form], problems = build_forms(rows, "t.docx", "docx")
-    assert not problems and form.layout == "docx" and form.year == 2026
+    assert not problems and form.medium == "docx" and form.year == 2026
     assert form.title.span.cell == "表1 行1 列1" and form.year_span.cell == "表1 行1 列1"
     assert form.plan_end.span.cell == "表1 行2 列4" and form.plan_end.value == dt.date(2026, 12, 31)
     assert form.indicators[0].target_span.cell == "表1 行4 列4"
@@ -258,15 +259,20 @@ def test_a_rows_line_text_holds_every_cells_text() -> None:
     assert office_row.line_text == "一级指标\t二级指标\t三级指标\t指标值"
     for row in (text_row, office_row):
         assert all(c.text in row.line_text for c in row.filled)
-        assert table_header(row) is not None
+        assert table_header(row, active().union) is not None
 
 
 def test_no_header_label_holds_a_digit() -> None:
-    # header_cell reads a cell with a digit as a value without asking the label questions
-    from linter.read.header import FUNDS_LABELS, GOAL_LABELS, HEADER_LABELS, ROW_LABELS, header_cell
+    # the header words read a cell with a digit as a value without asking the label questions
+    from linter.read.header import header_words
 
-    for label in (*HEADER_LABELS, *GOAL_LABELS, *FUNDS_LABELS, *ROW_LABELS):
+    words = header_words()
+    for label in (*words.fields, *words.goals, *words.funds, *words.row_labels, *words.blocks):
         assert not any(c.isdigit() for c in label), label
-        assert header_cell(label).label
-    assert header_cell("其中：当年财政拨款").label and header_cell("项目资金(万元)").unit == "万元"
-    assert not header_cell("100,939.00").label and not header_cell("2026-03-01").label
+        assert words.cell(label).label
+    assert words.cell("其中：当年财政拨款").label and words.cell("项目资金(万元)").unit == "万元"
+    assert words.cell("年度资金总额（万元）") == words.cell("年度资金总额(万元)")
+    assert (
+        words.cell("年度资金总额（万元）").unit == "万元" and words.cell("年度资金总额（万元）").key == "年度资金总额"
+    )
+    assert not words.cell("100,939.00").label and not words.cell("2026-03-01").label

@@ -43,8 +43,12 @@ def run_example(ruleset: RuleSet, rule: Rule, index: int, lang: str = "zh") -> E
     example = rule.examples[index]
     kind = "bad" if "bad" in example else "good"
     doc = read_bytes(example_text(example[kind]).encode("utf-8"), f"{rule.id}-example-{index + 1}.yaml")
-    engine = Engine(ruleset, Selection(select=(rule.id,)), lang)
-    found = [f for f in engine.lint_document(doc) if f.rule == rule.id]
+    found = []
+    for form in doc.forms:  # each form under the profile its template names (as `jxlint check` does)
+        profile = form.template.profile or ruleset.profile
+        engine = Engine(ruleset.with_profile(profile), Selection(select=(rule.id,)), lang)
+        found += [f for f in engine.lint_form(form, doc.path) if f.rule == rule.id]
+    found += [f for f in Engine(ruleset, Selection(select=(rule.id,)), lang).file_problems(doc) if f.rule == rule.id]
     problem = None
     if kind == "good" and found:
         problem = f"good example gives {len(found)} finding(s): {found[0].message}"

@@ -21,7 +21,7 @@ from linter.model import Form, Indicator, Target
 from linter.resources import rules_dir
 from linter.yamlfile import ConfigError, Located, load_yaml, validate
 
-FORM_ROOTS = frozenset({"form", "funds", "goal", "indicators", "year", "layout", "vocab", "threshold"})
+FORM_ROOTS = frozenset({"form", "funds", "goal", "indicators", "year", "template", "medium", "vocab", "threshold"})
 INDICATOR_ROOTS = FORM_ROOTS | {"indicator", "target", "name", "level1", "level2"}
 _MODEL_ROOTS = {"target": Target, "indicator": Indicator, "form": Form}
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -105,6 +105,14 @@ class RuleSet:
     profile: str
     levels: Levels
     files: list[str]
+    loaded_with: tuple = ((), None, None)  # (extra_dirs, thresholds, vocab) as load_ruleset was given them
+
+    def with_profile(self, profile: str) -> RuleSet:
+        """The same rules loaded under another profile (its thresholds compiled in)."""
+        if profile == self.profile:
+            return self
+        dirs, thresholds, vocab = self.loaded_with
+        return load_ruleset(dirs, profile=profile, thresholds=thresholds, vocab=vocab)
 
     def get(self, key: str) -> Rule | None:
         """A rule by id or name (or alias)."""
@@ -353,4 +361,12 @@ def load_ruleset(
             rules[rule.id] = rule
     if store.fresh or len(trees) != known_trees:
         write_cache(key, {**store.cached, **store.fresh}, trees)
-    return RuleSet(sorted(rules.values(), key=lambda r: r.id), words, limits, chosen, Levels(), [str(f) for f in files])
+    return RuleSet(
+        sorted(rules.values(), key=lambda r: r.id),
+        words,
+        limits,
+        chosen,
+        Levels(),
+        [str(f) for f in files],
+        (tuple(extra_dirs), thresholds, vocab),
+    )

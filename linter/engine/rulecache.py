@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.engine.checks import CheckDef
-from linter.resources import rules_dir
+from linter.resources import cache_dir, rules_dir
 from linter.yamlfile import Located, load_yaml, validate
 
 
@@ -30,13 +30,6 @@ class Store:
         validate(doc, schema)
         self.fresh[key] = doc.data
         return doc
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("JXLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "jxlint"
-    )
-    return Path(base)
 
 
 def cache_key(paths: Sequence[Path], checks: Mapping[str, CheckDef]) -> str:

@@ -89,7 +89,8 @@ def form_context(form: Form, rules: RuleSet) -> dict[str, Any]:
         "goal": form.goal.text if form.goal else "",
         "indicators": form.indicators,
         "year": form.year,
-        "layout": form.layout,
+        "template": form.template.id,
+        "medium": form.medium,
         "project": form.project_name,
         "vocab": rules.vocab,
         "threshold": rules.thresholds,
@@ -131,9 +132,9 @@ class Engine:
         findings: list[Finding] = []
         for form in doc.forms:
             findings += self.lint_form(form, doc.path)
-        return findings + self._file_problems(doc)
+        return findings + self.file_problems(doc)
 
-    def _file_problems(self, doc: Document) -> list[Finding]:
+    def file_problems(self, doc: Document) -> list[Finding]:
         """Reader problems of the file itself (no form), for the rules that report them."""
         out = []
         for rule in self.rules:

@@ -68,6 +68,7 @@ def indicator_json(ind: Indicator) -> dict[str, Any]:
         "target": target_json(ind.target),
         "weight": dec(ind.weight),
         "pointer": ind.pointer,
+        "extras": [{"role": e.role, "text": e.text, "span": span_json(e.span)} for e in ind.extras],
         "spans": {
             "level1": span_json(ind.level1_span),
             "level2": span_json(ind.level2_span),
@@ -97,7 +98,10 @@ def form_json(form: Form, encoding: str) -> dict[str, Any]:
     return {
         "path": form.path,
         "index": form.index,
-        "layout": form.layout,
+        "template": form.template.id,
+        "template_name": form.template.name_zh,
+        "kind": form.template.kind,
+        "medium": form.medium,
         "encoding": encoding,
         "title": form.title.text,
         "year": form.year,
@@ -136,6 +140,7 @@ def form_json(form: Form, encoding: str) -> dict[str, Any]:
             "year": span_json(form.year_span),
             "goal": span_json(form.goal.span if form.goal else None),
         },
+        "columns": [{"col": c.col + 1, "label": c.label, "role": c.role} for c in form.columns],
         "indicators": [indicator_json(i) for i in form.indicators],
         "problems": [problem_json(p) for p in form.problems],
     }
@@ -205,7 +210,8 @@ def _pos(span: Span | None) -> str:
 def _form_tree(form: Form, encoding: str, lang: str) -> list[str]:
     year = f" ({form.year})" if form.year else ""
     name = form.project_name or form.title.text or "?"
-    out = [f"{form.path} · {_w('form', lang, n=form.index)} · {name}{year} [{form.layout}, {encoding}]"]
+    where = f"[{form.template.id}, {form.medium}, {encoding}]"
+    out = [f"{form.path} · {_w('form', lang, n=form.index)} · {name}{year} {where}"]
     if form.title.text:
         out.append(f"  {form.title.text}")
     for h in form.header:

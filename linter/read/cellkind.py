@@ -19,7 +19,7 @@ import yaml
 
 from linter.model import COMPARISON, EMPTY, INVALID, QUALITATIVE, Target
 from linter.read.cells import norm, remember
-from linter.read.header import ROW_LABELS
+from linter.read.layouts import active
 from linter.read.levels import Level2, LevelVocab, level_key
 from linter.resources import rules_dir
 from linter.yamlfile import safe_load
@@ -66,6 +66,7 @@ class CellKinds:
     def __init__(self, vocab: LevelVocab, parse_target: ParseTarget):
         self.vocab = vocab
         self.parse_target = parse_target
+        self.row_labels = active().union.row_labels
         self.memo: dict[str, CellKind] = {}
         self.shared: dict[tuple, CellKind] = {}  # each distinct answer once, with its number
         # A text that starts with an operator (≥95.00(%)) is no label and no level name, as
@@ -91,7 +92,7 @@ class CellKinds:
         target = self.parse_target(text)
         normed = norm(text)
         facts = (
-            normed in ROW_LABELS,  # label
+            normed in self.row_labels,  # label
             level1 is not None or bool(level2),  # level
             level1,
             level2,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -10,13 +11,14 @@ from linter.read.cells import norm, remember
 from linter.resources import rules_dir
 from linter.yamlfile import safe_load
 
-_BRACKET_TAIL = re.compile(r"[（(][^（()）]*[)）]$")
+# a bracketed tail (产出指标（50分）, (0-20)分) or a score (产出指标50分) after a level name
+_BRACKET_TAIL = re.compile(r"(?:[（(][^（()）]*[)）]分?|\d+(?:\.\d+)?分)$")
 _MISSING = object()
 
 
 @lru_cache(maxsize=8192)
 def level_key(text: str) -> str:
-    """A level cell as matched: no white space, no bracketed tail (产出指标（50分）)."""
+    """A level cell as matched: no white space, no bracketed tail or score (产出指标（50分）)."""
     return _BRACKET_TAIL.sub("", norm(text))
 
 
@@ -102,3 +104,31 @@ def load_levels() -> LevelVocab:
     path = rules_dir() / "vocab" / "levels.yaml"
     with open(path, encoding="utf-8") as fh:
         return _parse(safe_load(fh) or {})
+
+
+_WITH_ALIASES: dict[tuple, LevelVocab] = {}
+
+
+def levels_with(aliases: Mapping[str, str]) -> LevelVocab:
+    """The shipped vocabulary with a layout's aliases added (written name → canonical level-1 or
+    level-2 name); one object per distinct set of aliases."""
+    key = tuple(sorted(aliases.items()))
+    found = _WITH_ALIASES.get(key)
+    if found is not None:
+        return found
+    base = load_levels()
+    if not aliases:
+        found = base
+    else:
+        level1 = dict(base.level1)
+        level2 = dict(base.level2)
+        names2 = {lv.name: lv for options in base.level2.values() for lv in options}
+        for written, canon in aliases.items():
+            k = level_key(written)
+            if canon in base.level1.values():
+                level1[k] = canon
+            elif canon in names2:
+                level2[k] = (names2[canon],)
+        found = LevelVocab(level1, level2)
+    _WITH_ALIASES[key] = found
+    return found

@@ -38,6 +38,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {index} 张表没有标题（如“财政项目支出绩效目标申报表”），从第 {line} 行开始",
         "form {index} has no title (such as 财政项目支出绩效目标申报表); it starts at line {line}",
     ),
+    "unknown-template": (
+        "未知的模板「{text}」（已知：{known}）",
+        "unknown template “{text}” (known: {known})",
+    ),
+    "unknown-column": (
+        "指标表第 {col} 列的表头「{text}」无法归类（不在任何模板 rules/layouts/ 的列名中），该列未读取",
+        "column {col} of the indicator table, headed “{text}”, has no known role (in no layout of "
+        "rules/layouts/); it was not read",
+    ),
+    "not-a-target-form": (
+        "这是{what_zh}，不是绩效目标表：已识别并跳过（第 {line} 行起）",
+        "this is {what_en}, not a performance-target form: recognised and skipped (from line {line})",
+    ),
 }
 
 

@@ -23,19 +23,23 @@ from linter.model import (
     Money,
     Problem,
     Span,
+    Template,
     TextField,
 )
+from linter.read.cellkind import ParseTarget
+from linter.read.columns import compose_target
 from linter.read.decode import dominant_newline
 from linter.read.errors import ReadError
-from linter.read.header import HEADER_LABELS, parse_amount, parse_date
-from linter.read.indicators import ParseTarget, compose_target
+from linter.read.header import header_words
 from linter.read.jsonpos import JsonSyntaxError, Located, escape, parse_json, position
+from linter.read.layouts import active
 from linter.read.levels import load_levels
 from linter.read.problems import problem
+from linter.read.values import parse_amount, parse_date
 from linter.read.yamlpos import YamlShapeError, parse_yaml
 from linter.resources import schema_path
 
-LAYOUT = "structured"
+STRUCTURED = Template("structured", "结构化申报表", "structured form")
 _FUNDS = ("total", "appropriation", "carryover", "other", "project_total")
 _FUNDS_LABELS = {
     "total": "年度资金申请总额",
@@ -147,7 +151,8 @@ def _schema_check(loc: Located, path: str) -> None:
 
 
 class _FormBuilder:
-    def __init__(self, loc: Located, base: str, path: str, parse_target: ParseTarget) -> None:
+    def __init__(self, loc: Located, base: str, path: str, parse_target: ParseTarget, medium: str = "yaml") -> None:
+        self.medium = medium
         self.loc = loc
         self.base = base
         self.path = path
@@ -194,7 +199,7 @@ class _FormBuilder:
                 )
         for key, value in (data.get("header") or {}).items():
             rel = f"/header/{escape(key)}"
-            label = HEADER_LABELS.get(key, key)
+            label = header_words().fields.get(key, key)
             out.append(HeaderField(label, self.raw(value), self.key_span(rel), self.vspan(rel, value)))
         return out
 
@@ -282,6 +287,20 @@ class _FormBuilder:
             pointer=self.base + rel,
         )
 
+    def template(self, data: dict) -> Template:
+        """The template the form names (`template: shanghai`), else a structured form's own."""
+        name = data.get("template")
+        if name is None:
+            return STRUCTURED
+        found = active().layouts.get(str(name))
+        if found is None:
+            known = ", ".join(sorted(active().layouts))
+            self.problems.append(
+                problem("unknown-template", self.vspan("/template", name), text=str(name), known=known)
+            )
+            return STRUCTURED
+        return found.template
+
     def form(self, data: dict, index: int) -> Form:
         funds = self.funds(data)
         plan_start = self.date(data, "start", "计划开始日期")
@@ -294,7 +313,8 @@ class _FormBuilder:
         return Form(
             path=self.path,
             index=index,
-            layout=LAYOUT,
+            template=self.template(data),
+            medium=self.medium,
             title=title,
             year=data.get("year"),
             header=tuple(self.header(data)),
@@ -320,7 +340,7 @@ def read_structured(text: str, path: str, encoding: str, fmt: str) -> Document:
     wrapped = "forms" in data
     items = list(enumerate(data["forms"])) if wrapped else [(None, data)]
     forms = [
-        _FormBuilder(loc, "" if i is None else f"/forms/{i}", path, parse_target).form(form_data, n)
+        _FormBuilder(loc, "" if i is None else f"/forms/{i}", path, parse_target, fmt).form(form_data, n)
         for n, (i, form_data) in enumerate(items, start=1)
     ]
     return Document(path=path, encoding=encoding, newline=dominant_newline(text), text=text, forms=tuple(forms))

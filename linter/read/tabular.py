@@ -12,18 +12,14 @@ from dataclasses import dataclass
 
 from linter.model import Form, Problem, Span, TextField
 from linter.read.cells import label_key, sub_span
+from linter.read.columns import TableHeader, refine, table_header
 from linter.read.grid import Cell, Row
-from linter.read.header import HEADER_LABELS, read_header
-from linter.read.indicators import TABBED, TableHeader, TableReader, table_header
+from linter.read.header import HeaderWords, header_words, read_header
+from linter.read.layouts import LayoutSet, active
 from linter.read.levels import load_levels
 from linter.read.problems import problem
 
-_TITLE = re.compile(
-    r"^(?:(?P<y1>\d{4})\s*年度?\s*)?"
-    r"(?P<title>[^\d（()）]{0,30}?绩\s*效\s*目\s*标\s*(?:申\s*报|批\s*复|审\s*核)?\s*表)"
-    r"\s*(?P<yp>[（(]\s*(?P<y2>\d{4})\s*(?:年度?)?\s*[)）])?$"
-)
-_YEAR_CELL = re.compile(r"^(?:[（(]\s*(\d{4})\s*(?:年度?)?\s*[)）]|(\d{4})\s*年度?)$")
+_YEAR_CELL = re.compile(r"^(?:[（(]\s*(\d{4})\s*(?:年度?)?\s*[)）]?|(\d{4})\s*年度?\s*[)）]?)$")
 _TITLE_MAX = 48
 
 
@@ -34,16 +30,14 @@ class _Title:
     year_span: Span | None
 
 
-def _title(row: Row) -> _Title | None:
+def _title(row: Row, pattern: re.Pattern[str]) -> _Title | None:
     """The title of a form when `row` is a title row (the title cell first, at most a
-    year cell beside it)."""
+    year cell beside it); `pattern` is the layouts' title pattern."""
     cells = row.filled
     if not cells or len(cells) > 2 or len(cells[0].text) > _TITLE_MAX:
         return None
     cell = cells[0]
-    if "绩" not in cell.text:  # the pattern's 绩效目标…表, found without the pattern
-        return None
-    m = _TITLE.match(cell.text)
+    m = pattern.match(cell.text)
     if m is None:
         return None
     title = TextField(m.group("title"), sub_span(cell, m.start("title"), m.end("title")))
@@ -69,32 +63,37 @@ def _year_cell(cell: Cell) -> tuple[int, Span] | None:
     return int(m.group(1) or m.group(2)), cell.span
 
 
-def _has_name_label(row: Row) -> bool:
+def _has_name_label(row: Row, words: HeaderWords) -> bool:
     for c in row.filled:  # noqa: SIM110 - a loop, not any(): this runs on every row
-        if "称" in c.text and HEADER_LABELS.get(label_key(c.text)) == "项目名称":
+        if "称" in c.text and words.fields.get(words.cell(c.text).key) == "项目名称":
             return True
     return False
 
 
-def _starts(rows: Sequence[Row], headers: Mapping[int, TableHeader]) -> list[tuple[int, _Title | None]]:
+def _starts(
+    rows: Sequence[Row], headers: Mapping[int, TableHeader], layouts: LayoutSet
+) -> list[tuple[int, _Title | None]]:
     """Where forms start: title rows, or (untitled) a 项目名称 row or an indicator table
     header that comes with no form open or after the open form's indicator table.
     `headers` maps `id(row)` to the row's `table_header` (rows that are not one are absent)."""
     starts: list[tuple[int, _Title | None]] = []
+    pattern = layouts.title_pattern()
+    words = header_words(layouts.union)
     open_form = False
     has_table = False  # the open form's indicator table has begun …
     unchecked: list[Row] = []  # … or one of these rows has a level-1 name (checked only when asked)
     for i, row in enumerate(rows):
         if not row.filled:
             continue
-        # "绩" (of 绩效目标…表) and "称" (of 项目名称) in the row's text, before its cells
-        title = _title(row) if "绩" in row.line_text else None
+        # a title ends in 表 (or names an index 体系); "称" (of 项目名称): a word test before the cells
+        text = row.line_text
+        title = _title(row, pattern) if "表" in text or "体系" in text else None
         if title is not None:
             starts.append((i, title))
             open_form, has_table, unchecked = True, False, []
             continue
         is_table = id(row) in headers
-        named = "称" in row.line_text and _has_name_label(row)
+        named = "称" in text and _has_name_label(row, words) and not is_table
         if not open_form:
             if is_table or named:
                 starts.append((i, None))
@@ -141,17 +140,10 @@ def _level1_row(rows: Sequence[Row]) -> int | None:
     return next((i for i, row in enumerate(rows) if _has_level1(row)), None)
 
 
-def _build_form(
-    rows: Sequence[Row],
-    headers: Mapping[int, TableHeader],
-    index: int,
-    title: _Title | None,
-    path: str,
-    layout: str | None,
-) -> Form:
-    """One form from its rows; `headers` as for `_starts`."""
-    from linter.targets import parse_target
-
+def _split_title(
+    rows: Sequence[Row], title: _Title | None, index: int
+) -> tuple[list[Row], int | None, Span | None, list[Problem]]:
+    """The rows after the title (and a year row under it), the year and its span."""
     problems: list[Problem] = []
     body = list(rows)
     year, year_span = (title.year, title.year_span) if title else (None, None)
@@ -169,6 +161,23 @@ def _build_form(
     else:
         first = next(r for r in rows if r.filled)
         problems.append(problem("missing-title", first.filled[0].span, index=index, line=first.line))
+    return body, year, year_span, problems
+
+
+def _build_forms(
+    rows: Sequence[Row],
+    headers: Mapping[int, TableHeader],
+    index: int,
+    title: _Title | None,
+    path: str,
+    medium: str,
+    layouts: LayoutSet,
+) -> tuple[list[Form], list[Problem]]:
+    """The form in `rows` (several for a multi-project grid), or none and a notice for a table
+    that is no target form (an evaluation index); `headers` as for `_starts`."""
+    from linter.read.table import read_table
+
+    body, year, year_span, problems = _split_title(rows, title, index)
     table_at = next((j for j, row in enumerate(body) if id(row) in headers), None)
     th = headers[id(body[table_at])] if table_at is not None else None
     if table_at is not None:
@@ -177,21 +186,26 @@ def _build_form(
         table_at = _level1_row(body)
         head_rows = body if table_at is None else body[:table_at]
         table_rows = [] if table_at is None else body[table_at:]
-    header = read_header(head_rows)
-    funds = header.to_funds()
-    problems.extend(header.problems)
+    if th is not None:  # a second header row under the first (中期指标值 | 年度指标值 under 指标值)
+        first = next((r for r in table_rows if r.filled and id(r) not in headers), None)
+        if first is not None and refine(th, first, layouts.union):
+            table_rows = [r for r in table_rows if r is not first]
+    header = read_header(head_rows, year, header_words(layouts.union))
     if year is None and header.year is not None:
         year, year_span = header.year, header.year_span
-    detected = th.layout if th is not None else TABBED
-    reader = TableReader(th, load_levels(), parse_target, year, detected)
-    for row in table_rows:
-        if row.filled and id(row) not in headers:
-            reader.read_row(row)
-    problems.extend(reader.problems)
+    columns = {label_key(c.label) for c in (th.columns if th else ())}
+    layout = layouts.recognise(title.text.text if title else "", header.labels, columns)
     span, last_line = _extent(rows) or (Span(1, 1, 1, 1), 1)
-    if th is None and not reader.indicators:
+    if layout.kind == "evaluation-index":
+        what = (layout.name_zh, layout.name_en)
+        notice = problem("not-a-target-form", span, what_zh=what[0], what_en=what[1], line=span.line)
+        return [], [notice]
+    table = read_table(th, table_rows, headers, layouts, year)
+    funds = header.to_funds()
+    problems += header.problems + table.problems
+    if th is None and not table.indicators:
         problems.append(problem("no-indicator-table", span, index=index, line=last_line))
-    elif not reader.indicators:
+    elif not table.indicators:
         problems.append(
             problem(
                 "truncated-form",
@@ -202,10 +216,11 @@ def _build_form(
                 what_en="the indicator table has a header row but no indicator rows",
             )
         )
-    return Form(
+    form = Form(
         path=path,
         index=index,
-        layout=layout or detected,
+        template=layout.template,
+        medium=medium,
         title=title.text if title else TextField(""),
         year=year,
         header=tuple(header.fields),
@@ -213,27 +228,34 @@ def _build_form(
         plan_start=header.plan_start,
         plan_end=header.plan_end,
         goal=header.goal,
-        indicators=tuple(reader.indicators),
+        indicators=tuple(table.indicators),
         span=span,
         problems=tuple(problems),
         year_span=year_span,
+        columns=th.columns if th else (),
     )
+    if table.groups:
+        return table.split(form), []
+    return [form], []
 
 
 def build_forms(
-    rows: Sequence[Row], path: str, layout: str | None = None, first_index: int = 1
+    rows: Sequence[Row], path: str, medium: str = "tsv", first_index: int = 1, layouts: LayoutSet | None = None
 ) -> tuple[list[Form], list[Problem]]:
-    """The forms in `rows`, and problems that belong to no form.
-
-    `layout`, when given, is written into every `Form.layout` (docx, xlsx …); otherwise
-    the layout is detected from the indicator table's header row (tabbed-text or
-    split-columns). `first_index` numbers the first form (a workbook's later sheets go on
-    counting from the earlier ones).
-    """
-    headers = {id(row): h for row in rows if (h := table_header(row)) is not None}
-    starts = _starts(rows, headers)
+    """The forms in `rows`, and problems that belong to no form (a table recognised as no
+    target form). `medium` names how the cells reached us (tsv, docx, xlsx …) and is written
+    into every `Form.medium`; the template is recognised per form from the layouts
+    (default: the active ones). `first_index` numbers the first form (a workbook's later
+    sheets go on counting from the earlier ones)."""
+    layouts = layouts or active()
+    union = layouts.union
+    headers = {id(row): h for row in rows if (h := table_header(row, union)) is not None}
+    starts = _starts(rows, headers, layouts)
     forms: list[Form] = []
+    problems: list[Problem] = []
     for n, (start, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
-        forms.append(_build_form(rows[start:end], headers, first_index + n, title, path, layout))
-    return forms, []
+        found, notices = _build_forms(rows[start:end], headers, first_index + len(forms), title, path, medium, layouts)
+        forms += found
+        problems += notices
+    return forms, problems

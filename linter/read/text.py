@@ -57,10 +57,11 @@ def read_text(text: str, path: str, encoding: str = "utf-8") -> Document:
     from linter.read.tabular import build_forms
 
     rows = text_rows(text)
-    forms, problems = build_forms(rows, path)
-    if not forms:
+    forms, problems = build_forms(rows, path, "tsv")
+    if not forms and not problems:
         raise no_form_error(path, problems)
-    forms[-1] = _mark_cut_off(forms[-1], rows, text)
+    if forms:
+        forms[-1] = _mark_cut_off(forms[-1], rows, text)
     return Document(
         path=path,
         encoding=encoding,

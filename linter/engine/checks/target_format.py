@@ -50,16 +50,22 @@ def _sloppy(raw: str, unit: str | None) -> bool:
     return bool(u) and unicodedata.normalize("NFKC", raw).count(u) > 1
 
 
+TEXT_MEDIA = frozenset(("tsv", "pipe-rows", "pipe-cells", "cell-lines", "spaces", "run-together", "yaml", "json"))
+SPLIT_ROLES = frozenset(("operator", "value", "unit"))
+
+
 @check("target_format", params=("expected",))
 def target_format(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
     """A comparison target written sloppily: full-width digits or signs, spaces inside,
     `>=`/`<=`, or its unit written twice. Offers the house format `≥95.00(%)` as a safe fix.
-    Forms whose target is assembled from separate columns (split-columns) and office files,
-    whose cells are not rewritten, are skipped."""
-    if form.layout in ("split-columns", "docx", "xlsx"):
+    Targets assembled from separate columns (operator, value, unit) and office files, whose
+    cells are not rewritten, are skipped."""
+    if form.medium not in TEXT_MEDIA:
         return
     lang = env.lang
     for ind in form.indicators:
+        if any(e.role in SPLIT_ROLES for e in ind.extras):
+            continue
         expected = _rewrite(ind.target)
         if expected is None:
             continue

@@ -15,7 +15,6 @@ and table rows in document order across the whole file, so it never repeats.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,14 +29,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
-# Labels whose presence makes a table (or sheet) a form: one of the indicator-table
-# headers, or 项目名称 together with another header label.
-_INDICATOR_HEADERS = frozenset({"一级指标", "二级指标", "三级指标"})
-_HEADER_LABELS = frozenset(
-    {"主管部门", "实施单位", "年度总体目标", "年度绩效目标", "项目资金", "计划开始日期", "项目期"}
-)
-_WS = re.compile(r"\s+")
-_LABEL_TAIL = re.compile(r"[:：]+$|[(（][^)）]*[)）]$")
 
 
 def read_office(path: str | os.PathLike[str], display_path: str | None = None) -> Document:
@@ -144,18 +135,21 @@ def missing_dependency(display_path: str, module: str) -> ReadError:
     )
 
 
-def label(text: str) -> str:
-    """`text` as a label is compared: no white space, no trailing colon or (unit)."""
-    return _LABEL_TAIL.sub("", _WS.sub("", text))
-
-
 def is_form_table(texts: Iterable[str]) -> bool:
-    """True when cell texts hold an indicator-table header (一级指标 …), or 项目名称
-    together with another header label (主管部门, 实施单位, 年度总体目标 …)."""
-    labels = {label(t) for t in texts if t}
-    if labels & _INDICATOR_HEADERS:
+    """True when cell texts hold an indicator-table header (一级指标, 指标类型 …: a level column
+    of some layout in rules/layouts/), or 项目名称 together with another header label."""
+    from linter.read.header import header_words
+    from linter.read.layouts import active
+
+    union = active().union
+    words = header_words()
+    texts = [t for t in texts if t]
+    if any(union.column_role(t) in ("level1", "level2") for t in texts):
         return True
-    return "项目名称" in labels and bool(labels & _HEADER_LABELS)
+    keys = {words.cell(t).key for t in texts}
+    fields = {words.fields.get(k) for k in keys}
+    other = (fields - {None, "项目名称"}) or (keys & words.goals.keys()) or any(words.cell(t).unit for t in texts)
+    return "项目名称" in fields and bool(other)
 
 
 def clean_text(text: str) -> str:
@@ -170,12 +164,12 @@ def cell(text: str, line: int, col: int, name: str) -> Cell:
 
 
 def build(
-    rows: Sequence[Row], display_path: str, layout: str, first_index: int = 1
+    rows: Sequence[Row], display_path: str, medium: str, first_index: int = 1
 ) -> tuple[list[Form], list[Problem]]:
     """`linter.read.tabular.build_forms` on office rows."""
     from linter.read.tabular import build_forms
 
-    return build_forms(rows, display_path, layout, first_index)
+    return build_forms(rows, display_path, medium, first_index)
 
 
 def no_form(display_path: str, where_zh: str, where_en: str) -> ReadError:

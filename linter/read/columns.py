@@ -1,0 +1,354 @@
+"""The indicator table's header row, and rows read by the roles it gives their columns.
+
+`table_header` finds a header row (一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值说明 …; a second
+row of labels under it refines the columns it spans) and gives each column a role from the
+layouts (linter.read.layouts). A table whose columns are only levels, name and target in that
+order is read by content (linter.read.indicators: the seed's drifting columns); any other
+table is read by role here (`RoleReader`): note, history, self-evaluation and band columns
+never become targets, an operator/value/unit split is composed in any order, a 指标性质 column
+is an operator or a direction by its values, level cells carry down, and long-term and annual
+values stand side by side (the annual one is the target).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target, new_indicator
+from linter.read.cellkind import WEIGHT, ParseTarget
+from linter.read.cells import norm, span_over
+from linter.read.grid import Cell, Row
+from linter.read.layouts import FORM_ROLES, Layout
+from linter.read.levels import LevelVocab, choose_level2
+from linter.read.problems import problem
+
+CONTENT_ROLES = ("level1", "level2", "name", "target")  # a table of these alone is read by content
+_LEVEL_ROLES = frozenset(("level1", "level2", "name"))
+
+# Written 指标性质 → operator ('' for 定量 without one, None for 定性).
+NATURES: dict[str, str | None] = {
+    "≥": "≥", ">=": "≥", "≧": "≥", "＞＝": "≥", "≤": "≤", "<=": "≤", "≦": "≤", "＜＝": "≤",
+    "=": "=", "＝": "=", "==": "=", "═": "=", ">": ">", "＞": ">", "<": "<", "＜": "<",
+    "定量": "", "定性": None,
+}  # fmt: skip
+DIRECTIONS = frozenset(("正向", "反向", "正向指标", "反向指标", "中性", "中性指标"))
+_DATE_VALUE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*日?)?$")
+_SERIAL = re.compile(r"^(\d{2}),?(\d{3})$")  # an Excel date serial: 46,022
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_CORE = "★☆"
+_SHIFTS = (0, 1, -1, 2, -2, 3, -3)  # how far a row's cells may stand from their columns, nearest first
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
+
+
+def excel_serial_date(text: str) -> dt.date | None:
+    """The date an Excel serial stands for (46022 → 2025-12-31), for serials of 2009-2064."""
+    m = _SERIAL.match(text.strip())
+    if m is None:
+        return None
+    n = int(m.group(1) + m.group(2))
+    return _EXCEL_EPOCH + dt.timedelta(days=n) if 40000 <= n <= 60000 else None
+
+
+def compose_target(parse_target: ParseTarget, nature: str, value: str, unit: str) -> Target:
+    """A target written over separate 指标性质 / 指标值 / 度量单位 cells.
+
+    定性: the value is the word. An operator with the unit 日期 (or a date value) is a
+    deadline (≤ 2026-11-30 → 2026-11-30前). Otherwise ``op value(unit)`` is parsed. `raw`
+    is what was written, joined by a space.
+    """
+    op = NATURES.get(norm(nature), "")
+    if op is None:
+        return parse_target(value)
+    raw = " ".join(p for p in (nature, value, unit) if p)
+    if not value:
+        return dataclasses.replace(parse_target(""), raw=raw)
+    serial = excel_serial_date(value) if unit in ("日期", "时间", "") else None
+    if serial is not None and (unit or not op):
+        value = f"{serial.year}年{serial.month}月{serial.day}日"
+    if unit in ("日期", "时间") or _DATE_VALUE.match(value) or (serial is not None and (unit or not op)):
+        text = value + {"≤": "前", "<": "前"}.get(op, "")
+    elif unit:
+        text = f"{op}{value}({unit})"
+    else:
+        text = f"{op}{value}"
+    return dataclasses.replace(parse_target(text), raw=raw, error_column=None)
+
+
+@dataclass
+class TableHeader:
+    """The indicator table's header: each column's role (0-based column → role)."""
+
+    line: int
+    roles: dict[int, str | None]
+    columns: tuple[Column, ...]
+    rows: int = 1  # header rows (a second row of labels refines the first)
+
+    @property
+    def by_content(self) -> bool:
+        """Only levels, name and target, in that order: the table is read by content."""
+        order = [r for _, r in sorted(self.roles.items())]
+        return (
+            all(r in CONTENT_ROLES for r in order)
+            and order == sorted(order, key=CONTENT_ROLES.index)
+            and len(set(order)) == len(order)
+        )
+
+    def role_of(self, role: str) -> int | None:
+        return next((c for c, r in self.roles.items() if r == role), None)
+
+
+def table_header(row: Row, layout: Layout) -> TableHeader | None:
+    """The header row of an indicator table (一级指标 二级指标 三级指标 …), or None: at least
+    two cells with a column role of the layouts, one of them a level or the name column."""
+    text = row.line_text  # this runs on every row: most rows have no 指标 and no 级
+    if "指标" not in text and "级" not in text:
+        return None
+    cols: list[Column] = []
+    for cell in row.filled:
+        if len(cell.text) > 24:
+            return None
+        cols.append(Column(cell.col, cell.text, layout.column_role(cell.text), cell.span))
+    roles = [c.role for c in cols if c.role is not None]
+    if len(roles) < 2 or not _LEVEL_ROLES & set(roles) or ("level1" not in roles and "level2" not in roles):
+        return None
+    if any(r not in FORM_ROLES and roles.count(r) > 1 and r in _LEVEL_ROLES for r in roles):
+        return None
+    return TableHeader(row.line, {c.col: c.role for c in cols}, tuple(cols))
+
+
+def refine(header: TableHeader, row: Row, layout: Layout) -> bool:
+    """Take `row` as a second header row when every filled cell is a column label (中期指标值 |
+    年度指标值 under 指标值): its roles replace those of the columns it names."""
+    cells = row.filled
+    if not cells or any(len(c.text) > 24 for c in cells):
+        return False
+    found = [(c, layout.column_role(c.text)) for c in cells]
+    if any(role is None for _, role in found):
+        return False
+    for c, role in found:
+        header.roles[c.col] = role
+    cols = {c.col: c for c in header.columns}
+    cols.update({c.col: Column(c.col, c.text, role, c.span) for c, role in found})
+    header.columns = tuple(cols[k] for k in sorted(cols))
+    header.rows += 1
+    return True
+
+
+def _resolve(header: TableHeader) -> dict[int, str]:
+    """Roles as the row reader uses them: with an operator or unit column, a 指标值 column is
+    the value; a second target column is kept as `target2`; unknown columns drop out."""
+    roles = {c: r for c, r in header.roles.items() if r is not None}
+    split = any(r in ("operator", "unit") for r in roles.values())
+    seen_target = False
+    for c in sorted(roles):
+        if roles[c] == "target":
+            if split and not seen_target:
+                roles[c] = "value"
+            elif seen_target:
+                roles[c] = "target2"
+            seen_target = True
+    return roles
+
+
+@dataclass
+class _Level:
+    name: str = ""
+    span: Span | None = None
+
+
+@dataclass
+class RoleReader:
+    """Reads the rows of an indicator table by the roles of its columns."""
+
+    header: TableHeader
+    vocab: LevelVocab
+    parse_target: ParseTarget
+    indicators: list[Indicator] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    groups: list[tuple[dict[str, Cell], int]] = field(
+        default_factory=list
+    )  # multi-project: (form cells, first indicator)
+    l1: _Level = field(default_factory=_Level)
+    l2: _Level = field(default_factory=_Level)
+    roles: dict[int, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.roles = _resolve(self.header)
+        self.has_level2 = "level2" in self.roles.values()
+        self.context: dict[str, Cell] = {}
+        for c in self.header.columns:
+            if c.role is None:
+                self.problems.append(problem("unknown-column", c.span, col=c.col + 1, text=c.label))
+
+    def read_row(self, row: Row) -> None:
+        """Read one row of the table."""
+        by_role: dict[str, Cell] = {}
+        shift = self._shift(row.filled)
+        for cell in row.filled:
+            role = self.roles.get(cell.col + shift)
+            if role is None:
+                self.problems.append(problem("unplaced-cell", cell.span, text=cell.text))
+            elif role in by_role:  # two columns of one role (bands): keep each under its label
+                by_role[f"{role}:{self._label(cell.col)}"] = cell
+            else:
+                by_role[role if role != "band" else f"band:{self._label(cell.col)}"] = cell
+        self._form_cells(by_role)
+        self._levels(by_role)
+        name = by_role.get("name")
+        if name is not None and not self.has_level2 and self._as_level2(name.text):
+            self.l2 = _Level(self._as_level2(name.text) or "", name.span)  # 指标名称 holding a level 2 (浙江)
+            note = by_role.pop("note", None)
+            name = note
+        rest = {r: c for r, c in by_role.items() if r not in ("level1", "level2", "name") and r not in FORM_ROLES}
+        if name is None and not rest:
+            return
+        target, span = self._target(by_role)
+        if name is None and target.kind != EMPTY:
+            self.problems.append(problem("target-without-name", span, line=row.line, text=target.raw))
+        weight, weight_span = self._weight(by_role.get("weight"))
+        extras = tuple(
+            Extra(r, c.text, c.span)
+            for r, c in by_role.items()
+            if r not in ("level1", "level2", "name", "target", "weight")
+        )
+        name_text = name.text if name is not None else ""
+        if name_text[:1] in _CORE or name_text[-1:] in _CORE:
+            extras += (Extra("core", "★", name.span if name else None),)
+            name_text = name_text.strip(_CORE).strip()
+        self.indicators.append(
+            new_indicator(
+                len(self.indicators), self.l1.name, self.l2.name, name_text, target, row.line,
+                self.l1.span, self.l2.span, name.span if name is not None else None, span,
+                weight, weight_span if weight is not None else None, None, extras,
+            )
+        )  # fmt: skip
+
+    def _shift(self, cells: tuple[Cell, ...]) -> int:
+        """How far the row's cells stand from their columns (an extra leading cell moves a row
+        one column right): the shift under which the cells best fit their columns' roles."""
+        if not cells:
+            return 0
+        best, best_score = 0, None
+        for shift in _SHIFTS:
+            score = 0
+            for cell in cells:
+                role = self.roles.get(cell.col + shift)
+                score += -3 if role is None else self._fit(role, cell.text)
+            if best_score is None or score > best_score:
+                best, best_score = shift, score
+        return best
+
+    def _fit(self, role: str, text: str) -> int:
+        """How well `text` fits a column of `role` (positive: it looks like one)."""
+        key = norm(text)
+        level = self.vocab.as_level1(text) is not None or bool(self.vocab.level2.get(_level_key(text)))
+        if role in ("level1", "level2"):
+            return 3 if level else (0 if key.endswith("指标") and len(key) <= 12 else -2)
+        if key in NATURES or key in DIRECTIONS:
+            return 3 if role in ("operator", "direction", "kind") else -3
+        if role in ("operator", "direction", "kind"):
+            return -3
+        if level:
+            return -2
+        has_digit = any(ch.isdigit() for ch in key)
+        if role == "name":
+            return -2 if _NUMBER.match(key) else 2
+        if role in ("weight", "score"):
+            return 2 if WEIGHT.match(text) else -2
+        if role == "value":
+            return 2 if has_digit else 0
+        if role == "unit":
+            return 1 if len(key) <= 8 and not has_digit else -2
+        return 1
+
+    def _label(self, col: int) -> str:
+        return next((c.label for c in self.header.columns if c.col == col), str(col))
+
+    def _form_cells(self, by_role: dict[str, Cell]) -> None:
+        """Columns that belong to the form (a multi-project grid): a new project name starts a group."""
+        cells = {r: by_role[r] for r in FORM_ROLES if r in by_role}
+        if not cells:
+            return
+        project = cells.get("project")
+        if project is not None and (not self.groups or self.groups[-1][0].get("project", project).text != project.text):
+            self.context = {}
+            self.groups.append((self.context, len(self.indicators)))
+            self.l1, self.l2 = _Level(), _Level()
+        elif not self.groups:
+            self.groups.append((self.context, len(self.indicators)))
+        self.context.update(cells)
+
+    def _as_level2(self, text: str) -> str | None:
+        found = choose_level2(self.vocab.level2.get(_level_key(text), ()), self.l1.name or None)
+        return found.name if found else None
+
+    def _levels(self, by_role: dict[str, Cell]) -> None:
+        l1, l2 = by_role.get("level1"), by_role.get("level2")
+        if l1 is not None:
+            as1 = self.vocab.as_level1(l1.text)
+            as2 = None if as1 else choose_level2(self.vocab.level2.get(_level_key(l1.text), ()))
+            if as1 is not None:
+                self.l1, self.l2 = _Level(as1, l1.span), _Level()
+            elif as2 is not None and l2 is None:  # a level 2 in the level-1 column
+                self.l1, self.l2 = _Level(as2.parent, None), _Level(as2.name, l1.span)
+            else:
+                self.problems.append(problem("unknown-level", l1.span, text=l1.text))
+                self.l1, self.l2 = _Level(l1.text, l1.span), _Level()
+        if l2 is not None:
+            as2 = choose_level2(self.vocab.level2.get(_level_key(l2.text), ()), self.l1.name or None)
+            if as2 is not None:
+                self.l2 = _Level(as2.name, l2.span)
+                if not self.l1.name:  # level 1 inferred from an unambiguous level 2
+                    self.l1 = _Level(as2.parent, None)
+            else:
+                self.problems.append(problem("unknown-level", l2.span, text=l2.text))
+                self.l2 = _Level(l2.text, l2.span)
+
+    def _target(self, by_role: dict[str, Cell]) -> tuple[Target, Span | None]:
+        """The row's target: the target cell, or the operator/value/unit cells composed."""
+        op, value, unit = by_role.get("operator"), by_role.get("value"), by_role.get("unit")
+        if op is not None and norm(op.text) in DIRECTIONS:  # 指标性质 holding 正向/反向
+            by_role["direction"] = by_role.pop("operator")
+            op = None
+        kind = by_role.get("kind")
+        if op is None and kind is not None and norm(kind.text) == "定性":
+            op = kind
+        if value is None and op is None and unit is None:
+            cell = by_role.get("target")
+            if cell is None:
+                return self.parse_target(""), None
+            text = cell.text
+            serial = excel_serial_date(text) if self.l2.name == "时效指标" else None
+            if serial is not None:
+                found = self.parse_target(f"{serial.year}年{serial.month}月{serial.day}日")
+                return dataclasses.replace(found, raw=text), cell.span
+            return self.parse_target(text), cell.span
+        target = compose_target(
+            self.parse_target, op.text if op else "", value.text if value else "", unit.text if unit else ""
+        )
+        if op is not None and NATURES.get(norm(op.text), "") is None:
+            return target, value.span if value is not None else None
+        parts = sorted((c.span for c in (op, value, unit) if c is not None), key=lambda s: (s.line, s.column))
+        return target, span_over(parts[0], parts[-1]) if parts else None
+
+    def _weight(self, cell: Cell | None) -> tuple[Decimal | None, Span | None]:
+        if cell is None:
+            return None, None
+        m = WEIGHT.match(cell.text)
+        try:
+            weight = Decimal(m.group(1)) if m else None
+        except InvalidOperation:  # pragma: no cover
+            weight = None
+        if weight is None:
+            self.problems.append(problem("bad-number", cell.span, label="权重", text=cell.text))
+        return weight, cell.span
+
+
+def _level_key(text: str) -> str:
+    from linter.read.levels import level_key
+
+    return level_key(text)
