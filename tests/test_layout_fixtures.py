@@ -119,6 +119,8 @@ def test_funds_add_up(form: Path, oracle: Path):
                 assert sum(map(_money, present), Decimal(0)) == _money(funds[total]), (f["title"], total)
         if "midterm_total" in funds and "total" in funds:
             assert _money(funds["midterm_total"]) >= _money(funds["total"])
+        if "duties" in f and "total" in funds:
+            assert sum((_money(d["amount"]) for d in f["duties"]), Decimal(0)) == _money(funds["total"])
         written = _numbers(form.read_text("utf-8"))
         for key, value in funds.items():
             if key != "unit":
