@@ -128,6 +128,13 @@ def test_funds_add_up(form: Path, oracle: Path):
 
 
 @pytest.mark.parametrize(("form", "oracle"), PAIRS, ids=_ids(PAIRS))
+def test_every_row_has_the_same_number_of_cells(form: Path, oracle: Path):
+    """Excel copies a rectangle: every row as many cells as the widest, empty ones kept."""
+    widths = {len(row) for row in _rows(form)}
+    assert len(widths) == 1, widths
+
+
+@pytest.mark.parametrize(("form", "oracle"), PAIRS, ids=_ids(PAIRS))
 def test_expected_cells_are_in_the_form(form: Path, oracle: Path):
     rows = _rows(form)
     text = form.read_text("utf-8")
