@@ -328,7 +328,7 @@ class Form:
     @property
     def department(self) -> str:
         """主管部门, the supervising department."""
-        return self.header_value("主管部门") or ""
+        return self.header_value("主管部门", "部门名称") or ""
 
     @property
     def unit(self) -> str:

@@ -89,8 +89,14 @@ def test_cost_as_level1_and_as_legacy_level2() -> None:
     assert rows_of(old)[2][:2] == ("产出指标", "成本指标")
     assert rows_of(old)[3][:2] == ("成本指标", "经济成本指标")
     new = form_of("项目支出绩效目标表\n(2026年度)\n" + body)
-    assert rows_of(new)[1][:2] == ("成本指标", "")
+    # in the 二级指标 column under 产出指标 it is the level 2 the form prints (both are valid)
+    assert rows_of(new)[1][:2] == ("产出指标", "成本指标")
     assert rows_of(new)[3][:2] == ("成本指标", "经济成本指标")
+    # in the 一级指标 column (or where columns drift) a 2026 form's 成本指标 is a level 1
+    moved = form_of(
+        "项目支出绩效目标表\n(2026年度)\n" + body.replace("\t成本指标\t\t人均成本", "成本指标\t\t\t人均成本")
+    )
+    assert rows_of(moved)[1][:2] == ("成本指标", "")
 
 
 def test_level_aliases_read_as_canonical_names() -> None:

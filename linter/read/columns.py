@@ -167,6 +167,7 @@ class RoleReader:
     header: TableHeader
     vocab: LevelVocab
     parse_target: ParseTarget
+    row_labels: frozenset[str] = frozenset()
     indicators: list[Indicator] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     groups: list[tuple[dict[str, Cell], int]] = field(
@@ -187,15 +188,21 @@ class RoleReader:
     def read_row(self, row: Row) -> None:
         """Read one row of the table."""
         by_role: dict[str, Cell] = {}
+        if row.filled and norm(row.filled[0].text) in self.row_labels:  # 总分, 合计: a totals row
+            return
         shift = self._shift(row.filled)
         for cell in row.filled:
             role = self.roles.get(cell.col + shift)
+            if role == "operator" and norm(cell.text) in DIRECTIONS:  # 指标性质 holding 正向/反向
+                role = "direction"
+            elif role == "operator" and norm(cell.text) in ("定性", "定量") and "kind" not in by_role:
+                role = "kind"
             if role is None:
                 self.problems.append(problem("unplaced-cell", cell.span, text=cell.text))
             elif role in by_role:  # two columns of one role (bands): keep each under its label
-                by_role[f"{role}:{self._label(cell.col)}"] = cell
+                by_role[f"{role}_{self._label(cell.col)}"] = cell
             else:
-                by_role[role if role != "band" else f"band:{self._label(cell.col)}"] = cell
+                by_role[role if role != "band" else f"band_{self._label(cell.col)}"] = cell
         self._form_cells(by_role)
         self._levels(by_role)
         name = by_role.get("name")
@@ -232,6 +239,9 @@ class RoleReader:
         one column right): the shift under which the cells best fit their columns' roles."""
         if not cells:
             return 0
+        at_home = [self.roles.get(c.col) for c in cells]
+        if all(r is not None and self._fit(r, c.text) > -3 for r, c in zip(at_home, cells, strict=True)):
+            return 0  # every cell fits its own column well enough: no drift
         best, best_score = 0, None
         for shift in _SHIFTS:
             score = 0
@@ -275,7 +285,7 @@ class RoleReader:
             return
         project = cells.get("project")
         if project is not None and (not self.groups or self.groups[-1][0].get("project", project).text != project.text):
-            self.context = {}
+            self.context = {k: c for k, c in self.context.items() if k == "unit_name"}  # the unit carries down
             self.groups.append((self.context, len(self.indicators)))
             self.l1, self.l2 = _Level(), _Level()
         elif not self.groups:
@@ -299,7 +309,10 @@ class RoleReader:
                 self.problems.append(problem("unknown-level", l1.span, text=l1.text))
                 self.l1, self.l2 = _Level(l1.text, l1.span), _Level()
         if l2 is not None:
-            as2 = choose_level2(self.vocab.level2.get(_level_key(l2.text), ()), self.l1.name or None)
+            key = _level_key(l2.text)
+            # in the 二级指标 column a name may be written without 指标 (服务对象满意度)
+            options = self.vocab.level2.get(key, ()) or self.vocab.level2.get(key + "指标", ())
+            as2 = choose_level2(options, self.l1.name or None)
             if as2 is not None:
                 self.l2 = _Level(as2.name, l2.span)
                 if not self.l1.name:  # level 1 inferred from an unambiguous level 2
@@ -315,7 +328,7 @@ class RoleReader:
             by_role["direction"] = by_role.pop("operator")
             op = None
         kind = by_role.get("kind")
-        if op is None and kind is not None and norm(kind.text) == "定性":
+        if op is None and kind is not None and norm(kind.text) in ("定性", "定量"):
             op = kind
         if value is None and op is None and unit is None:
             cell = by_role.get("target")

@@ -94,6 +94,21 @@ class HeaderWords:
 _INLINE = re.compile(r"^([^：:\d]{2,16}?)\s*[：:]\s*(\S.*)$", re.S)
 
 
+def cue_keys(rows: Sequence[Row]) -> set[str]:
+    """The label keys the header rows show (without 其中 and a unit suffix): what recognises a
+    template before its header is read with its own words."""
+    keys: set[str] = set()
+    for row in rows:
+        for cell in row.filled:
+            text = cell.text
+            if len(text) > 24 or _DIGIT.search(text) is not None:
+                continue
+            key = _QIZHONG.sub("", label_key(text))
+            m = _UNIT_SUFFIX.match(key)
+            keys.add(m.group(1) if m else key)
+    return keys
+
+
 def header_words(layout: Layout | None = None) -> HeaderWords:
     """The header words of `layout` (default: every active layout together)."""
     if layout is None:
@@ -181,7 +196,15 @@ def _set_value(h: Header, canon: str, value: Cell, year: int | None) -> None:
 
 
 def _take_goal(h: Header, pending: list[tuple[str, Cell]], cells: Sequence[Cell]) -> None:
-    """Give the texts of the row after goal labels to those labels."""
+    """Give the texts of the row after goal labels to those labels: each to the label whose
+    column is nearest at or before its own (总体目标 | 中期目标 | 年度目标 over their texts), else
+    the last text to the annual goal."""
+    by_col = sorted(pending, key=lambda p: p[1].col)
+    placed = [(next((p for p in reversed(by_col) if p[1].col <= c.col), None), c) for c in cells]
+    if len(pending) > 1 and all(p is not None for p, _ in placed) and len({id(p) for p, _ in placed}) == len(placed):
+        for (kind, label), cell in placed:  # type: ignore[misc]
+            _assign_goal(h, kind, label, cell)
+        return
     kinds = [k for k, _ in pending]
     if len(cells) == 1 or "longterm" not in kinds or "annual" not in kinds:
         chosen = {"annual" if "annual" in kinds else "longterm": cells[-1]}
@@ -201,7 +224,39 @@ def _assign_goal(h: Header, kind: str, label: Cell, value: Cell) -> None:
         if h.goal is None:
             h.goal = TextField(value.text, value.span)
     else:
-        h.fields.append(HeaderField("项目总目标", value.text, label.span, value.span))
+        h.fields.append(HeaderField(_GOAL_FIELDS[kind], value.text, label.span, value.span))
+
+
+_GOAL_FIELDS = {"longterm": "项目总目标", "actual": "实际完成情况"}
+_BOXES = re.compile(r"[■☑√✓✔]\s*([^■□☑☐√✓✔]+?)\s*(?=[■□☑☐√✓✔]|$)")
+
+
+def checked(text: str) -> str:
+    """The checked option of a field written with check boxes (■新增项目□延续项目 → 新增项目);
+    the text itself when it has no box or no checked one."""
+    if "□" not in text and "☐" not in text:
+        return text
+    found = _BOXES.findall(text)
+    return found[0].strip() if len(found) == 1 else text
+
+
+def _label_columns(
+    cells: Sequence[Cell], labels: Sequence[HeaderCell], w: HeaderWords
+) -> dict[int, tuple[Cell, HeaderCell]]:
+    """A row of two or more funds labels and nothing else (年度资金总额 | 财政拨款小计 | 自有资金):
+    its labels by column, for the values in the row below."""
+    funds = [(c, lab) for c, lab in zip(cells, labels, strict=True) if lab.funds in w.funds]
+    if len(funds) < 2 or any(not lab.label for lab in labels):
+        return {}
+    return {c.col: (c, lab) for c, lab in funds}
+
+
+def _take_columns(h: Header, w: HeaderWords, by_col: dict[int, tuple[Cell, HeaderCell]], cells: Sequence[Cell]) -> None:
+    for value in cells:
+        label, lab = by_col[value.col]
+        name = w.funds[lab.funds]
+        if name is not None and value.text not in _PLACEHOLDER:
+            h.money_cells.append((name, label, value, lab.unit or None))
 
 
 def _cells(words: HeaderWords, row: Row) -> list[Cell]:
@@ -223,12 +278,18 @@ def read_header(rows: Sequence[Row], year: int | None = None, words: HeaderWords
     h = Header()
     pending: list[tuple[str, Cell]] = []  # goal labels waiting for the next row's text
     in_block = False  # inside a block of its own (年度履职目标 …): not header fields
+    by_col: dict[int, tuple[Cell, HeaderCell]] = {}  # a row of funds labels whose values stand below
     for row in rows:
         cells = _cells(w, row)
         if not cells:
             continue
         labels = [w.cell(c.text) for c in cells]
-        h.labels.update(lab.key for lab in labels if lab.label)
+        h.labels.update(k for lab in labels if lab.label for k in (lab.key, lab.funds))
+        if by_col and all(not lab.label for lab in labels) and all(c.col in by_col for c in cells):
+            _take_columns(h, w, by_col, cells)  # the values under a row of labels
+            by_col = {}
+            continue
+        by_col = _label_columns(cells, labels, w)
         first = labels[0].key
         if first in w.blocks:
             in_block, pending = True, []
@@ -249,6 +310,8 @@ def read_header(rows: Sequence[Row], year: int | None = None, words: HeaderWords
             key = lab.key
             value = cells[i + 1] if i + 1 < n and not labels[i + 1].label else None
             step = 2 if value is not None else 1
+            if lab.unit:  # 年度资金总额（万元）, 项目资金（万元）, 单位：万元: the unit of the funds block
+                h.unit = lab.unit
             if key in w.row_labels:
                 step = 1
             elif key in w.goals or w.fields.get(key) == "项目总目标":
@@ -260,7 +323,7 @@ def read_header(rows: Sequence[Row], year: int | None = None, words: HeaderWords
             elif key in w.fields:
                 canon = w.fields[key]
                 h.fields.append(
-                    HeaderField(canon, value.text if value else "", cell.span, value.span if value else None)
+                    HeaderField(canon, checked(value.text) if value else "", cell.span, value.span if value else None)
                 )
                 if value is not None:
                     _set_value(h, canon, value, year)
@@ -271,8 +334,6 @@ def read_header(rows: Sequence[Row], year: int | None = None, words: HeaderWords
                 if name is not None and value is not None and not again and value.text not in _PLACEHOLDER:
                     h.money_cells.append((name, cell, value, lab.unit or None))
             elif lab.unit is not None:
-                if lab.unit:
-                    h.unit = lab.unit
                 step = 1
             else:
                 h.problems.append(problem("unplaced-cell", cell.span, text=cell.text))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from linter.model import (
+    Extra,
     Indicator,
     Problem,
     Span,
@@ -25,7 +26,7 @@ from linter.read.cellkind import WEIGHT, CellKinds, ParseTarget, kinds_for
 from linter.read.grid import Cell, Row
 from linter.read.levels import LevelVocab
 from linter.read.problems import problem
-from linter.read.rowplan import LevelCell, RowPlanner, planner_for
+from linter.read.rowplan import LevelCell, RowPlan, RowPlanner, planner_for
 
 
 @dataclass
@@ -48,6 +49,7 @@ class TableReader:
     parse_target: ParseTarget
     year: int | None = None
     weighted: bool = False  # the table has a 权重 column
+    level2_col: int | None = None  # the header's 二级指标 column, where one was read
     indicators: list[Indicator] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     l1: _Level = field(default_factory=_Level)
@@ -64,7 +66,9 @@ class TableReader:
         """Read one row of the table (see linter.read.rowplan for how a row is read)."""
         cells = row.filled
         plan = self.planner.plan(tuple([c.text for c in cells]), self.l1.name, self.year, self.weighted)
-        if plan.level1 is not None:
+        if plan.level1 is not None and self._legacy_level2(plan, cells):
+            self.l2 = _level(plan.level1, cells)  # 成本指标 in the 二级指标 column under 产出指标
+        elif plan.level1 is not None:
             self.l1 = _level(plan.level1, cells)
             self.l2 = _level(plan.level2, cells) if plan.level2 else _Level()
         elif plan.level2 is not None:
@@ -87,6 +91,17 @@ class TableReader:
             cells[plan.weight] if plan.weight is not None else None,
             [cells[i] for i in plan.unplaced],
         )
+
+    def _legacy_level2(self, plan: RowPlan, cells: tuple[Cell, ...]) -> bool:
+        """A name that is a level 1 and a pre-2021 level 2 (成本指标), alone in the 二级指标 column
+        of a table whose 一级指标 is carried down from 产出指标: the level 2 the form prints there."""
+        at = plan.level1
+        if at is None or at.name is None or plan.level2 is not None or self.level2_col is None:
+            return False
+        if cells[at.at].col != self.level2_col:
+            return False
+        as2 = self.vocab.as_level2(at.name, self.l1.name)
+        return as2 is not None and as2.legacy and as2.parent == self.l1.name
 
     def _add(
         self,
@@ -112,12 +127,13 @@ class TableReader:
                 weight = None
             if weight is None:
                 self.problems.append(problem("bad-number", weight_cell.span, label="权重", text=weight_cell.text))
+        name_text, extras = core_mark(name)
         self.indicators.append(
             new_indicator(
                 len(self.indicators),  # index
                 self.l1.name,  # level1
                 self.l2.name,  # level2
-                name.text if name is not None else "",  # name
+                name_text,  # name
                 target,
                 row.line,
                 self.l1.span,  # level1_span
@@ -126,5 +142,21 @@ class TableReader:
                 target_span,
                 weight,
                 weight_cell.span if weight is not None else None,  # weight_span
+                None,  # pointer
+                extras,
             )
         )
+
+
+CORE = "★☆"
+
+
+def core_mark(name: Cell | None) -> tuple[str, tuple[Extra, ...]]:
+    """A name's text without the ★ that marks a core indicator (衔接资金 forms), and the mark
+    kept as an extra."""
+    if name is None:
+        return "", ()
+    text = name.text
+    if text[:1] not in CORE and text[-1:] not in CORE:
+        return text, ()
+    return text.strip(CORE).strip(), (Extra("core", "★", name.span),)

@@ -9,7 +9,6 @@ in their first columns: `TableResult.split` makes one form per project.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -20,8 +19,6 @@ from linter.read.indicators import TableReader
 from linter.read.layouts import LayoutSet
 from linter.read.levels import levels_with
 from linter.read.values import parse_amount
-
-_CODE_PREFIX = re.compile(r"^\d{3,}\s*[-－—_]\s*")  # 820001-某镇人民政府
 
 
 @dataclass
@@ -50,7 +47,7 @@ def _project_form(form: Form, cells: Mapping[str, Cell], indicators: tuple[Indic
         header.append(HeaderField("项目名称", c.text, None, c.span))
     if "unit_name" in cells:
         c = cells["unit_name"]
-        header.append(HeaderField("实施单位", _CODE_PREFIX.sub("", c.text), None, c.span))
+        header.append(HeaderField("实施单位", c.text, None, c.span))
     funds = form.funds
     if "budget" in cells:
         c = cells["budget"]
@@ -74,11 +71,12 @@ def read_table(
     vocab = levels_with(layouts.union.level_aliases)
     body = [row for row in rows if row.filled and id(row) not in headers]
     if header is None or header.by_content:
-        content = TableReader(vocab, parse_target, year)
+        level2_col = header.role_of("level2") if header is not None else None
+        content = TableReader(vocab, parse_target, year, level2_col=level2_col)
         for row in body:
             content.read_row(row)
         return TableResult(content.indicators, content.problems)
-    reader = RoleReader(header, vocab, parse_target)
+    reader = RoleReader(header, vocab, parse_target, layouts.union.row_labels)
     for row in body:
         reader.read_row(row)
     return TableResult(reader.indicators, reader.problems, reader.groups)

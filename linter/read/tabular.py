@@ -14,7 +14,7 @@ from linter.model import Form, Problem, Span, TextField
 from linter.read.cells import label_key, sub_span
 from linter.read.columns import TableHeader, refine, table_header
 from linter.read.grid import Cell, Row
-from linter.read.header import HeaderWords, header_words, read_header
+from linter.read.header import HeaderWords, cue_keys, header_words, read_header
 from linter.read.layouts import LayoutSet, active
 from linter.read.levels import load_levels
 from linter.read.problems import problem
@@ -190,11 +190,11 @@ def _build_forms(
         first = next((r for r in table_rows if r.filled and id(r) not in headers), None)
         if first is not None and refine(th, first, layouts.union):
             table_rows = [r for r in table_rows if r is not first]
-    header = read_header(head_rows, year, header_words(layouts.union))
+    columns = {label_key(c.label) for c in (th.columns if th else ())}
+    layout = layouts.recognise(title.text.text if title else "", cue_keys(head_rows), columns)
+    header = read_header(head_rows, year, header_words(layout))
     if year is None and header.year is not None:
         year, year_span = header.year, header.year_span
-    columns = {label_key(c.label) for c in (th.columns if th else ())}
-    layout = layouts.recognise(title.text.text if title else "", header.labels, columns)
     span, last_line = _extent(rows) or (Span(1, 1, 1, 1), 1)
     if layout.kind == "evaluation-index":
         what = (layout.name_zh, layout.name_en)

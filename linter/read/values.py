@@ -23,7 +23,9 @@ _M = r"\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底)?"
 _SEP = r"\s*(?:至|到|~|～|—+|–|－|-{1,2})\s*"
 _PERIOD = re.compile(rf"^(?P<a>{_D}){_SEP}(?P<b>{_D}|{_M})$")
 _YEARS = re.compile(r"^(?P<a>\d{4})\s*年?(?:" + _SEP + r"(?P<b>\d{4})\s*年?)?度?$")
-_RUN = re.compile(r"^(?P<a>\d{8})(?P<b>\d{8})$")
+_RUN = re.compile(
+    r"^(?P<a>\d{8})(?P<b>\d{8})$|^(?P<a6>\d{6})\s*[-~至]\s*(?P<b6>\d{6})$"
+)  # 2026010120261231, 202601-202612
 _WHOLE_YEAR = frozenset(("全年", "本年度", "当年", "年度内", "全年度"))
 
 
@@ -97,7 +99,13 @@ def parse_period(text: str, year: int | None) -> tuple[PeriodEnd, PeriodEnd] | N
             return None
         whole = PeriodEnd(stripped, lead, dt.date(year, 1, 1))
         return whole, PeriodEnd(stripped, lead, dt.date(year, 12, 31))
-    m = _PERIOD.match(stripped) or _RUN.match(stripped)
+    m = _RUN.match(stripped)
+    if m is not None and m.group("a6"):  # year-month run together: 202601-202612
+        a, b = m.group("a6"), m.group("b6")
+        start, _ = parse_date(f"{a[:4]}-{a[4:]}")
+        end, _ = parse_date(f"{b[:4]}-{b[4:]}", end=True)
+        return PeriodEnd(a, lead + m.start("a6"), start), PeriodEnd(b, lead + m.start("b6"), end)
+    m = _PERIOD.match(stripped) or m
     if m is not None:
         a, b = m.group("a"), m.group("b")
         start, _ = parse_date(a)

@@ -30,7 +30,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 
-
 def read_office(path: str | os.PathLike[str], display_path: str | None = None) -> Document:
     """Read the forms of a .docx or .xlsx file.
 
