@@ -42,7 +42,11 @@ def run_example(ruleset: RuleSet, rule: Rule, index: int, lang: str = "zh") -> E
 
     example = rule.examples[index]
     kind = "bad" if "bad" in example else "good"
-    doc = read_bytes(example_text(example[kind]).encode("utf-8"), f"{rule.id}-example-{index + 1}.yaml")
+    form = example[kind]
+    if isinstance(form, str):  # a whole form as tab-separated text
+        doc = read_bytes(form.encode("utf-8"), f"{rule.id}-example-{index + 1}.txt")
+    else:
+        doc = read_bytes(example_text(form).encode("utf-8"), f"{rule.id}-example-{index + 1}.yaml")
     found = []
     for form in doc.forms:  # each form under the profile its template names (as `jxlint check` does)
         profile = form.template.profile or ruleset.profile

@@ -33,6 +33,7 @@ class HeaderCell(NamedTuple):
 # without the label questions. Its key is then "" (in no label table).
 _DIGIT = re.compile(r"[0-9]")
 _VALUE_CELL = HeaderCell("", "", None, False)
+_BRACKET_TAIL = re.compile(r"\([^()]*\)$")
 _UNIT_SUFFIX = re.compile(r"^(.+?)\((万?元)\)$")
 
 
@@ -57,6 +58,10 @@ class HeaderWords:
 
     def _judge(self, text: str) -> HeaderCell:
         if _DIGIT.search(text) is not None:
+            # a label may carry figures in a bracket (中期目标（2025年-2027年）); anything else is a value
+            bare = _BRACKET_TAIL.sub("", label_key(text))
+            if bare != label_key(text) and _DIGIT.search(bare) is None and self._known(bare):
+                return HeaderCell(bare, _QIZHONG.sub("", bare), None, True)
             return _VALUE_CELL
         key = label_key(text)
         unit = None
@@ -141,12 +146,17 @@ class Header:
     def to_funds(self) -> Funds:
         """The funds, amounts converted to 元 with the unit the label, the value or the
         header states."""
+        labels: dict[str, str] = {}
         for name, label, value, unit in self.money_cells:
             amount = parse_amount(value.text, unit or self.unit)
             if amount is None:
                 self.problems.append(problem("bad-number", value.span, label=label.text, text=value.text))
             elif name not in self.funds:
                 self.funds[name] = Money(amount, value.text, value.span)
+                labels[name] = label.text
+            elif labels.get(name) != label.text:  # parts of one source (中央资金 + 省级资金): their sum
+                first = self.funds[name]
+                self.funds[name] = Money(first.amount + amount, f"{first.raw}+{value.text}", first.span)
         units = {unit or amount_unit(value.text) or self.unit for _, _, value, unit in self.money_cells}
         self.money_cells = []
         f = self.funds
@@ -259,6 +269,28 @@ def _take_columns(h: Header, w: HeaderWords, by_col: dict[int, tuple[Cell, Heade
             h.money_cells.append((name, label, value, lab.unit or None))
 
 
+def _take_grid_row(
+    h: Header,
+    w: HeaderWords,
+    by_col: dict[int, tuple[Cell, HeaderCell]],
+    label: Cell,
+    lab: HeaderCell,
+    values: Sequence[Cell],
+) -> None:
+    """A row of a funds grid (a self-evaluation's 年度资金总额 under 年初预算数 | 全年预算数 | 全年执行数 …):
+    the amount is the value in the column of the year's budget (a column that names the total),
+    else the first; the row's other figures are kept as header fields named by their column."""
+    name = w.funds[lab.funds]
+    budget = next((v for v in values if w.funds.get(by_col[v.col][1].funds) == "total"), values[0])
+    if name is not None and budget.text not in _PLACEHOLDER:
+        h.money_cells.append((name, label, budget, lab.unit or None))
+    if name == "total":
+        for v in values:
+            if v is not budget:
+                column = by_col[v.col][0]
+                h.fields.append(HeaderField(w.cell(column.text).key, v.text, column.span, v.span))
+
+
 def _cells(words: HeaderWords, row: Row) -> list[Cell]:
     """The row's filled cells, a cell holding a label and its value (项目名称：…) split in two."""
     out: list[Cell] = []
@@ -288,6 +320,9 @@ def read_header(rows: Sequence[Row], year: int | None = None, words: HeaderWords
         if by_col and all(not lab.label for lab in labels) and all(c.col in by_col for c in cells):
             _take_columns(h, w, by_col, cells)  # the values under a row of labels
             by_col = {}
+            continue
+        if by_col and labels[0].funds in w.funds and all(c.col in by_col for c in cells[1:]) and len(cells) > 2:
+            _take_grid_row(h, w, by_col, cells[0], labels[0], cells[1:])  # 年度资金总额 | 年初预算数 | 全年预算数 …
             continue
         by_col = _label_columns(cells, labels, w)
         first = labels[0].key

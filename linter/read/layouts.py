@@ -47,6 +47,7 @@ class Layout:
     cue_titles: tuple[str, ...]  # words in the title that mark this template
     cue_labels: frozenset[str]  # header labels that mark it (label keys)
     cue_columns: frozenset[str]  # column labels that mark it (label keys)
+    absent: frozenset[str]  # column roles whose presence rules it out
     fields: Mapping[str, str]  # header label key → canonical field (项目名称 …)
     funds: Mapping[str, str | None]  # funds label key → Funds field (None: read, not kept)
     goals: Mapping[str, str]  # goal label key → annual | longterm
@@ -167,6 +168,7 @@ def _build(raw: Mapping[str, _Raw]) -> dict[str, Layout]:
             cue_titles=tuple(str(t) for t in cues.get("titles") or ()),
             cue_labels=frozenset(_keys(cues.get("labels") or ())),
             cue_columns=frozenset(_keys(cues.get("columns") or ())),
+            absent=frozenset(cues.get("absent") or ()),
             fields=words["fields"],
             funds=words["funds"],
             goals=words["goals"],
@@ -210,18 +212,20 @@ class LayoutSet:
             patterns += [p for p in lay.column_patterns if p not in patterns]
             titles += [t for t in lay.titles if t not in titles]
         self.union = Layout(
-            "*", "", "", "project", "central", "", None, tuple(titles), (), frozenset(), frozenset(),
+            "*", "", "", "project", "central", "", None, tuple(titles), (), frozenset(), frozenset(), frozenset(),
             merged["fields"], merged["funds"], merged["goals"], frozenset(rows),
             frozenset().union(*(x.blocks for x in self.layouts.values())), merged["columns"], tuple(patterns),
             merged["aliases"], (), (),
         )  # fmt: skip
 
-    def recognise(self, title: str, labels: set[str], columns: set[str]) -> Layout:
+    def recognise(self, title: str, labels: set[str], columns: set[str], roles: set[str] = frozenset()) -> Layout:
         """The layout whose cues a form shows most: `title` as written, the label keys of its
-        header cells, the label keys of its indicator table's header. A tie goes to the layout
-        that extends the other, else to the one with fewer cues (the more specific)."""
+        header cells, the label keys and `roles` of its indicator table's header. A tie goes to
+        the layout that extends the other, else to the one with fewer cues (the more specific)."""
         best, best_score = self.fallback, 0
         for lay in self.layouts.values():
+            if lay.absent & roles:
+                continue
             score = 3 * sum(1 for t in lay.cue_titles if t in title)
             score += len(lay.cue_labels & labels) + len(lay.cue_columns & columns)
             if score == 0:

@@ -4,6 +4,7 @@ every indicator its JSON Pointer."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 from functools import cache
@@ -290,8 +291,9 @@ class _FormBuilder:
     def template(self, data: dict) -> Template:
         """The template the form names (`template: shanghai`), else a structured form's own."""
         name = data.get("template")
-        if name is None:
-            return STRUCTURED
+        if name is None:  # a structured form of its own: the generic template's requirements
+            generic = active().fallback
+            return dataclasses.replace(STRUCTURED, required=generic.required, expected=generic.expected)
         found = active().layouts.get(str(name))
         if found is None:
             known = ", ".join(sorted(active().layouts))

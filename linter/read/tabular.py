@@ -191,7 +191,8 @@ def _build_forms(
         if first is not None and refine(th, first, layouts.union):
             table_rows = [r for r in table_rows if r is not first]
     columns = {label_key(c.label) for c in (th.columns if th else ())}
-    layout = layouts.recognise(title.text.text if title else "", cue_keys(head_rows), columns)
+    roles = {c.role for c in (th.columns if th else ()) if c.role}
+    layout = layouts.recognise(title.text.text if title else "", cue_keys(head_rows), columns, roles)
     header = read_header(head_rows, year, header_words(layout))
     if year is None and header.year is not None:
         year, year_span = header.year, header.year_span

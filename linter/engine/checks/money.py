@@ -133,9 +133,10 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     """Unit costs × the planned quantities they go with (matched by the words their names
     share and by unit: 人均 ↔ 人, 每次 ↔ 次; 每月 quantities × 12; 每场 quantities × the number
     of 场), plus total costs, compared with the annual funds. Reported when off by more than
-    the profile's `budget_tolerance`. Silent when any unit cost finds no quantity."""
+    the profile's `budget_tolerance`. Silent when any unit cost finds no quantity, and on a
+    department-wide form (its funds are the whole department's, not one project's)."""
     total = form.funds.total
-    if total is None or total.amount <= 0:
+    if total is None or total.amount <= 0 or form.template.kind == "department":
         return
     costs = [i for i in form.indicators if _is_cost(i, env)]
     unit_costs = [i for i in costs if _is_unit_cost(i, env)]

@@ -14,14 +14,20 @@ _STRINGS = {"type": "array", "items": {"type": "string"}}
 
 @check(
     "header_fields",
-    options={"fields": _STRINGS},
+    options={"fields": _STRINGS, "of": {"enum": ["required", "expected"]}},
     params=("field",),
 )
 def header_fields(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
-    """A required header field is absent or empty. Options: `fields`, labels of the header
-    (项目名称, 主管部门, 实施单位) or the special names plan_start, plan_end, funds_total."""
-    for name in options.get("fields", ()):
-        if name == "plan_start":
+    """A header field is absent or empty. Options: `of` — the fields the form's template
+    (rules/layouts/) `required` or `expected`; or `fields`, a list of its own. Names are header
+    labels (项目名称, 主管部门, 实施单位 …) or the special names plan (the plan period: its start
+    and end, or 项目期), plan_start, plan_end, funds_total."""
+    names = options.get("fields") or getattr(form.template, options.get("of", "required"))
+    for name in names:
+        if name == "plan":
+            present = any(d is not None and d.raw.strip() != "" for d in (form.plan_start, form.plan_end))
+            label = "项目期（计划开始/完成日期）"
+        elif name == "plan_start":
             present = form.plan_start is not None and form.plan_start.raw.strip() != ""
             label = "计划开始日期"
         elif name == "plan_end":
@@ -29,7 +35,7 @@ def header_fields(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
             label = "计划完成日期"
         elif name == "funds_total":
             present = form.funds.total is not None
-            label = "年度资金申请总额"
+            label = "年度资金总额"
         else:
             found = form.header_field(name)
             present = found is not None and found.value.strip() != ""
@@ -75,10 +81,11 @@ def required_levels(form: Form, options: Mapping[str, Any], env: Env) -> Iterabl
 )
 def required_level2(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
     """Under `level1` (产出指标), each of `levels` (数量指标, 质量指标, 时效指标) has an indicator.
-    Silent when the form has no indicator under `level1` at all (required_levels says that)."""
+    Silent when the form has no indicator under `level1` at all (required_levels says that),
+    and when no row of the form names a level 2 (a template without a 二级指标 column, 浙江)."""
     parent = options.get("level1", "产出指标")
     rows = [i for i in form.indicators if env.levels.canonical1(i.level1) == parent]
-    if not rows:
+    if not rows or not any(i.level2 for i in form.indicators):
         return
     present = {i.level2 for i in rows}
     first = rows[0]
