@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("paths", nargs="+", metavar="PATH")
     parse.add_argument("--format", default="json", choices=("json", "text"))
     parse.add_argument("--stdin-filename", metavar="NAME")
+    _common_rule_options(parse)
+
+    layouts = sub.add_parser("layouts", help="list the form templates jxlint recognises (rules/layouts/, layout_dirs)")
+    layouts.add_argument("--format", default="table", choices=("table", "json"))
+    _common_rule_options(layouts)
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", default="table", choices=("table", "json"))
@@ -132,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             from linter.commands.parse import run_parse
 
             return run_parse(args)
+        if args.command == "layouts":
+            from linter.commands.layouts import run_layouts
+
+            return run_layouts(args)
         if args.command in ("rules", "explain"):
             from linter.commands.rules import run_explain, run_rules
 

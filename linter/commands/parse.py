@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from linter.cli import EXIT_CLEAN, EXIT_ERROR, write_output
+from linter.cli import EXIT_CLEAN, EXIT_ERROR, load_config, write_output
 
 
 def run_parse(args) -> int:
     from linter.output.model_json import render_parse
     from linter.read import ReadError, read_bytes, read_path
+    from linter.read.layouts import use_layout_dirs
 
+    use_layout_dirs(load_config(args).layout_dirs)
     docs, errors = [], []
     for path in args.paths:
         try:

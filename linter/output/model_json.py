@@ -101,6 +101,7 @@ def form_json(form: Form, encoding: str) -> dict[str, Any]:
         "template": form.template.id,
         "template_name": form.template.name_zh,
         "kind": form.template.kind,
+        "profile": form.template.profile,
         "medium": form.medium,
         "encoding": encoding,
         "title": form.title.text,
@@ -193,6 +194,10 @@ _WORDS = {
     "other": ("其他资金", "other"),
     "project_total": ("项目资金总额", "project total"),
     "weight": ("权重", "weight"),
+    "template": ("模板", "template"),
+    "profile": ("口径", "profile"),
+    "default": ("默认", "default"),
+    "columns": ("指标表列", "columns"),
 }
 
 
@@ -212,6 +217,14 @@ def _form_tree(form: Form, encoding: str, lang: str) -> list[str]:
     name = form.project_name or form.title.text or "?"
     where = f"[{form.template.id}, {form.medium}, {encoding}]"
     out = [f"{form.path} · {_w('form', lang, n=form.index)} · {name}{year} {where}"]
+    t = form.template
+    profile = t.profile or _w("default", lang)
+    out.append(
+        f"  {_w('template', lang)}: {t.id} {t.name_en if lang == 'en' else t.name_zh} · {_w('profile', lang)}: {profile}"
+    )
+    if form.columns:
+        cols = " | ".join(f"{c.label}={c.role or '?'}" for c in form.columns)
+        out.append(f"  {_w('columns', lang)}: {cols}")
     if form.title.text:
         out.append(f"  {form.title.text}")
     for h in form.header:

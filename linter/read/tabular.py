@@ -78,6 +78,7 @@ def _starts(
     `headers` maps `id(row)` to the row's `table_header` (rows that are not one are absent)."""
     starts: list[tuple[int, _Title | None]] = []
     pattern = layouts.title_pattern()
+    ends = tuple({t[-1] for t in layouts.union.titles})  # 表, 系 …: a title row holds one of them
     words = header_words(layouts.union)
     open_form = False
     has_table = False  # the open form's indicator table has begun …
@@ -85,9 +86,10 @@ def _starts(
     for i, row in enumerate(rows):
         if not row.filled:
             continue
-        # a title ends in 表 (or names an index 体系); "称" (of 项目名称): a word test before the cells
+        # a title ends in one of the titles' last characters (表 …); "称" (of 项目名称): word tests
+        # on the row's text before its cells
         text = row.line_text
-        title = _title(row, pattern) if "表" in text or "体系" in text else None
+        title = _title(row, pattern) if any(ch in text for ch in ends) else None
         if title is not None:
             starts.append((i, title))
             open_form, has_table, unchecked = True, False, []

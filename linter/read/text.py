@@ -6,12 +6,16 @@ Also the helpers that map spans back onto the text (`slice_span`, `line_offsets`
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from linter.model import EMPTY, Document, Form, Problem, Span
+from linter.model import EMPTY, Document, Form, Span
 from linter.read.decode import dominant_newline, split_lines
 from linter.read.errors import ReadError
 from linter.read.grid import Cell, Row
 from linter.read.problems import problem
+
+if TYPE_CHECKING:
+    from linter.read.layouts import Layout
 
 _new = tuple.__new__
 
@@ -59,7 +63,7 @@ def read_text(text: str, path: str, encoding: str = "utf-8") -> Document:
     rows = text_rows(text)
     forms, problems = build_forms(rows, path, "tsv")
     if not forms and not problems:
-        raise no_form_error(path, problems)
+        raise no_form_error(path, rows)
     if forms:
         forms[-1] = _mark_cut_off(forms[-1], rows, text)
     return Document(
@@ -91,15 +95,51 @@ def _mark_cut_off(form: Form, rows: list[Row], text: str) -> Form:
     return dataclasses.replace(form, problems=(*form.problems, cut))
 
 
-def no_form_error(path: str, problems: list[Problem] | None = None) -> ReadError:
-    """The error for an input without any form."""
-    del problems
-    return ReadError(
-        path,
-        "未找到绩效目标申报表：没有表头（如“财政项目支出绩效目标申报表”）、“项目名称”"
-        "或“一级指标/二级指标/三级指标”指标表",
-        "no form found: no title (such as 财政项目支出绩效目标申报表), no 项目名称 and no "
-        "一级指标/二级指标/三级指标 indicator table",
+def no_form_error(path: str, rows: list[Row] | None = None) -> ReadError:
+    """The error for an input without any form: what was looked for and, where part of a form
+    was found (level names without a table header, header labels without a table), where it is,
+    the nearest layout and what it lacks."""
+    zh = "未找到绩效目标申报表：没有标题（如“项目支出绩效目标表”）、“项目名称”或“一级指标/二级指标/三级指标”指标表表头"
+    en = "no form found: no title (such as 项目支出绩效目标表), no 项目名称 and no 一级指标/二级指标/三级指标 table header"
+    found = _partial_form(rows or [])
+    if found is not None:
+        what_zh, what_en, line, layout = found
+        zh += f"。第 {line} 行起有{what_zh}；最接近的模板：{layout.id}（{layout.name_zh}），"
+        zh += "缺少标题、“项目名称”或指标表表头行"
+        en += (
+            f". From line {line} there are {what_en}; the nearest layout: {layout.id} ({layout.name_en}), "
+            "which lacks a title, 项目名称 or the indicator table's header row"
+        )
+    return ReadError(path, zh, en)
+
+
+def _partial_form(rows: list[Row]) -> tuple[str, str, int, Layout] | None:
+    """Part of a form among `rows`: indicator rows (level names) or header labels, with the
+    line where they start and the layout their words are nearest to."""
+    from linter.read.header import cue_keys, header_words
+    from linter.read.layouts import active
+    from linter.read.levels import load_levels
+
+    layouts = active()
+    words = header_words(layouts.union)
+    levels = load_levels()
+    level_rows = [r for r in rows if any(levels.as_level1(c.text) for c in r.filled)]
+    label_rows = [r for r in rows if sum(words.cell(c.text).label for c in r.filled) >= 1]
+    if not level_rows and not label_rows:
+        return None
+    layout = layouts.recognise("", cue_keys(rows), set())
+    if level_rows:
+        return (
+            "指标层级名称（如“产出指标”），但没有指标表表头",
+            "level names (such as 产出指标) but no table header",
+            (level_rows[0].line),
+            layout,
+        )
+    return (
+        "表头栏目（如“主管部门”），但没有指标表",
+        "header labels (such as 主管部门) but no indicator table",
+        (label_rows[0].line),
+        layout,
     )
 
 

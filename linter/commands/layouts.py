@@ -1,0 +1,44 @@
+"""`jxlint layouts`: the templates jxlint reads (rules/layouts/ and a config's layout_dirs)."""
+
+from __future__ import annotations
+
+import json
+
+from linter.cli import EXIT_CLEAN, load_config, write_output
+
+
+def run_layouts(args) -> int:
+    from linter.read.layouts import use_layout_dirs
+
+    config = load_config(args)
+    layouts = use_layout_dirs(config.layout_dirs)
+    en = getattr(args, "lang", None) == "en" or config.lang == "en"
+    rows = []
+    for lay in layouts.layouts.values():
+        rows.append(
+            {
+                "id": lay.id,
+                "name": lay.name_en if en else lay.name_zh,
+                "kind": lay.kind,
+                "profile": lay.profile,
+                "extends": lay.extends,
+                "required": list(lay.required),
+                "expected": list(lay.expected),
+                "cues": {
+                    "titles": list(lay.cue_titles),
+                    "labels": sorted(lay.cue_labels),
+                    "columns": sorted(lay.cue_columns),
+                },
+                "file": lay.path,
+            }
+        )
+    if args.format == "json":
+        write_output(json.dumps({"layouts": rows}, ensure_ascii=False, indent=2) + "\n", None)
+        return EXIT_CLEAN
+    width = max(len(r["id"]) for r in rows)
+    lines = []
+    for r in rows:
+        base = f" ← {r['extends']}" if r["extends"] else ""
+        lines.append(f"{r['id']:<{width}}  {r['kind']:<16} {r['profile']:<9} {r['name']}{base}")
+    write_output("\n".join(lines) + "\n", None)
+    return EXIT_CLEAN
