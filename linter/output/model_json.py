@@ -219,9 +219,8 @@ def _form_tree(form: Form, encoding: str, lang: str) -> list[str]:
     out = [f"{form.path} · {_w('form', lang, n=form.index)} · {name}{year} {where}"]
     t = form.template
     profile = t.profile or _w("default", lang)
-    out.append(
-        f"  {_w('template', lang)}: {t.id} {t.name_en if lang == 'en' else t.name_zh} · {_w('profile', lang)}: {profile}"
-    )
+    name = t.name_en if lang == "en" else t.name_zh
+    out.append(f"  {_w('template', lang)}: {t.id} {name} · {_w('profile', lang)}: {profile}")
     if form.columns:
         cols = " | ".join(f"{c.label}={c.role or '?'}" for c in form.columns)
         out.append(f"  {_w('columns', lang)}: {cols}")

@@ -99,7 +99,8 @@ def no_form_error(path: str, rows: list[Row] | None = None) -> ReadError:
     """The error for an input without any form: what was looked for and, where part of a form
     was found (level names without a table header, header labels without a table), where it is,
     the nearest layout and what it lacks."""
-    zh = "未找到绩效目标申报表：没有标题（如“项目支出绩效目标表”）、“项目名称”或“一级指标/二级指标/三级指标”指标表表头"
+    zh = "未找到绩效目标申报表：没有标题（如“项目支出绩效目标表”）、“项目名称”"
+    zh += "或“一级指标/二级指标/三级指标”指标表表头"
     en = "no form found: no title (such as 项目支出绩效目标表), no 项目名称 and no 一级指标/二级指标/三级指标 table header"
     found = _partial_form(rows or [])
     if found is not None:
