@@ -101,7 +101,8 @@ def no_form_error(path: str, rows: list[Row] | None = None) -> ReadError:
     the nearest layout and what it lacks."""
     zh = "未找到绩效目标申报表：没有标题（如“项目支出绩效目标表”）、“项目名称”"
     zh += "或“一级指标/二级指标/三级指标”指标表表头"
-    en = "no form found: no title (such as 项目支出绩效目标表), no 项目名称 and no 一级指标/二级指标/三级指标 table header"
+    en = "no form found: no title (such as 项目支出绩效目标表), no 项目名称 "
+    en += "and no 一级指标/二级指标/三级指标 table header"
     found = _partial_form(rows or [])
     if found is not None:
         what_zh, what_en, line, layout = found
