@@ -50,6 +50,7 @@ class FileResult:
     text: str | None = None
     encoding: str | None = None
     forms: list[tuple[str, int, str]] = field(default_factory=list)
+    templates: list[tuple[int, str, str, str]] = field(default_factory=list)  # form index, template, medium, profile
     summaries: list[Any] = field(default_factory=list)
     from_stdin: bool = False  # read from standard input: never written back by --fix
     chunk: Any = None  # what `LintSettings.condense` made of the result, when set
@@ -104,6 +105,7 @@ def lint_document(linter: Linter, settings: LintSettings, doc: Document) -> File
     findings = linter.lint_document(doc)
     result = FileResult(doc.path, findings, text=doc.text or None, encoding=doc.encoding)
     result.forms = [(doc.path, f.index, f.project_name) for f in doc.forms]
+    result.templates = [(f.index, f.template.id, f.medium, linter.profile_of(f)) for f in doc.forms]
     if settings.summarize is not None:
         result.summaries = settings.summarize(doc, findings)
     if settings.condense is not None:

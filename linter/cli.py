@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--statistics", action="store_true", help="print counts by rule instead of findings")
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
+    check.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="say on standard error which template and profile each form was read with",
+    )
     _common_rule_options(check)
 
     parse = sub.add_parser("parse", help="print the form model read from files (debugging, integration)")

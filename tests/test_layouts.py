@@ -117,3 +117,12 @@ def test_every_shipped_family_is_recognised_from_its_own_fixtures() -> None:
         if folder.is_dir() and folder.name != "evaluation-index":
             for path in folder.glob("*.txt"):
                 assert {f.template.id for f in read_path(path).forms} == {folder.name}, path
+
+
+def test_check_verbose_says_the_template_and_profile_of_each_form() -> None:
+    out = _jxlint(
+        "check", "-v", "--no-progress", "fixtures/forms/seed.txt", "fixtures/layouts/central/two-period.txt", cwd=ROOT
+    )
+    lines = [ln for ln in out.stderr.splitlines() if "模板" in ln]
+    assert "fixtures/forms/seed.txt: 第 1 张表：模板 shanghai，介质 tsv，口径 shanghai" in lines
+    assert "fixtures/layouts/central/two-period.txt: 第 1 张表：模板 central，介质 tsv，口径 central" in lines

@@ -103,6 +103,18 @@ def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSett
     return fixed, "".join(diffs)
 
 
+def _say_templates(results: list[batch.FileResult], en: bool) -> None:
+    """--verbose: the template, medium and profile each form was read and checked with."""
+    for r in results:
+        for index, template, medium, profile in r.templates:
+            if en:
+                print(
+                    f"{r.path}: form {index}: template {template}, medium {medium}, profile {profile}", file=sys.stderr
+                )
+            else:
+                print(f"{r.path}: 第 {index} 张表：模板 {template}，介质 {medium}，口径 {profile}", file=sys.stderr)
+
+
 def run_check(args) -> int:
     from linter.output import FORMATS, Report, render
 
@@ -116,9 +128,11 @@ def run_check(args) -> int:
         config, split_keys(args.select), split_keys(args.ignore), args.lang or config.lang, args.severity
     )
     linter = batch.make_linter(settings)
-    if _streams(args):
+    if _streams(args) and not args.verbose:
         return _run_streaming(args, settings, linter)
     results, skipped = collect(args, settings, not args.no_progress, linter)
+    if args.verbose:
+        _say_templates(results, settings.lang == "en")
     fixed, diff = (0, "")
     if args.fix or args.diff:
         fixed, diff = _apply_fixes(args, results, settings, linter)
