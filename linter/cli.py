@@ -31,7 +31,11 @@ class _Parser(argparse.ArgumentParser):
 def _common_rule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="config file (default: nearest .jxlint.yaml or [tool.jxlint])")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
-    p.add_argument("--profile", choices=("shanghai", "central"), help="threshold profile (default: shanghai)")
+    p.add_argument(
+        "--profile",
+        choices=("shanghai", "central"),
+        help="threshold profile for every form (default: each template's own)",
+    )
     p.add_argument("--lang", choices=("zh", "en"), help="message language (default: zh)")
 
 
