@@ -126,3 +126,13 @@ def test_check_verbose_says_the_template_and_profile_of_each_form() -> None:
     lines = [ln for ln in out.stderr.splitlines() if "模板" in ln]
     assert "fixtures/forms/seed.txt: 第 1 张表：模板 shanghai，介质 tsv，口径 shanghai" in lines
     assert "fixtures/layouts/central/two-period.txt: 第 1 张表：模板 central，介质 tsv，口径 central" in lines
+
+
+def test_a_cue_label_the_layout_cannot_read_is_refused(tmp_path: Path) -> None:
+    # a cue that no header word of the layout names would never be seen: a mistake, said at load
+    (tmp_path / "county.yaml").write_text(
+        COUNTY_LAYOUT.replace("  columns: [本年目标值]", "  labels: [项目联系人]\n  columns: [本年目标值]"), "utf-8"
+    )
+    with pytest.raises(ConfigError) as err:
+        load_layouts([tmp_path])
+    assert err.value.line == 9 and "项目联系人" in err.value.message

@@ -101,12 +101,15 @@ class TableHeader:
         return next((c for c, r in self.roles.items() if r == role), None)
 
 
-def table_header(row: Row, layout: Layout) -> TableHeader | None:
+def table_header(row: Row, layout: Layout, anchors: re.Pattern[str] | None = None) -> TableHeader | None:
     """The header row of an indicator table (一级指标 二级指标 三级指标 …), or None: at least
     two cells with a column role of the layouts, one of them a level or the name column."""
-    text = row.line_text  # this runs on every row: most rows have no 指标 and no 级
-    if "指标" not in text and "级" not in text:
-        return None
+    text = row.line_text  # this runs on every row: most hold no level or name column label
+    anchors = anchors or header_anchors(layout)
+    if anchors.search(text) is None:
+        squeezed = text.replace(" ", "").replace("\u3000", "")  # 一级 指标
+        if squeezed == text or anchors.search(squeezed) is None:
+            return None
     cols: list[Column] = []
     for cell in row.filled:
         if len(cell.text) > 24:
@@ -118,6 +121,18 @@ def table_header(row: Row, layout: Layout) -> TableHeader | None:
     if any(r not in FORM_ROLES and roles.count(r) > 1 and r in _LEVEL_ROLES for r in roles):
         return None
     return TableHeader(row.line, {c.col: c.role for c in cols}, tuple(cols))
+
+
+_ANCHORS: dict[int, tuple[Layout, re.Pattern[str]]] = {}
+
+
+def header_anchors(layout: Layout) -> re.Pattern[str]:
+    """The labels of the level and name columns, as one pattern (a header row holds one)."""
+    found = _ANCHORS.get(id(layout))
+    if found is None or found[0] is not layout:
+        keys = sorted({k.split("(")[0] for k, role in layout.columns.items() if role in _LEVEL_ROLES})
+        found = _ANCHORS[id(layout)] = (layout, re.compile("|".join(map(re.escape, keys))))
+    return found[1]
 
 
 def refine(header: TableHeader, row: Row, layout: Layout) -> bool:

@@ -99,18 +99,18 @@ class HeaderWords:
 _INLINE = re.compile(r"^([^：:\d]{2,16}?)\s*[：:]\s*(\S.*)$", re.S)
 
 
-def cue_keys(rows: Sequence[Row]) -> set[str]:
-    """The label keys the header rows show (without 其中 and a unit suffix): what recognises a
-    template before its header is read with its own words."""
+def cue_keys(rows: Sequence[Row], words: HeaderWords) -> set[str]:
+    """The label keys the header rows show (as written, and without 其中 and a unit suffix), by
+    `words` (every layout's together): what recognises a template before its header is read with
+    its own words."""
     keys: set[str] = set()
+    judge = words.cell
     for row in rows:
         for cell in row.filled:
-            text = cell.text
-            if len(text) > 24 or _DIGIT.search(text) is not None:
-                continue
-            key = _QIZHONG.sub("", label_key(text))
-            m = _UNIT_SUFFIX.match(key)
-            keys.add(m.group(1) if m else key)
+            found = judge(cell.text)
+            if found.label:
+                keys.add(found.key)
+                keys.add(found.funds)
     return keys
 
 
@@ -141,7 +141,6 @@ class Header:
     year_span: Span | None = None
     problems: list[Problem] = field(default_factory=list)
     money_cells: list[tuple[str, Cell, Cell, str | None]] = field(default_factory=list)
-    labels: set[str] = field(default_factory=set)  # the label keys seen (template cues)
 
     def to_funds(self) -> Funds:
         """The funds, amounts converted to 元 with the unit the label, the value or the
@@ -157,7 +156,10 @@ class Header:
             elif labels.get(name) != label.text:  # parts of one source (中央资金 + 省级资金): their sum
                 first = self.funds[name]
                 self.funds[name] = Money(first.amount + amount, f"{first.raw}+{value.text}", first.span)
-        units = {unit or amount_unit(value.text) or self.unit for _, _, value, unit in self.money_cells}
+        units = {
+            unit or (amount_unit(value.text) if "万" in value.text else None) or self.unit
+            for *_, value, unit in self.money_cells
+        }
         self.money_cells = []
         f = self.funds
         return Funds(
@@ -255,8 +257,10 @@ def _label_columns(
 ) -> dict[int, tuple[Cell, HeaderCell]]:
     """A row of two or more funds labels and nothing else (年度资金总额 | 财政拨款小计 | 自有资金):
     its labels by column, for the values in the row below."""
+    if len(cells) < 2 or not all(lab.label for lab in labels):
+        return {}
     funds = [(c, lab) for c, lab in zip(cells, labels, strict=True) if lab.funds in w.funds]
-    if len(funds) < 2 or any(not lab.label for lab in labels):
+    if len(funds) < 2:
         return {}
     return {c.col: (c, lab) for c, lab in funds}
 
@@ -316,7 +320,6 @@ def read_header(rows: Sequence[Row], year: int | None = None, words: HeaderWords
         if not cells:
             continue
         labels = [w.cell(c.text) for c in cells]
-        h.labels.update(k for lab in labels if lab.label for k in (lab.key, lab.funds))
         if by_col and all(not lab.label for lab in labels) and all(c.col in by_col for c in cells):
             _take_columns(h, w, by_col, cells)  # the values under a row of labels
             by_col = {}

@@ -156,6 +156,15 @@ def _build(raw: Mapping[str, _Raw]) -> dict[str, Layout]:
         words = _merge(list(reversed(chain)))
         data = item.data
         cues = data.get("recognise") or {}
+        known = {*words["fields"], *words["funds"], *words["goals"], *words["row_labels"], *words["blocks"]}
+        for n, label in enumerate(cues.get("labels") or ()):
+            if label_key(str(label)) not in known:
+                raise ConfigError(
+                    item.path,
+                    _line(item, ["recognise", "labels", n]),
+                    f"recognise/labels: {label!r} is no header word of this layout "
+                    "(name it under header: fields, funds, goal, row_labels or blocks)",
+                )
         layouts[lid] = Layout(
             id=lid,
             name_zh=data["name"]["zh"],

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from linter.model import Form, Problem, Span, TextField
 from linter.read.cells import label_key, sub_span
-from linter.read.columns import TableHeader, refine, table_header
+from linter.read.columns import TableHeader, header_anchors, refine, table_header
 from linter.read.grid import Cell, Row
 from linter.read.header import HeaderWords, cue_keys, header_words, read_header
 from linter.read.layouts import LayoutSet, active
@@ -194,7 +194,8 @@ def _build_forms(
             table_rows = [r for r in table_rows if r is not first]
     columns = {label_key(c.label) for c in (th.columns if th else ())}
     roles = {c.role for c in (th.columns if th else ()) if c.role}
-    layout = layouts.recognise(title.text.text if title else "", cue_keys(head_rows), columns, roles)
+    cues = cue_keys(head_rows, header_words(layouts.union))
+    layout = layouts.recognise(title.text.text if title else "", cues, columns, roles)
     header = read_header(head_rows, year, header_words(layout))
     if year is None and header.year is not None:
         year, year_span = header.year, header.year_span
@@ -252,7 +253,8 @@ def build_forms(
     sheets go on counting from the earlier ones)."""
     layouts = layouts or active()
     union = layouts.union
-    headers = {id(row): h for row in rows if (h := table_header(row, union)) is not None}
+    anchors = header_anchors(union)
+    headers = {id(row): h for row in rows if (h := table_header(row, union, anchors)) is not None}
     starts = _starts(rows, headers, layouts)
     forms: list[Form] = []
     problems: list[Problem] = []

@@ -129,7 +129,7 @@ def _partial_form(rows: list[Row]) -> tuple[str, str, int, Layout] | None:
     label_rows = [r for r in rows if sum(words.cell(c.text).label for c in r.filled) >= 1]
     if not level_rows and not label_rows:
         return None
-    layout = layouts.recognise("", cue_keys(rows), set())
+    layout = layouts.recognise("", cue_keys(rows, header_words(layouts.union)), set())
     if level_rows:
         return (
             "指标层级名称（如“产出指标”），但没有指标表表头",
