@@ -135,4 +135,4 @@ def test_a_cue_label_the_layout_cannot_read_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError) as err:
         load_layouts([tmp_path])
-    assert err.value.line == 9 and "项目联系人" in err.value.message
+    assert err.value.line == 8 and "项目联系人" in err.value.message
