@@ -36,6 +36,7 @@ class Config:
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     suppressions: tuple[dict, ...] = ()
+    limits: dict[str, int] = field(default_factory=dict)  # linter.limits.Limits fields to change
     _relative_paths: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -57,6 +58,7 @@ class Config:
             per_path_ignores={k: tuple(v) for k, v in data.get("per_path_ignores", {}).items()},
             exclude=tuple(data.get("exclude", ())),
             suppressions=tuple(data.get("suppressions", ())),
+            limits=dict(data.get("limits", {})),
         )
 
     # -- per finding ----------------------------------------------------------------------

@@ -16,10 +16,9 @@ from linter.output.jsonenc import dumps_indented
 
 
 def _read_stdin(name: str):
-    from linter.read import read_bytes
+    from linter.read import read_bytes, read_stream
 
-    data = sys.stdin.buffer.read()
-    return read_bytes(data, name)
+    return read_bytes(read_stream(sys.stdin.buffer, name), name)
 
 
 def collect(args, settings: batch.LintSettings, progress: bool, linter) -> tuple[list[batch.FileResult], list[str]]:

@@ -32,9 +32,10 @@ import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from linter import limits
 from linter.model import Document, Form, Problem, Span
 from linter.read.grid import Row
 from linter.read.office import (
@@ -99,7 +100,12 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
                 continue
             xml = _member(zf, paths.get(ws.title))
             merges = merged_ranges(xml)
-            bounds = used_range(xml)
+            bounds, count = used_cells(xml)
+            if count > limits.current().max_cells:
+                raise limits.exceeded(display_path, "max_cells", f"{count} cells", where=sheet_ref(ws.title))
+            if bounds is not None and bounds[1] > limits.current().max_columns:
+                col = column_letter(bounds[1])
+                raise limits.exceeded(display_path, "max_columns", f"column {col}", where=sheet_ref(ws.title))
             try:
                 rows = sheet_rows(ws, merges, bounds)
             except _DAMAGED as exc:  # damaged sheet XML or zip member
@@ -141,24 +147,26 @@ def sheet_rows(ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | 
     name = sheet_ref(ws.title)
     epoch = getattr(getattr(ws, "parent", None), "epoch", None)
     if bounds is not None:
-        source = ws.iter_rows(max_row=bounds[0], max_col=bounds[1])
+        source = sparse_rows(ws, bounds[0], bounds[1])
         limit = None
     else:
-        source = ws.iter_rows()
+        source = enumerate(ws.iter_rows(), start=1)
         limit = EMPTY_RUN_LIMIT
+    caps = limits.current()
     pending = sorted(merges)
     nxt = 0
     active: list[Merge] = []
     rows: list[Row] = []
     empty_run = 0
-    for r, row in enumerate(source, start=1):
+    cells = 0
+    for r, row in source:
         while nxt < len(pending) and pending[nxt][0] <= r:
             active.append(pending[nxt])
             nxt += 1
         if active:
             active = [m for m in active if m[2] >= r]
         filled: list[tuple[int, str]] = []
-        for c, xc in enumerate(row):
+        for c, xc in _numbered(row):
             value = xc.value
             if value is None:
                 continue
@@ -173,10 +181,46 @@ def sheet_rows(ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | 
         empty_run = 0
         texts = dict(filled)
         last = filled[-1][0]
+        cells += last + 1
+        if len(rows) >= caps.max_rows or cells > caps.max_cells:
+            over_rows = len(rows) >= caps.max_rows
+            key, found = ("max_rows", f"{len(rows) + 1} rows") if over_rows else ("max_cells", f"{cells} cells")
+            raise limits.Exceeded(key, found, f"{name}!{column_letter(last + 1)}{r}")
         rows.append(
             Row(r, tuple(cell(texts.get(c, ""), r, c, f"{name}!{column_letter(c + 1)}{r}") for c in range(last + 1)))
         )
     return rows
+
+
+def _numbered(row: Any) -> Iterable[tuple[int, Any]]:
+    """(0-based column, cell) of a row: a sparse row's cells know their column."""
+    if isinstance(row, list):
+        return ((xc.column - 1, xc) for xc in row)
+    return enumerate(row)
+
+
+def sparse_rows(ws: Any, max_row: int, max_col: int) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, the cells written in it up to `max_col`) for each row the sheet XML
+    holds up to `max_row`: what exists costs, not the distance to the last row (a used
+    range of A1:XFD1048576 with a few cells is read in a blink). openpyxl's read-only
+    parser, without its padding of missing rows and columns."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    wb = ws.parent
+    with ws._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            ws._shared_strings,
+            data_only=wb.data_only,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for idx, row in parser.parse():
+            if idx > max_row:
+                break
+            yield idx, [ReadOnlyCell(ws, **c) for c in row if c["column"] <= max_col]
 
 
 def cell_text(xc: Any, value: object, epoch: Any = None) -> str:
@@ -228,8 +272,9 @@ def formulas_without_value(
         ws = wb[title]
         ws.reset_dimensions()
         max_col = bounds[1] if bounds is not None else max(len(r.cells) for r in rows)
-        for r, row in enumerate(ws.iter_rows(max_row=last_row, max_col=max_col), start=1):
-            for c, xc in enumerate(row, start=1):
+        for r, row in sparse_rows(ws, last_row, max_col):
+            for xc in row:
+                c = xc.column
                 if getattr(xc, "data_type", None) != "f" or (r, c) in filled:
                     continue
                 if _covered(merges, r, c):
@@ -306,15 +351,21 @@ def used_range(xml: bytes) -> tuple[int, int] | None:
     """(last row, last column) of the cells that hold a value, a string or a formula,
     from the sheet XML (a byte scan: the declared <dimension> may claim A1:XFD1048576);
     None when the cells carry no references."""
-    max_row = max_col = 0
+    return used_cells(xml)[0]
+
+
+def used_cells(xml: bytes) -> tuple[tuple[int, int] | None, int]:
+    """`used_range` and the number of cells that hold something."""
+    max_row = max_col = count = 0
     for m in _VALUE_CELL.finditer(xml):
+        count += 1
         letters = m.group(1).upper()
         col = 0
         for ch in letters:
             col = col * 26 + ch - 64
         max_col = max(max_col, col)
         max_row = max(max_row, int(m.group(2)))
-    return (max_row, max_col) if max_row else None
+    return ((max_row, max_col) if max_row else None), count
 
 
 def merged_ranges(xml: bytes) -> list[Merge]:
