@@ -114,8 +114,9 @@ class Result:
 def lint_text(text: str, path: str = "<text>", config: Config | None = None) -> list[Finding]:
     """Lint one form file given as text (its layout is found from the content and suffix)."""
     from linter.read import read_bytes
+    from linter.textsafe import encode
 
-    doc = read_bytes(text.encode("utf-8"), path)
+    doc = read_bytes(encode(text), path)
     return Linter.create(config).lint_document(doc)
 
 

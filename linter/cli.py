@@ -160,6 +160,7 @@ def split_keys(values: list[str]) -> tuple[str, ...]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _safe_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -214,6 +215,15 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_ERROR
 
 
+def _safe_stdout() -> None:
+    """Text that UTF-8 cannot hold (a lone surrogate) is written as U+FFFD, not a traceback."""
+    from linter.textsafe import ERRORS
+
+    reconfigure = getattr(sys.stdout, "reconfigure", None)  # absent when a test swapped stdout
+    if reconfigure is not None:
+        reconfigure(errors=ERRORS)
+
+
 def load_config(args):
     """The config the command line asks for: --config, else discovered, else defaults."""
     from linter.config import Config, discover, load_config_file
@@ -251,7 +261,9 @@ def write_output(text: str | bytes, output: str | None) -> None:
             sys.stdout.write(text)
         sys.stdout.flush()
         return
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    from linter.textsafe import encode
+
+    data = encode(text) if isinstance(text, str) else text
     target = Path(output)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:

@@ -4,6 +4,7 @@ checked against linter/schemas/config.schema.json, merged with the command line.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -170,9 +171,12 @@ def _check_thresholds(config: Config, doc: Located, toml_text: str | None) -> No
 def discover(start: Path) -> Path | None:
     """The nearest config file at or above `start`: .jxlint.yaml/.yml, or a pyproject.toml
     with a [tool.jxlint] table."""
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
+    try:
+        here = start.resolve()
+        if here.is_file() or not here.is_dir():
+            here = here.parent
+    except (OSError, RuntimeError):  # a symbolic link loop: look from the folder it sits in
+        here = Path(os.path.abspath(start)).parent
     for folder in (here, *here.parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():

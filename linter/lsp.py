@@ -138,13 +138,14 @@ def build_server(lang: str | None = None):
 
     def lint(ls: LanguageServer, uri: str) -> None:
         from linter.read import ReadError, read_bytes
+        from linter.textsafe import encode
 
         doc = ls.workspace.get_text_document(uri)
         path = to_fs_path(uri) or uri
         lines = split_lines(doc.source)
         try:
             linter = linters.for_path(path, lang)
-            document = read_bytes(doc.source.encode("utf-8"), path)
+            document = read_bytes(encode(doc.source), path)
             findings = linter.lint_document(document)
             rules = {r.id: r.info(linter.engine.lang) for r in linter.ruleset.rules}
             diagnostics = [to_diagnostic(uri, lines, f) for f in findings]

@@ -182,6 +182,7 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
     order, and dropped; only counts and unreadable files are kept."""
     from linter.api import iter_files
     from linter.output.stream import Streamer
+    from linter.textsafe import ERRORS
 
     lang = settings.lang or "zh"
     skipped: list[str] = []
@@ -191,7 +192,7 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
     target = Path(args.output) if args.output else None
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp") if target else None
     try:
-        out = open(tmp, "w", encoding="utf-8", newline="") if tmp else sys.stdout  # noqa: SIM115
+        out = open(tmp, "w", encoding="utf-8", errors=ERRORS, newline="") if tmp else sys.stdout  # noqa: SIM115
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     errors, failing, count = [], False, 0

@@ -31,7 +31,8 @@ def artifact_location(path: str) -> dict[str, Any]:
         return {"uri": "file://" + quote(posix, safe="/")}
     while posix.startswith("./"):
         posix = posix[2:]
-    return {"uri": quote(posix, safe="/"), "uriBaseId": "%SRCROOT%"}
+    # surrogateescape: a file name that is not UTF-8 is percent-encoded byte for byte
+    return {"uri": quote(posix.encode("utf-8", "surrogateescape"), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def region(span: Span) -> dict[str, int]:
