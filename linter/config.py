@@ -101,6 +101,19 @@ def _off(data: Any) -> None:
         data["severity"] = {k: "off" if v is False else v for k, v in data["severity"].items()}
 
 
+def _string_keys(doc: Located, data: Any, where: list) -> None:
+    """Every key of the config is text: `per_path_ignores: {1: [...]}` names no path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                field = "/".join(str(p) for p in [*where, key])
+                raise ConfigError(doc.path, doc.line(where), f"{field}: the key {key!r} must be text (quote it)")
+            _string_keys(doc, value, [*where, key])
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _string_keys(doc, value, [*where, i])
+
+
 def _rule_matches(key: str, f: Finding) -> bool:
     return key == "ALL" or f.rule.startswith(key) or key == f.name
 
@@ -143,6 +156,7 @@ def load_config_file(path: Path) -> Config:
         if doc.data is None:
             doc.data = {}
         _off(doc.data)
+        _string_keys(doc, doc.data, [])
         validate(doc, schema_path("config.schema.json"))
         data = doc.data
     config = Config.from_data(data, str(path), path.parent)
