@@ -11,7 +11,11 @@ one line and no column includes a line end. The applier
   text: never half a fix;
 - writes newlines of inserted text with the file's own line end, encodes with the same
   encoding (BOM and byte order kept) and writes atomically: a temporary file in the same
-  directory, fsync, os.replace. If anything fails, the original is left as it was.
+  directory, fsync, os.replace. If anything fails, the original is left as it was. A
+  read-only file is refused, and so is a file whose bytes changed between planning and
+  writing (an editor's save is never lost). The temporary file is named
+  `.NAME.jxlint-PID-XXXX.jxlint-tmp`; one whose process is gone (kill -9) is removed the
+  next time that file is fixed.
 
 Applying edits whose new text is already there changes nothing and writes nothing.
 """
@@ -263,12 +267,60 @@ def read_text(path: str, encoding: str) -> tuple[bytes, str]:
     return raw, text
 
 
-def write_atomic(path: str, data: bytes) -> None:
+TMP_SUFFIX = ".jxlint-tmp"
+
+
+def _tmp_prefix(name: str, pid: int | str) -> str:
+    """`.form.txt.jxlint-1234-`: the temporary file of a fix names the file and the process."""
+    return f".{name}.jxlint-{pid}-"
+
+
+def clean_stale_tmp(target: str) -> list[str]:
+    """Remove temporary files a killed jxlint left beside `target` (their process is gone);
+    return their paths."""
+    directory = os.path.dirname(target) or "."
+    name = os.path.basename(target)
+    removed: list[str] = []
+    head = _tmp_prefix(name, "")
+    try:
+        entries = os.listdir(directory)
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.startswith(head) and entry.endswith(TMP_SUFFIX)):
+            continue
+        pid = entry[len(head) :].split("-", 1)[0]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(directory, entry))
+            removed.append(os.path.join(directory, entry))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by another user
+    return True
+
+
+def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
     """Write `data` to `path` through a temporary file in the same directory and
-    os.replace; on any failure the temporary file is removed and `path` is untouched."""
+    os.replace; on any failure the temporary file is removed and `path` is untouched.
+    With `expected` (the bytes the fix was planned on), a file that no longer holds them
+    at the moment of writing (an editor saved it meanwhile) is left alone: FixError."""
     target = os.path.realpath(path)
     directory = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".jxlint-tmp", dir=directory)
+    clean_stale_tmp(target)
+    fd, tmp = tempfile.mkstemp(
+        prefix=_tmp_prefix(os.path.basename(target), os.getpid()), suffix=TMP_SUFFIX, dir=directory
+    )
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -276,6 +328,12 @@ def write_atomic(path: str, data: bytes) -> None:
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):
             shutil.copymode(target, tmp)
+        if expected is not None and _current_bytes(target) != expected:
+            raise FixError(
+                path,
+                "文件在修复期间被修改（例如编辑器保存），未写入修复",
+                "the file changed while it was being fixed (an editor saved it?); the fix was not written",
+            )
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -287,6 +345,24 @@ def write_atomic(path: str, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _current_bytes(target: str) -> bytes | None:
+    try:
+        with open(target, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _writable(path: str) -> None:
+    """Refuse a read-only file: replacing it would drop the protection its owner set."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise FixError(path, f"无法读取文件：{exc.strerror}", f"cannot read: {exc.strerror}") from exc
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise FixError(path, "文件是只读的，未做修改", "the file is read-only; left unchanged")
 
 
 def _plan_file(
@@ -319,9 +395,10 @@ def apply_fixes(
     raw, plan = _plan_file(path, findings, unsafe, encoding, expected)
     written = False
     if plan.text != plan.original:
+        _writable(path)
         data = encode(plan.text, with_bom(raw, encoding), raw)
         try:
-            write_atomic(path, data)
+            write_atomic(path, data, expected=raw)
         except OSError as exc:
             raise FixError(path, f"写入失败，原文件未改动：{exc}", f"write failed, file left unchanged: {exc}") from exc
         written = True

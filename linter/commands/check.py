@@ -70,8 +70,13 @@ def write_baseline(findings: list[Finding], path: str) -> None:
     write_output(dumps_indented(data) + "\n", path)
 
 
+MAX_FIX_PASSES = 10  # fixes that share a cell (JX203 and JX204 on one "<=") need a pass each
+
+
 def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSettings, linter) -> tuple[int, str]:
-    """Apply (or, with --diff, show) the fixes; re-lint fixed files. Returns (fixes, diff)."""
+    """Apply (or, with --diff, show) the fixes; re-lint fixed files, and fix again until
+    nothing changes (at most MAX_FIX_PASSES): one run leaves no fix for a second one.
+    Returns (fixes, diff)."""
     from linter.fixes import FixError, apply_fixes, diff_fixes
 
     fixed = 0
@@ -79,26 +84,35 @@ def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSett
     for k, r in enumerate(results):
         if r.error or r.text is None or r.from_stdin or not any(f.fix for f in r.findings):
             continue
+        skipped: tuple = ()
         try:
             if args.diff:
                 diffs.append(
                     diff_fixes(r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text)
                 )
                 continue
-            outcome = apply_fixes(r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text)
+            for _ in range(MAX_FIX_PASSES):
+                outcome = apply_fixes(
+                    r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text
+                )
+                skipped = outcome.skipped
+                if not outcome.written:
+                    break
+                fixed += len(outcome.applied)
+                r = results[k] = batch.lint_file(r.path, linter, settings)
+                skipped = ()
+                if r.error or r.text is None or not any(f.fix for f in r.findings):
+                    break
         except FixError as exc:
             msg = exc.message_en if settings.lang == "en" else exc.message_zh
             print(f"jxlint: {exc.path}: {msg}", file=sys.stderr)
             continue
-        for skip in outcome.skipped:
+        for skip in skipped:
             f = skip.finding
             print(
                 f"jxlint: {f.path}:{f.span.line}:{f.span.column}: {f.rule}: {skip.message(settings.lang or 'zh')}",
                 file=sys.stderr,
             )
-        if outcome.written:
-            fixed += len(outcome.applied)
-            results[k] = batch.lint_file(r.path, linter, settings)
     return fixed, "".join(diffs)
 
 
