@@ -70,6 +70,8 @@ def write_baseline(findings: list[Finding], path: str) -> None:
     write_output(dumps_indented(data) + "\n", path)
 
 
+# Formats read on a terminal: control characters of form text are shown as \x1b, never sent.
+_TERMINAL_FORMATS = ("text", "concise", "github")
 MAX_FIX_PASSES = 10  # fixes that share a cell (JX203 and JX204 on one "<=") need a pass each
 
 
@@ -172,7 +174,12 @@ def run_check(args) -> int:
             color=args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
             files_checked=len(results),
         )
-        write_output(render(args.format, report), args.output)
+        rendered = render(args.format, report)
+        if args.format in _TERMINAL_FORMATS:
+            from linter.textsafe import printable
+
+            rendered = printable(rendered)
+        write_output(rendered, args.output)
     if fixed and not args.diff:
         print(f"jxlint: fixed {fixed}" if lang == "en" else f"jxlint: 已修复 {fixed} 处", file=sys.stderr)
     if errors:
@@ -211,7 +218,12 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     errors, failing, count = [], False, 0
     try:
-        streamer = Streamer(args.format, out.write, {r.id: r.info(lang) for r in linter.ruleset.rules}, lang)
+        write = out.write
+        if args.format in _TERMINAL_FORMATS:
+            from linter.textsafe import printable
+
+            write = lambda text: out.write(printable(text))  # noqa: E731
+        streamer = Streamer(args.format, write, {r.id: r.info(lang) for r in linter.ruleset.rules}, lang)
         # Workers render their files' chunks: text travels back instead of findings.
         settings = dataclasses.replace(settings, condense=streamer.renderer)
         for r in batch.run(files, settings, args.jobs, not args.no_progress, linter):

@@ -23,7 +23,12 @@ def run_parse(args) -> int:
                 docs.append(read_path(path))
         except ReadError as exc:
             errors.append(exc)
-    write_output(render_parse(docs, errors, args.format), None)
+    out = render_parse(docs, errors, args.format)
+    if args.format == "text":  # form text must not drive the terminal (ESC sequences shown as \x1b)
+        from linter.textsafe import printable
+
+        out = printable(out)
+    write_output(out, None)
     for exc in errors:
         print(f"jxlint: {exc}", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_CLEAN

@@ -9,14 +9,16 @@ less becomes a `Problem` in the document or its forms.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import importlib
 import os
+import re
 import stat
 from pathlib import Path
 
 from linter import limits
-from linter.model import Document
+from linter.model import Document, Problem, Span
 from linter.read.errors import ReadError
 
 __all__ = [
@@ -107,10 +109,37 @@ def _read_data(data: bytes, path: str, suffix: str) -> Document:
 
 
 def _bounded(doc: Document) -> Document:
-    """`doc`, unless it holds more forms than the limit allows."""
+    """`doc`, unless it holds more forms than the limit allows; bidirectional control
+    characters in its text are flagged (as source-code linters flag them)."""
     if len(doc.forms) > limits.current().max_forms:
         raise limits.exceeded(doc.path, "max_forms", f"{len(doc.forms)} forms")
+    if doc.text and _BIDI.search(doc.text):
+        return dataclasses.replace(doc, problems=(*doc.problems, *bidi_problems(doc.text)))
     return doc
+
+
+# Bidirectional controls (embeddings, overrides, isolates, marks): text that shows in
+# another order than it is stored (CVE-2021-42574, "Trojan Source").
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]+")
+_MAX_BIDI_PROBLEMS = 20
+
+
+def bidi_problems(text: str) -> list[Problem]:
+    """One problem for each run of bidirectional controls in `text` (at most 20)."""
+    from linter.read.decode import split_lines
+    from linter.read.problems import problem
+
+    out: list[Problem] = []
+    for number, line in enumerate(split_lines(text), start=1):
+        for m in _BIDI.finditer(line):
+            codes = " ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(m.group()))
+            shown = line[max(m.start() - 10, 0) : m.end() + 10]
+            shown = _BIDI.sub(lambda x: "".join(f"<U+{ord(c):04X}>" for c in x.group()), shown).strip()
+            span = Span(number, m.start() + 1, number, m.end() + 1)
+            out.append(problem("bidi-control", span, text=shown, codes=codes))
+            if len(out) >= _MAX_BIDI_PROBLEMS:
+                return out
+    return out
 
 
 def read_path(path: str | os.PathLike, display_path: str | None = None) -> Document:

@@ -46,6 +46,7 @@ from linter.read.office import (
     is_form_table,
     missing_dependency,
     no_form,
+    read_error,
 )
 from linter.read.office.numfmt import value_text
 
@@ -94,6 +95,7 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
         raise corrupt_error(display_path, exc) from None
     forms: list[Form] = []
     problems: list[Problem] = []
+    merged_over: list[Problem] = []
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
@@ -106,10 +108,13 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
             if bounds is not None and bounds[1] > limits.current().max_columns:
                 col = column_letter(bounds[1])
                 raise limits.exceeded(display_path, "max_columns", f"column {col}", where=sheet_ref(ws.title))
+            hidden: list[str] = []
             try:
-                rows = sheet_rows(ws, merges, bounds)
+                rows = sheet_rows(ws, merges, bounds, hidden)
             except _DAMAGED as exc:  # damaged sheet XML or zip member
                 raise corrupt_error(display_path, exc) from None
+            if hidden:
+                merged_over.append(_merged_over(ws.title, merges, hidden, rows))
             if not is_form_table(c.text for r in rows for c in r.cells):
                 continue
             sheet_forms, sheet_problems = build(rows, display_path, "xlsx", len(forms) + 1)
@@ -122,8 +127,12 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
             problems.extend(rest)
     finally:
         wb.close()
+    if not forms and merged_over:
+        first = merged_over[0]
+        raise read_error(display_path, first.message_zh, first.message_en)
     if not forms:
         raise no_form(display_path, "工作簿的可见工作表中", "no visible sheet of the workbook has")
+    problems.extend(merged_over)
     forms = [dataclasses.replace(f, index=i) for i, f in enumerate(forms, start=1)]
     return Document(
         path=display_path,
@@ -135,7 +144,9 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
     )
 
 
-def sheet_rows(ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | None = None) -> list[Row]:
+def sheet_rows(
+    ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | None = None, hidden: list[str] | None = None
+) -> list[Row]:
     """The grid of a read-only worksheet: rows that hold text, each up to its last
     non-empty cell; cells a merge covers (not its top-left) are empty.
 
@@ -173,6 +184,8 @@ def sheet_rows(ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | 
             text = clean_text(cell_text(xc, value, epoch))
             if text and not (active and _covered(active, r, c + 1)):
                 filled.append((c, text))
+            elif text and hidden is not None:
+                hidden.append(text)  # under a merge: Excel shows only the merge's top-left cell
         if not filled:
             empty_run += 1
             if limit is not None and empty_run >= limit:
@@ -241,6 +254,23 @@ def cell_text(xc: Any, value: object, epoch: Any = None) -> str:
                 return when.time().isoformat()
             return value_text(when)
     return value_text(value, fmt)
+
+
+def _merged_over(title: str, merges: Sequence[Merge], hidden: list[str], rows: Sequence[Row]) -> Problem:
+    """The problem of a sheet whose merged cells cover cells with text (a sheet merged
+    whole shows one cell and hides the form)."""
+    r0, c0, r1, c1 = max(merges, key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1))
+    ref = f"{sheet_ref(title)}!{column_letter(c0)}{r0}:{column_letter(c1)}{r1}"
+    lost = "，工作表因此读不出申报表" if not is_form_table(c.text for r in rows for c in r.cells) else ""
+    lost_en = ", so no form can be read from the sheet" if lost else ""
+    return Problem(
+        "merged-over-text",
+        f"合并单元格（最大为 {ref}）盖住了 {len(hidden)} 个有内容的单元格，Excel 只显示合并区域左上角的内容，"
+        f"被盖住的内容未检查{lost}：请取消合并后再检查",
+        f"merged cells (the largest {ref}) cover {len(hidden)} cells with text; Excel shows only a merge's "
+        f"top-left cell and the covered text was not checked{lost_en}: unmerge them and check again",
+        Span(r0, c0, r0, c0 + 1, ref),
+    )
 
 
 def _covered(active: Iterable[Merge], r: int, c: int) -> bool:
