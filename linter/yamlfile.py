@@ -79,7 +79,7 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
         from linter.read import ReadError, read_regular_file
 
         try:  # a FIFO or /dev/zero named *.yaml in a rule folder must not hang the run
-            text = read_regular_file(name).decode("utf-8-sig")
+            text = read_regular_file(name, cap=MAX_YAML_BYTES).decode("utf-8-sig")
         except ReadError as exc:
             raise ConfigError(name, None, f"cannot read file: {exc.message_en}") from None
         except UnicodeDecodeError as exc:
@@ -96,6 +96,7 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
     return Located(name, data, text)
 
 
+MAX_YAML_BYTES = 64 * 1024 * 1024  # a rule, vocabulary or config file
 MAX_NODES = 1_000_000  # values a rule, vocabulary or config file may expand to (aliases included)
 
 

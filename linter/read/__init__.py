@@ -157,10 +157,10 @@ def read_path(path: str | os.PathLike, display_path: str | None = None) -> Docum
     return _dispatch(read_regular_file(name, shown), shown, suffix)
 
 
-def read_regular_file(name: str, shown: str | None = None) -> bytes:
-    """The bytes of the regular file `name` (at most `max_file_bytes`); `ReadError` naming
-    `shown` for anything else. Opened without blocking (a FIFO swapped in after the check
-    must not hang) and checked again once open."""
+def read_regular_file(name: str, shown: str | None = None, cap: int | None = None) -> bytes:
+    """The bytes of the regular file `name` (at most `cap`, default `max_file_bytes`);
+    `ReadError` naming `shown` for anything else. Opened without blocking (a FIFO swapped
+    in after the check must not hang) and checked again once open."""
     shown = name if shown is None else shown
     try:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -170,7 +170,7 @@ def read_regular_file(name: str, shown: str | None = None) -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise _not_regular(shown, st.st_mode)
-        cap = limits.current().max_file_bytes
+        cap = limits.current().max_file_bytes if cap is None else cap
         if st.st_size > cap:
             raise limits.exceeded(shown, "max_file_bytes", f"{st.st_size} bytes")
         # os.read: half the cost of open().read(), which builds a buffered file object
@@ -181,7 +181,7 @@ def read_regular_file(name: str, shown: str | None = None) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > cap:  # the file grew while it was read
-                raise limits.exceeded(shown, "max_file_bytes", f"more than {cap} bytes")
+                raise limits.exceeded(shown, "max_file_bytes", f"more than {size} bytes")
         return b"".join(chunks)
     except OSError as exc:
         raise _missing(name, shown, exc) from None
