@@ -4,6 +4,7 @@ the file, the place and the limit. The inputs are made by tests/hostile_inputs.p
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import cli
 from hostile_inputs import (
     SEED,
     alias_bomb,
@@ -55,6 +57,13 @@ def check(*args, **kw) -> tuple[int, str, str]:
     return run("check", "--no-progress", "--format", "concise", *args, **kw)
 
 
+def here(capsys, *args: str | os.PathLike, stdin: bytes | None = None, monkeypatch=None) -> tuple[int, str, str]:
+    """`jxlint ARGS` in this process (for cases that cannot hang once fixed; faster)."""
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    return cli(capsys, *map(str, args))
+
+
 # ---- 1. numbers -------------------------------------------------------------------------
 
 
@@ -73,9 +82,8 @@ def test_out_of_range_numbers_are_findings(tmp_path: Path, value: str) -> None:
 
 
 def test_long_amounts_in_text_forms_do_not_break_the_money_rules(tmp_path: Path) -> None:
-    text = (
-        SEED.read_text("utf-8").replace("1,693,995.00", "1" * 40, 1).replace("≤15.31(万元)", "≤" + "9" * 15 + "(万元)")
-    )
+    text = SEED.read_text("utf-8").replace("1,693,995.00", "1" * 40, 1)
+    text = text.replace("≤15.31(万元)", "≤" + "9" * 15 + "(万元)")  # cost × count past 10^28
     form = tmp_path / "long.txt"
     form.write_text(text, "utf-8")
     rc, out, _ = check(form)
@@ -112,9 +120,9 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
 
 def test_title_lines_past_the_form_limit(tmp_path: Path) -> None:
     path = tmp_path / "titles.txt"
-    path.write_text("财政项目支出绩效目标申报表\n" * 30_000, "utf-8")
-    rc, out, _ = check(path, "--limit", "max_forms=10000")
-    assert rc == 2 and str(path) in out and "max_forms = 10000" in out and "30000" in out
+    path.write_text("财政项目支出绩效目标申报表\n" * 12_000, "utf-8")
+    rc, out, _ = check(path, "--limit", "max_forms=5000")
+    assert rc == 2 and str(path) in out and "max_forms = 5000" in out and "12000" in out
 
 
 def test_one_long_line_is_refused_before_it_is_split(tmp_path: Path) -> None:
@@ -165,23 +173,25 @@ def test_only_regular_files_are_read(tmp_path: Path) -> None:
 # ---- 4. text that cannot be encoded ------------------------------------------------------
 
 
-def test_lone_surrogates_and_undecodable_names_in_every_output(tmp_path: Path) -> None:
+def test_lone_surrogates_and_undecodable_names_in_every_output(tmp_path: Path, capsys) -> None:
     folder = tmp_path / "forms"
     folder.mkdir()
     (folder / "surrogate.json").write_text(json_form(project_name='"\\ud800讲座"'), "utf-8")
     with open(os.fsencode(folder) + b"/bad\xff.txt", "wb") as fh:  # a name that is not UTF-8
         fh.write(SEED.read_bytes())
     for fmt in ("json", "sarif", "json-lines", "text", "junit", "github"):
-        rc, out, _ = run("check", "--no-progress", "--format", fmt, folder)
+        out_file = tmp_path / f"out.{fmt}"
+        rc, _, _ = here(capsys, "check", "--no-progress", "--format", fmt, folder, "-o", out_file)
+        out = out_file.read_text("utf-8")
         assert rc == 1 and "\ufffd" in out, fmt
         if fmt in ("json", "sarif"):
             json.loads(out)
-    rc, out, _ = run("parse", *sorted(folder.iterdir()))
+    rc, out, _ = run("parse", *sorted(folder.iterdir()))  # to a real standard output
     parsed = json.loads(out)
     assert rc == 0 and len({f["path"] for f in parsed["forms"]}) == 2
     for fmt in ("html", "xlsx", "md", "csv", "json"):
         report = tmp_path / f"report.{fmt}"
-        rc, _, err = run("audit", folder, "-o", report)
+        rc, _, err = here(capsys, "audit", folder, "-o", report)
         assert rc in (0, 1) and report.stat().st_size > 0, (fmt, err)
 
 
@@ -196,9 +206,9 @@ def test_lone_surrogates_and_undecodable_names_in_every_output(tmp_path: Path) -
         ("form.txt", bytes(range(256)) * 10, "不是文本文件"),
     ],
 )
-def test_bad_standard_input_is_an_error(name: str, data: bytes, says: str) -> None:
+def test_bad_standard_input_is_an_error(name: str, data: bytes, says: str, capsys, monkeypatch) -> None:
     for command in ("check", "parse"):
-        rc, out, err = run(command, "-", "--stdin-filename", name, stdin=data)
+        rc, out, err = here(capsys, command, "-", "--stdin-filename", name, stdin=data, monkeypatch=monkeypatch)
         assert rc == 2 and name in out + err and says in out + err
 
 
@@ -232,8 +242,12 @@ def test_deeply_nested_condition_is_refused(tmp_path: Path) -> None:
         ("a: &a [*a]\n", "refers to itself"),
     ],
 )
-def test_hostile_config_files(tmp_path: Path, text: str, says: str) -> None:
-    rc, _, err = check(SEED, "--config", _config(tmp_path, text))
+def test_hostile_config_files(tmp_path: Path, text: str, says: str, capsys) -> None:
+    config = _config(tmp_path, text)
+    if says == "alias":
+        rc, _, err = check(SEED, "--config", config)  # under the memory limit
+    else:
+        rc, _, err = here(capsys, "check", "--format", "concise", SEED, "--config", config)
     assert rc == 2 and ".jxlint.yaml:" in err and says in err
 
 
@@ -248,11 +262,11 @@ def test_alias_bomb_in_a_rule_file(tmp_path: Path) -> None:
 # ---- 7. fixes ---------------------------------------------------------------------------
 
 
-def test_read_only_file_is_refused_not_replaced(tmp_path: Path) -> None:
+def test_read_only_file_is_refused_not_replaced(tmp_path: Path, capsys) -> None:
     path = tmp_path / "seed.txt"
     path.write_bytes(SEED.read_bytes())
     path.chmod(0o444)
-    rc, _, err = check(path, "--fix", "--unsafe-fixes")
+    rc, _, err = here(capsys, "check", "--format", "concise", path, "--fix", "--unsafe-fixes")
     assert rc == 1 and "只读" in err and path.read_bytes() == SEED.read_bytes()
     assert path.stat().st_mode & 0o777 == 0o444
 
@@ -260,20 +274,20 @@ def test_read_only_file_is_refused_not_replaced(tmp_path: Path) -> None:
 # ---- 9. messages ------------------------------------------------------------------------
 
 
-def test_office_messages(tmp_path: Path) -> None:
-    rc, out, _ = check(encrypted_zip(tmp_path / "locked.xlsx"))
+def test_office_messages(tmp_path: Path, capsys) -> None:
+    rc, out, _ = here(capsys, "check", "--format", "concise", encrypted_zip(tmp_path / "locked.xlsx"))
     assert rc == 2 and "密码保护" in out
-    rc, out, _ = check(docx_form(tmp_path / "macro.docm", macro=True))
+    rc, out, _ = here(capsys, "check", "--format", "concise", docx_form(tmp_path / "macro.docm", macro=True))
     assert rc == 1 and "JX403" in out and "BytesIO" not in out
     rc, out, _ = check(xlsx_form(tmp_path / "merged.xlsx", merge="A1:XFD1048576"))
     assert rc == 2 and "A1:XFD1048576" in out and "合并" in out
 
 
-def test_terminal_escapes_and_bidi_controls(tmp_path: Path) -> None:
+def test_terminal_escapes_and_bidi_controls(tmp_path: Path, capsys) -> None:
     path = tmp_path / "escape.txt"
     text = SEED.read_text("utf-8").replace("编外人员工作经费", "\x1b]0;pwned\x07\x1b[31m经费\u202e费经", 1)
     path.write_text(text, "utf-8")
     rc, out, _ = run("parse", "--format", "text", path)
     assert rc == 0 and "\x1b" not in out and "\\x1b]0;pwned" in out
-    rc, out, _ = check(path)
+    rc, out, _ = here(capsys, "check", "--format", "concise", path)
     assert "\x1b" not in out and "U+202E" in out and f"{path}:7:23: JX109" in out
