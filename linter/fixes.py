@@ -281,7 +281,7 @@ def clean_stale_tmp(target: str) -> list[str]:
     directory = os.path.dirname(target) or "."
     name = os.path.basename(target)
     removed: list[str] = []
-    head = _tmp_prefix(name, "")
+    head = f".{name}.jxlint-"
     try:
         entries = os.listdir(directory)
     except OSError:
