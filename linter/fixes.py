@@ -24,17 +24,15 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import contextlib
 import difflib
 import os
 import re
-import shutil
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from linter.atomic import FileChanged, write_atomic
 from linter.findings import Edit, Finding
 from linter.positions import split_lines, split_lines_keepends
 
@@ -267,94 +265,6 @@ def read_text(path: str, encoding: str) -> tuple[bytes, str]:
     return raw, text
 
 
-TMP_SUFFIX = ".jxlint-tmp"
-
-
-def _tmp_prefix(name: str, pid: int | str) -> str:
-    """`.form.txt.jxlint-1234-`: the temporary file of a fix names the file and the process."""
-    return f".{name}.jxlint-{pid}-"
-
-
-def clean_stale_tmp(target: str) -> list[str]:
-    """Remove temporary files a killed jxlint left beside `target` (their process is gone);
-    return their paths."""
-    directory = os.path.dirname(target) or "."
-    name = os.path.basename(target)
-    removed: list[str] = []
-    head = f".{name}.jxlint-"
-    try:
-        entries = os.listdir(directory)
-    except OSError:
-        return removed
-    for entry in entries:
-        if not (entry.startswith(head) and entry.endswith(TMP_SUFFIX)):
-            continue
-        pid = entry[len(head) :].split("-", 1)[0]
-        if pid.isdigit() and _alive(int(pid)):
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(os.path.join(directory, entry))
-            removed.append(os.path.join(directory, entry))
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, owned by another user
-    return True
-
-
-def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
-    """Write `data` to `path` through a temporary file in the same directory and
-    os.replace; on any failure the temporary file is removed and `path` is untouched.
-    With `expected` (the bytes the fix was planned on), a file that no longer holds them
-    at the moment of writing (an editor saved it meanwhile) is left alone: FixError."""
-    target = os.path.realpath(path)
-    directory = os.path.dirname(target) or "."
-    clean_stale_tmp(target)
-    fd, tmp = tempfile.mkstemp(
-        prefix=_tmp_prefix(os.path.basename(target), os.getpid()), suffix=TMP_SUFFIX, dir=directory
-    )
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(OSError):
-            shutil.copymode(target, tmp)
-        if expected is not None and _current_bytes(target) != expected:
-            raise FixError(
-                path,
-                "文件在修复期间被修改（例如编辑器保存），未写入修复",
-                "the file changed while it was being fixed (an editor saved it?); the fix was not written",
-            )
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable (POSIX)
-        dir_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
-def _current_bytes(target: str) -> bytes | None:
-    try:
-        with open(target, "rb") as fh:
-            return fh.read()
-    except OSError:
-        return None
-
-
 def _writable(path: str) -> None:
     """Refuse a read-only file: replacing it would drop the protection its owner set."""
     try:
@@ -399,6 +309,12 @@ def apply_fixes(
         data = encode(plan.text, with_bom(raw, encoding), raw)
         try:
             write_atomic(path, data, expected=raw)
+        except FileChanged:
+            raise FixError(
+                path,
+                "文件在修复期间被修改（例如编辑器保存），未写入修复",
+                "the file changed while it was being fixed (an editor saved it?); the fix was not written",
+            ) from None
         except OSError as exc:
             raise FixError(path, f"写入失败，原文件未改动：{exc}", f"write failed, file left unchanged: {exc}") from exc
         written = True

@@ -12,8 +12,8 @@ import pytest
 from hostile_inputs import SEED, alias_bomb
 
 from linter import limits
+from linter.atomic import TMP_SUFFIX, FileChanged, clean_stale_tmp, write_atomic
 from linter.engine.saferegex import UnsafePattern, check_pattern
-from linter.fixes import TMP_SUFFIX, FixError, clean_stale_tmp, write_atomic
 from linter.positions import utf16_column
 from linter.read import ReadError, read_bytes
 from linter.textsafe import encode, printable, xml_text
@@ -55,7 +55,7 @@ def test_yaml_checks_name_file_and_line(tmp_path: Path) -> None:
 def test_fix_refuses_a_file_changed_before_the_write(tmp_path: Path) -> None:
     path = tmp_path / "form.txt"
     path.write_bytes(b"edited by an editor meanwhile")
-    with pytest.raises(FixError, match="changed"):
+    with pytest.raises(FileChanged):
         write_atomic(str(path), b"the fix", expected=b"what the fix was planned on")
     assert path.read_bytes() == b"edited by an editor meanwhile"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(TMP_SUFFIX)]
