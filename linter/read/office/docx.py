@@ -123,6 +123,7 @@ def table_rows(tbl: Any, table_no: int, line_before: int) -> list[Row]:
     """
     rows: list[Row] = []
     caps = limits.current()
+    total = 0
     for r, tr in enumerate(_children(tbl, _TR), start=1):
         line = line_before + r
         if line > caps.max_rows:
@@ -141,6 +142,9 @@ def table_rows(tbl: Any, table_no: int, line_before: int) -> list[Row]:
             for extra in range(1, width):
                 cells.append(cell("", line, col + extra, _name(table_no, r, col + extra)))
             col += width
+        total += len(cells)
+        if total > caps.max_cells:
+            raise limits.Exceeded("max_cells", f"{total} cells", f"表{table_no} 行{r}", line)
         rows.append(Row(line, tuple(cells)))
     return rows
 
