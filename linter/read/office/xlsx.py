@@ -100,6 +100,9 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
             xml = _member(zf, paths.get(ws.title))
             merges = merged_ranges(xml)
             bounds, count = used_cells(xml)
+            if len(merges) > limits.current().max_cells // 100:  # each cell is checked against the merges
+                found = f"{len(merges)} merged ranges"
+                raise limits.exceeded(display_path, "max_cells", found, where=sheet_ref(ws.title))
             if count > limits.current().max_cells:
                 raise limits.exceeded(display_path, "max_cells", f"{count} cells", where=sheet_ref(ws.title))
             if bounds is not None and bounds[1] > limits.current().max_columns:
