@@ -48,10 +48,13 @@ def minified_forms(count: int) -> str:
     return json.dumps({"forms": [data] * count}, ensure_ascii=False, separators=(",", ":"))
 
 
-def xlsx_form(path: Path, *, far_cell: str | None = None, merge: str | None = None) -> Path:
+def xlsx_form(
+    path: Path, *, far_cell: str | None = None, merge: str | None = None, replace: tuple[str, str] = ("", "")
+) -> Path:
     """A workbook holding the first seed form (openpyxl), optionally with a value at
     `far_cell` (XFD1048576: the used range reaches the sheet's end) or a merged range
-    `merge` (A1:XFD1048576: the sheet merged whole) written into the sheet XML."""
+    `merge` (A1:XFD1048576: the sheet merged whole) written into the sheet XML; `replace`
+    (old, new) changes cell text."""
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -60,7 +63,7 @@ def xlsx_form(path: Path, *, far_cell: str | None = None, merge: str | None = No
     for r, line in enumerate(SEED.read_text("utf-8").split("\n")[:30], start=1):
         for c, text in enumerate(line.split("\t"), start=1):
             if text.strip():
-                ws.cell(r, c, text.strip())
+                ws.cell(r, c, text.strip().replace(*replace) if replace[0] else text.strip())
     if far_cell:
         ws[far_cell] = "尾注"
     buf = io.BytesIO()

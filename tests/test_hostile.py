@@ -281,6 +281,9 @@ def test_office_messages(tmp_path: Path, capsys) -> None:
     assert rc == 1 and "JX403" in out and "BytesIO" not in out
     rc, out, _ = check(xlsx_form(tmp_path / "merged.xlsx", merge="A1:XFD1048576"))
     assert rc == 2 and "A1:XFD1048576" in out and "合并" in out
+    bidi = xlsx_form(tmp_path / "bidi.xlsx", replace=("编外人员工作经费", "经费\u202e费经"))
+    rc, out, _ = here(capsys, "check", "--format", "concise", bidi)
+    assert f"{bidi}:7:2: JX109" in out and "U+202E" in out  # the cell of an office form, flagged
 
 
 def test_terminal_escapes_and_bidi_controls(tmp_path: Path, capsys) -> None:

@@ -115,7 +115,32 @@ def _bounded(doc: Document) -> Document:
         raise limits.exceeded(doc.path, "max_forms", f"{len(doc.forms)} forms")
     if doc.text and any(ch in doc.text for ch in _BIDI_CHARS):  # 12 C scans: 9x faster than the pattern
         return dataclasses.replace(doc, problems=(*doc.problems, *bidi_problems(doc.text)))
+    if not doc.text:  # an office document: its cells
+        found = [p for text, span in _cell_texts(doc) if text and _BIDI.search(text) for p in _bidi_cell(text, span)]
+        if found:
+            return dataclasses.replace(doc, problems=(*doc.problems, *found[:_MAX_BIDI_PROBLEMS]))
     return doc
+
+
+def _cell_texts(doc: Document):
+    """(text, span) of the cells of an office document's forms."""
+    for form in doc.forms:
+        yield form.title.text, form.title.span
+        if form.goal is not None:
+            yield form.goal.text, form.goal.span
+        for h in form.header:
+            yield h.value, h.value_span
+        for ind in form.indicators:
+            yield ind.name, ind.name_span
+            yield ind.target.raw, ind.target_span
+
+
+def _bidi_cell(text: str, span: Span | None) -> list[Problem]:
+    from linter.read.problems import problem
+
+    codes = " ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys("".join(_BIDI.findall(text))))
+    shown = _BIDI.sub(lambda x: "".join(f"<U+{ord(c):04X}>" for c in x.group()), text[:40]).strip()
+    return [problem("bidi-control", span, text=shown, codes=codes)]
 
 
 # Bidirectional controls (embeddings, overrides, isolates, marks): text that shows in
