@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linter import limits
 from linter.config import Config
 from linter.engine.loader import RuleSet, load_ruleset
 from linter.engine.runner import Engine, Selection
@@ -44,6 +45,7 @@ class Linter:
 
         config = config or Config()
         use_layout_dirs(config.layout_dirs)
+        limits.configure(limits.Limits.from_mapping(config.limits))
         ruleset = load_ruleset(
             config.rule_dirs, profile=config.profile, thresholds=config.thresholds, vocab=config.vocab
         )
@@ -112,8 +114,9 @@ class Result:
 def lint_text(text: str, path: str = "<text>", config: Config | None = None) -> list[Finding]:
     """Lint one form file given as text (its layout is found from the content and suffix)."""
     from linter.read import read_bytes
+    from linter.textsafe import encode
 
-    doc = read_bytes(text.encode("utf-8"), path)
+    doc = read_bytes(encode(text), path)
     return Linter.create(config).lint_document(doc)
 
 
@@ -135,7 +138,7 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None)
     return result
 
 
-FORM_SUFFIXES = (".txt", ".tsv", ".csv", ".yaml", ".yml", ".json", ".docx", ".xlsx", ".doc", ".xls")
+FORM_SUFFIXES = (".txt", ".tsv", ".csv", ".yaml", ".yml", ".json", ".docx", ".xlsx", ".doc", ".xls", ".docm", ".xlsm")
 
 
 def iter_files(

@@ -37,6 +37,36 @@ def _common_rule_options(p: argparse.ArgumentParser) -> None:
         help="threshold profile for every form (default: each template's own)",
     )
     p.add_argument("--lang", choices=("zh", "en"), help="message language (default: zh)")
+    _limit_option(p)
+
+
+def _limit_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="KEY=N",
+        help="raise (or lower) a limit of what one input may cost, e.g. max_file_bytes=200000000 (docs/limits.md)",
+    )
+
+
+def parse_limits(values: list[str]) -> dict[str, int]:
+    """`--limit KEY=N` options as a mapping; UsageError for an unknown key or a bad number."""
+    from linter.limits import LIMIT_KEYS
+
+    out: dict[str, int] = {}
+    for item in values:
+        key, sep, number = item.partition("=")
+        key = key.strip()
+        if not sep or key not in LIMIT_KEYS:
+            raise UsageError(f"--limit {item}: expected KEY=N with KEY one of {', '.join(LIMIT_KEYS)}")
+        try:
+            out[key] = int(number.strip().replace("_", ""))
+        except ValueError:
+            raise UsageError(f"--limit {item}: {number!r} is not a whole number") from None
+        if out[key] < 1:
+            raise UsageError(f"--limit {item}: a limit is at least 1")
+    return out
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,6 +160,7 @@ def split_keys(values: list[str]) -> tuple[str, ...]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _safe_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -184,6 +215,15 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_ERROR
 
 
+def _safe_stdout() -> None:
+    """Text that UTF-8 cannot hold (a lone surrogate) is written as U+FFFD, not a traceback."""
+    from linter.textsafe import ERRORS
+
+    reconfigure = getattr(sys.stdout, "reconfigure", None)  # absent when a test swapped stdout
+    if reconfigure is not None:
+        reconfigure(errors=ERRORS)
+
+
 def load_config(args):
     """The config the command line asks for: --config, else discovered, else defaults."""
     from linter.config import Config, discover, load_config_file
@@ -205,6 +245,10 @@ def load_config(args):
         config.profile = args.profile
     if getattr(args, "lang", None):
         config.lang = args.lang
+    config.limits = {**config.limits, **parse_limits(getattr(args, "limit", []) or [])}
+    from linter import limits
+
+    limits.configure(limits.Limits.from_mapping(config.limits))
     return config
 
 
@@ -217,7 +261,9 @@ def write_output(text: str | bytes, output: str | None) -> None:
             sys.stdout.write(text)
         sys.stdout.flush()
         return
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    from linter.textsafe import encode
+
+    data = encode(text) if isinstance(text, str) else text
     target = Path(output)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:

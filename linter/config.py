@@ -4,6 +4,7 @@ checked against linter/schemas/config.schema.json, merged with the command line.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -36,6 +37,7 @@ class Config:
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     suppressions: tuple[dict, ...] = ()
+    limits: dict[str, int] = field(default_factory=dict)  # linter.limits.Limits fields to change
     _relative_paths: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -57,6 +59,7 @@ class Config:
             per_path_ignores={k: tuple(v) for k, v in data.get("per_path_ignores", {}).items()},
             exclude=tuple(data.get("exclude", ())),
             suppressions=tuple(data.get("suppressions", ())),
+            limits=dict(data.get("limits", {})),
         )
 
     # -- per finding ----------------------------------------------------------------------
@@ -96,6 +99,19 @@ def _off(data: Any) -> None:
     """YAML reads a bare `off` as false: in `severity`, false means off."""
     if isinstance(data, dict) and isinstance(data.get("severity"), dict):
         data["severity"] = {k: "off" if v is False else v for k, v in data["severity"].items()}
+
+
+def _string_keys(doc: Located, data: Any, where: list) -> None:
+    """Every key of the config is text: `per_path_ignores: {1: [...]}` names no path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                field = "/".join(str(p) for p in [*where, key])
+                raise ConfigError(doc.path, doc.line(where), f"{field}: the key {key!r} must be text (quote it)")
+            _string_keys(doc, value, [*where, key])
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _string_keys(doc, value, [*where, i])
 
 
 def _rule_matches(key: str, f: Finding) -> bool:
@@ -140,6 +156,7 @@ def load_config_file(path: Path) -> Config:
         if doc.data is None:
             doc.data = {}
         _off(doc.data)
+        _string_keys(doc, doc.data, [])
         validate(doc, schema_path("config.schema.json"))
         data = doc.data
     config = Config.from_data(data, str(path), path.parent)
@@ -168,9 +185,12 @@ def _check_thresholds(config: Config, doc: Located, toml_text: str | None) -> No
 def discover(start: Path) -> Path | None:
     """The nearest config file at or above `start`: .jxlint.yaml/.yml, or a pyproject.toml
     with a [tool.jxlint] table."""
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
+    try:
+        here = start.resolve()
+        if here.is_file() or not here.is_dir():
+            here = here.parent
+    except (OSError, RuntimeError):  # a symbolic link loop: look from the folder it sits in
+        here = Path(os.path.abspath(start)).parent
     for folder in (here, *here.parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():

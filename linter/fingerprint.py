@@ -41,7 +41,8 @@ def fingerprint(f: Finding, occurrence: int = 0) -> str:
     """The fingerprint of `f` (32 hex digits). `occurrence` counts earlier findings with the
     same identity; use `fingerprints` to number a whole list."""
     data = _SEP.join((*identity(f), str(occurrence)))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a file name that is not UTF-8 hashes too
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:

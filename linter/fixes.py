@@ -11,7 +11,11 @@ one line and no column includes a line end. The applier
   text: never half a fix;
 - writes newlines of inserted text with the file's own line end, encodes with the same
   encoding (BOM and byte order kept) and writes atomically: a temporary file in the same
-  directory, fsync, os.replace. If anything fails, the original is left as it was.
+  directory, fsync, os.replace. If anything fails, the original is left as it was. A
+  read-only file is refused, and so is a file whose bytes changed between planning and
+  writing (an editor's save is never lost). The temporary file is named
+  `.NAME.jxlint-PID-XXXX.jxlint-tmp`; one whose process is gone (kill -9) is removed the
+  next time that file is fixed.
 
 Applying edits whose new text is already there changes nothing and writes nothing.
 """
@@ -20,17 +24,15 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import contextlib
 import difflib
 import os
 import re
-import shutil
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from linter.atomic import FileChanged, write_atomic
 from linter.findings import Edit, Finding
 from linter.positions import split_lines, split_lines_keepends
 
@@ -263,30 +265,14 @@ def read_text(path: str, encoding: str) -> tuple[bytes, str]:
     return raw, text
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same directory and
-    os.replace; on any failure the temporary file is removed and `path` is untouched."""
-    target = os.path.realpath(path)
-    directory = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".jxlint-tmp", dir=directory)
+def _writable(path: str) -> None:
+    """Refuse a read-only file: replacing it would drop the protection its owner set."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(OSError):
-            shutil.copymode(target, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable (POSIX)
-        dir_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise FixError(path, f"无法读取文件：{exc.strerror}", f"cannot read: {exc.strerror}") from exc
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise FixError(path, "文件是只读的，未做修改", "the file is read-only; left unchanged")
 
 
 def _plan_file(
@@ -319,9 +305,16 @@ def apply_fixes(
     raw, plan = _plan_file(path, findings, unsafe, encoding, expected)
     written = False
     if plan.text != plan.original:
+        _writable(path)
         data = encode(plan.text, with_bom(raw, encoding), raw)
         try:
-            write_atomic(path, data)
+            write_atomic(path, data, expected=raw)
+        except FileChanged:
+            raise FixError(
+                path,
+                "文件在修复期间被修改（例如编辑器保存），未写入修复",
+                "the file changed while it was being fixed (an editor saved it?); the fix was not written",
+            ) from None
         except OSError as exc:
             raise FixError(path, f"写入失败，原文件未改动：{exc}", f"write failed, file left unchanged: {exc}") from exc
         written = True

@@ -1,8 +1,11 @@
 """`jxlint lsp`: a language server (pygls) for editors and web forms.
 
-It lints a document when it is opened, changed or saved and publishes the findings as
-diagnostics; offers fixes as code actions; explains the rule under the cursor on hover; and
-re-reads the config (.jxlint.yaml, [tool.jxlint]) when it changes. A document that cannot be
+It lints a document when it is opened, changed (after a pause of DEBOUNCE_SECONDS: quick
+edits are linted once) or saved, in a worker thread so that requests are answered
+meanwhile; a result for a version already replaced is dropped; a document past
+`max_lsp_chars` gets one diagnostic saying so. It publishes the findings as diagnostics;
+offers fixes as code actions; explains the rule under the cursor on hover; and re-reads the
+config (.jxlint.yaml, [tool.jxlint]) when it changes. A document that cannot be
 read gives one diagnostic with the reader's message; the server keeps serving.
 """
 
@@ -10,17 +13,20 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
 
-from linter import __version__
+from linter import __version__, limits
 from linter.findings import Finding, Fix, RuleInfo
 from linter.model import Span
 from linter.positions import split_lines, utf16_column
 
 log = logging.getLogger("jxlint.lsp")
+DEBOUNCE_SECONDS = 0.3  # a change is linted when no other came for this long
 
 _SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
@@ -135,16 +141,26 @@ def build_server(lang: str | None = None):
     server = LanguageServer("jxlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
     linters = _Linters()
     state: dict[str, _Linted] = {}
+    open_docs: set[str] = set()
+    pending: dict[str, Any] = {}  # uri → the asyncio task of its scheduled lint
+    # One worker thread lints: requests (hover, code actions) are answered meanwhile, and
+    # lints never run side by side on the shared linters.
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jxlint-lint")
 
-    def lint(ls: LanguageServer, uri: str) -> None:
+    def compute(uri: str, source: str) -> tuple[_Linted, list[types.Diagnostic]]:
+        """Lint `source` (runs in the worker thread)."""
         from linter.read import ReadError, read_bytes
+        from linter.textsafe import encode
 
-        doc = ls.workspace.get_text_document(uri)
         path = to_fs_path(uri) or uri
-        lines = split_lines(doc.source)
+        lines = split_lines(source)
+        linter = None
         try:
             linter = linters.for_path(path, lang)
-            document = read_bytes(doc.source.encode("utf-8"), path)
+            cap = limits.current().max_lsp_chars
+            if len(source) > cap:
+                raise limits.exceeded(path, "max_lsp_chars", f"{len(source)} characters")
+            document = read_bytes(encode(source), path)
             findings = linter.lint_document(document)
             rules = {r.id: r.info(linter.engine.lang) for r in linter.ruleset.rules}
             diagnostics = [to_diagnostic(uri, lines, f) for f in findings]
@@ -176,39 +192,70 @@ def build_server(lang: str | None = None):
                     source="jxlint",
                 )
             ]
-        state[uri] = _Linted(lines, findings, rules, lang or (rules and linter.engine.lang) or "zh")
+        linted_lang = lang or (linter.engine.lang if rules and linter is not None else None) or "zh"
+        return _Linted(lines, findings, rules, linted_lang), diagnostics
+
+    async def lint_later(ls: LanguageServer, uri: str, delay: float) -> None:
+        """Lint the document after `delay` (a newer edit cancels this one) in the worker;
+        a result for a version that is no longer current is dropped."""
+        import asyncio
+
+        await asyncio.sleep(delay)
+        doc = ls.workspace.get_text_document(uri)
+        version, source = doc.version, doc.source
+        linted, diagnostics = await asyncio.get_running_loop().run_in_executor(worker, compute, uri, source)
+        current = ls.workspace.get_text_document(uri)
+        if current.version != version or current.source is not source or uri not in open_docs:
+            return  # outdated: the next edit's lint publishes
+        state[uri] = linted
         ls.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=doc.version, diagnostics=diagnostics)
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
         )
 
+    def lint(ls: LanguageServer, uri: str, delay: float = 0.0) -> None:
+        """Schedule a lint of `uri`, cancelling the one still waiting for it."""
+        import asyncio
+
+        open_docs.add(uri)
+        waiting = pending.pop(uri, None)
+        if waiting is not None and not waiting.done():
+            waiting.cancel()
+        task = asyncio.ensure_future(lint_later(ls, uri, delay))
+        pending[uri] = task
+        task.add_done_callback(lambda t: pending.pop(uri, None) if pending.get(uri) is t else None)
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+    async def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
         lint(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-        lint(ls, params.text_document.uri)
+    async def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        lint(ls, params.text_document.uri, DEBOUNCE_SECONDS)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+    async def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
         lint(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+    async def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        open_docs.discard(params.text_document.uri)
+        waiting = pending.pop(params.text_document.uri, None)
+        if waiting is not None:
+            waiting.cancel()
         state.pop(params.text_document.uri, None)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
         )
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    def watched(ls: LanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
-        linters.clear()
-        for uri in list(state):
+    async def watched(ls: LanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
+        worker.submit(linters.clear)  # in the worker, between two lints
+        for uri in list(open_docs):
             lint(ls, uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    def configuration(ls: LanguageServer, params: types.DidChangeConfigurationParams) -> None:
-        watched(ls, None)
+    async def configuration(ls: LanguageServer, params: types.DidChangeConfigurationParams) -> None:
+        await watched(ls, None)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

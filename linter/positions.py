@@ -8,6 +8,7 @@ one break; a column never includes the line end.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from linter.model import Span
@@ -55,10 +56,26 @@ def utf16_column(line_text: str, column: int) -> int:
     """
     if column <= 1:
         return max(column, 1)
+    if len(line_text) > _LONG_LINE:  # a minified form on one line: index it once, not per finding
+        return column + bisect.bisect_left(_astral_index(line_text), column - 1)
     head = line_text[: column - 1]
     if head.isascii():
         return column
     return column + len(_ASTRAL.findall(head))
+
+
+_LONG_LINE = 4096
+_astral_cache: dict[str, list[int]] = {}
+
+
+def _astral_index(line_text: str) -> list[int]:
+    """The offsets of the two-unit characters of a long line (kept for a few lines)."""
+    found = _astral_cache.get(line_text)
+    if found is None:
+        if len(_astral_cache) >= 8:
+            _astral_cache.clear()
+        found = _astral_cache[line_text] = [m.start() for m in _ASTRAL.finditer(line_text)]
+    return found
 
 
 def codepoint_column(line_text: str, utf16_col: int) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 
 from lark import Token, Transformer
 
+from linter.limits import in_range, out_of_range_text
 from linter.model import BOOLEAN, COMPARISON, EMPTY, PERIOD, QUALITATIVE, RANGE
 from linter.targets_dates import (
     CN_DIGITS,
@@ -40,7 +41,11 @@ class _Measure:
 
 
 def _number(tok: Token) -> Decimal:
-    return Decimal(tok.replace(",", ""))
+    value = Decimal(tok.replace(",", ""))
+    if not in_range(value):
+        zh, en = out_of_range_text(str(tok))
+        raise TargetError(zh, en, tok.start_pos)
+    return value
 
 
 def _cn_number(tok: Token) -> int:

@@ -76,12 +76,16 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
     """Read a YAML file with yaml's safe loader; syntax errors become ConfigError."""
     name = str(path)
     if text is None:
-        try:
-            text = Path(path).read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+        from linter.read import ReadError, read_regular_file
+
+        try:  # a FIFO or /dev/zero named *.yaml in a rule folder must not hang the run
+            text = read_regular_file(name, cap=MAX_YAML_BYTES).decode("utf-8-sig")
+        except ReadError as exc:
+            raise ConfigError(name, None, f"cannot read file: {exc.message_en}") from None
+        except UnicodeDecodeError as exc:
             raise ConfigError(name, None, f"cannot read file: {exc}") from None
     try:
-        data = safe_load(text)
+        data = _checked_load(text, name)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -90,6 +94,74 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
             problem += f" ({context} opened on line {opened.line + 1})"
         raise ConfigError(name, mark.line + 1 if mark else None, f"YAML syntax: {problem}") from None
     return Located(name, data, text)
+
+
+MAX_YAML_BYTES = 64 * 1024 * 1024  # a rule, vocabulary or config file
+MAX_NODES = 1_000_000  # values a rule, vocabulary or config file may expand to (aliases included)
+
+
+def _checked_load(text: str, name: str) -> Any:
+    """yaml.safe_load, refusing what safe_load lets through: a mapping with a key twice
+    (the last one would win silently) and aliases that expand past MAX_NODES values (an
+    alias bomb: a few lines that unfold to billions)."""
+    loader = SAFE_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(node, name)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_nodes(root: yaml.Node, name: str) -> None:
+    """Duplicate keys and the expanded size of the node graph, without recursion."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_NODES:
+                raise ConfigError(
+                    name,
+                    node.start_mark.line + 1,
+                    f"YAML aliases expand to more than {MAX_NODES} values (an alias bomb?): refused",
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise ConfigError(name, node.start_mark.line + 1, "a YAML alias refers to itself (a recursive structure)")
+        open_nodes.add(key)
+        if isinstance(node, yaml.MappingNode):
+            _duplicate_keys(node, name)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _duplicate_keys(node: yaml.MappingNode, name: str) -> None:
+    seen: set[tuple[str, str]] = set()
+    for k, _ in node.value:
+        if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
+            continue
+        ident = (k.tag, k.value)
+        if ident in seen:
+            raise ConfigError(name, k.start_mark.line + 1, f"the key {k.value!r} appears twice in one mapping")
+        seen.add(ident)
 
 
 @cache

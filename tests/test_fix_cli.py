@@ -74,17 +74,18 @@ def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
     assert "\t≥90.00(%)\t" in fixed.split("\n")[23]  # JX202: 满意 → ≥90.00(%)
 
 
-def test_overlapping_fixes_apply_one_and_say_so(tmp_path: Path) -> None:
+def test_overlapping_fixes_converge_in_one_run(tmp_path: Path) -> None:
     lines = SEED.read_text("utf-8").split("\n")
     lines[44] = lines[44].replace("≤3.00(次)", "<= ３.00 (次)")  # JX203 (safe) and JX204 (unsafe) on one cell
     path = tmp_path / "seed.txt"
     path.write_text("\n".join(lines), "utf-8")
     run = jxlint("check", str(path), "--fix", "--unsafe-fixes", "--select", "JX203,JX204")
-    fixed = path.read_text("utf-8").split("\n")[44]
-    assert fixed.endswith("\t≤3.00(次)\t")  # the first fix (JX203, house format) was applied whole
-    assert "JX204" in run.stderr.decode("utf-8") and "重叠" in run.stderr.decode("utf-8")
-    jxlint("check", str(path), "--fix", "--unsafe-fixes", "--select", "JX203,JX204")
-    assert path.read_text("utf-8").split("\n")[44].endswith("\t≥3.00(次)\t")  # then the other
+    # JX203 (house format) first, then, on the re-lint of the same run, JX204 (cap → floor)
+    assert path.read_text("utf-8").split("\n")[44].endswith("\t≥3.00(次)\t")
+    assert "重叠" not in run.stderr.decode("utf-8")  # nothing was left over
+    before = path.read_bytes()
+    again = jxlint("check", str(path), "--fix", "--unsafe-fixes", "--select", "JX203,JX204")
+    assert path.read_bytes() == before and "已修复" not in again.stderr.decode("utf-8")
 
 
 def test_quoted_glob_is_expanded(tmp_path: Path) -> None:

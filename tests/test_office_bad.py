@@ -68,7 +68,7 @@ def test_empty_and_missing_files(tmp_path):
     with pytest.raises(ReadError) as info:
         read_office(tmp_path / "无.xlsx")
     assert info.value.path == str(tmp_path / "无.xlsx")
-    assert "无法打开文件" in info.value.message_zh
+    assert info.value.message_zh == "文件不存在"
 
 
 def test_an_old_format_that_is_not_ole():

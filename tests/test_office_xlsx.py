@@ -218,8 +218,8 @@ def test_huge_declared_range_is_read_quickly_and_narrowly(monkeypatch):
     calls: list[tuple] = []
     real = xlsx_mod.sheet_rows
 
-    def spy(ws, merges=(), bounds=None):
-        rows = real(ws, merges, bounds)
+    def spy(ws, merges=(), bounds=None, *rest):
+        rows = real(ws, merges, bounds, *rest)
         calls.append((bounds, rows))
         return rows
 

@@ -31,6 +31,7 @@ from linter.audit.labels import (
 )
 from linter.audit.summary import PASS, RETURN, AuditSummary
 from linter.findings import SEVERITY_RANK
+from linter.textsafe import encode
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CATEGORY_COLORS = {
@@ -68,7 +69,7 @@ def _environment(lang: str) -> Environment:
 
 
 def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+    return "'sha256-" + base64.b64encode(hashlib.sha256(encode(text)).digest()).decode()
 
 
 def _charts(summary: AuditSummary, lang: str) -> list[tuple[str, Markup]]:
@@ -153,4 +154,4 @@ def render_html(summary: AuditSummary, lang: str = "zh") -> bytes:
         charts=_charts(summary, lang),
         sev_rank=SEVERITY_RANK,
     )
-    return html.encode("utf-8")
+    return encode(html)

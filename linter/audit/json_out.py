@@ -13,6 +13,7 @@ from linter import __version__
 from linter.audit.labels import check_lang, plain_decimal
 from linter.audit.summary import AuditSummary, FindingRow, FormRecord, GroupRow
 from linter.output.jsonenc import dumps_indented
+from linter.textsafe import encode
 
 SCHEMA_VERSION = 1
 
@@ -123,4 +124,4 @@ def summary_to_dict(summary: AuditSummary, lang: str = "zh") -> dict[str, Any]:
 def render_json(summary: AuditSummary, lang: str = "zh") -> bytes:
     """The JSON report as UTF-8 bytes (two-space indent, ending with a newline)."""
     text = dumps_indented(summary_to_dict(summary, lang))
-    return (text + "\n").encode("utf-8")
+    return encode(text + "\n")

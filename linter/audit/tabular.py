@@ -19,6 +19,7 @@ from linter.audit.labels import (
     verdict_label,
 )
 from linter.audit.summary import AuditSummary
+from linter.textsafe import ERRORS, encode
 
 # (key, label key) of the findings table, in column order.
 FINDING_COLUMNS = (
@@ -99,7 +100,7 @@ def render_csv(summary: AuditSummary, lang: str = "zh") -> bytes:
             else:
                 cells.append(str(value))
         writer.writerow(cells)
-    return out.getvalue().encode("utf-8-sig")
+    return out.getvalue().encode("utf-8-sig", ERRORS)
 
 
 _MD_SPECIAL = "\\|*_`[]<>"
@@ -240,7 +241,7 @@ def render_md(summary: AuditSummary, lang: str = "zh") -> bytes:
     if s.notices:
         out += [f"## {L['notices']}", ""]
         out += [f"- {md_escape(n)}" for n in s.notices] + [""]
-    return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
+    return encode("\n".join(out).rstrip("\n") + "\n")
 
 
 def _md_finding(row, lang: str) -> list[str]:

@@ -31,6 +31,7 @@ from linter.audit.labels import (
 )
 from linter.audit.summary import AuditSummary, GroupRow
 from linter.audit.tabular import FINDING_COLUMNS, finding_header, finding_table
+from linter.textsafe import xml_text
 
 MONEY_FORMAT = "#,##0.00"
 HEADER_FONT = Font(bold=True)
@@ -50,7 +51,7 @@ SUMMARY_WIDTHS = (36, 24, 44, 14, 12, 12, 12)
 
 def _cell(ws, value, *, money: bool = False, font: Font | None = None, fill=None):
     """A write-only cell; strings are always strings (never formulas)."""
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=xml_text(value) if isinstance(value, str) else value)
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"
     if money and isinstance(value, Decimal):
@@ -70,6 +71,8 @@ def _row(ws, values: Iterable, money_at: Iterable[int] = ()) -> None:
         [
             _cell(ws, v, money=i in money)
             if (isinstance(v, str) and v.startswith("=")) or (i in money and v is not None)
+            else xml_text(v)
+            if isinstance(v, str)
             else v
             for i, v in enumerate(values)
         ]

@@ -16,10 +16,9 @@ from linter.output.jsonenc import dumps_indented
 
 
 def _read_stdin(name: str):
-    from linter.read import read_bytes
+    from linter.read import read_bytes, read_stream
 
-    data = sys.stdin.buffer.read()
-    return read_bytes(data, name)
+    return read_bytes(read_stream(sys.stdin.buffer, name), name)
 
 
 def collect(args, settings: batch.LintSettings, progress: bool, linter) -> tuple[list[batch.FileResult], list[str]]:
@@ -71,8 +70,15 @@ def write_baseline(findings: list[Finding], path: str) -> None:
     write_output(dumps_indented(data) + "\n", path)
 
 
+# Formats read on a terminal: control characters of form text are shown as \x1b, never sent.
+_TERMINAL_FORMATS = ("text", "concise", "github")
+MAX_FIX_PASSES = 10  # fixes that share a cell (JX203 and JX204 on one "<=") need a pass each
+
+
 def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSettings, linter) -> tuple[int, str]:
-    """Apply (or, with --diff, show) the fixes; re-lint fixed files. Returns (fixes, diff)."""
+    """Apply (or, with --diff, show) the fixes; re-lint fixed files, and fix again until
+    nothing changes (at most MAX_FIX_PASSES): one run leaves no fix for a second one.
+    Returns (fixes, diff)."""
     from linter.fixes import FixError, apply_fixes, diff_fixes
 
     fixed = 0
@@ -80,26 +86,35 @@ def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSett
     for k, r in enumerate(results):
         if r.error or r.text is None or r.from_stdin or not any(f.fix for f in r.findings):
             continue
+        skipped: tuple = ()
         try:
             if args.diff:
                 diffs.append(
                     diff_fixes(r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text)
                 )
                 continue
-            outcome = apply_fixes(r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text)
+            for _ in range(MAX_FIX_PASSES):
+                outcome = apply_fixes(
+                    r.path, r.findings, unsafe=args.unsafe_fixes, encoding=r.encoding, expected=r.text
+                )
+                skipped = outcome.skipped
+                if not outcome.written:
+                    break
+                fixed += len(outcome.applied)
+                r = results[k] = batch.lint_file(r.path, linter, settings)
+                skipped = ()
+                if r.error or r.text is None or not any(f.fix for f in r.findings):
+                    break
         except FixError as exc:
             msg = exc.message_en if settings.lang == "en" else exc.message_zh
             print(f"jxlint: {exc.path}: {msg}", file=sys.stderr)
             continue
-        for skip in outcome.skipped:
+        for skip in skipped:
             f = skip.finding
             print(
                 f"jxlint: {f.path}:{f.span.line}:{f.span.column}: {f.rule}: {skip.message(settings.lang or 'zh')}",
                 file=sys.stderr,
             )
-        if outcome.written:
-            fixed += len(outcome.applied)
-            results[k] = batch.lint_file(r.path, linter, settings)
     return fixed, "".join(diffs)
 
 
@@ -159,7 +174,12 @@ def run_check(args) -> int:
             color=args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
             files_checked=len(results),
         )
-        write_output(render(args.format, report), args.output)
+        rendered = render(args.format, report)
+        if args.format in _TERMINAL_FORMATS:
+            from linter.textsafe import printable
+
+            rendered = printable(rendered)
+        write_output(rendered, args.output)
     if fixed and not args.diff:
         print(f"jxlint: fixed {fixed}" if lang == "en" else f"jxlint: 已修复 {fixed} 处", file=sys.stderr)
     if errors:
@@ -183,6 +203,7 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
     order, and dropped; only counts and unreadable files are kept."""
     from linter.api import iter_files
     from linter.output.stream import Streamer
+    from linter.textsafe import ERRORS
 
     lang = settings.lang or "zh"
     skipped: list[str] = []
@@ -192,12 +213,17 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
     target = Path(args.output) if args.output else None
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp") if target else None
     try:
-        out = open(tmp, "w", encoding="utf-8", newline="") if tmp else sys.stdout  # noqa: SIM115
+        out = open(tmp, "w", encoding="utf-8", errors=ERRORS, newline="") if tmp else sys.stdout  # noqa: SIM115
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     errors, failing, count = [], False, 0
     try:
-        streamer = Streamer(args.format, out.write, {r.id: r.info(lang) for r in linter.ruleset.rules}, lang)
+        write = out.write
+        if args.format in _TERMINAL_FORMATS:
+            from linter.textsafe import printable
+
+            write = lambda text: out.write(printable(text))  # noqa: E731
+        streamer = Streamer(args.format, write, {r.id: r.info(lang) for r in linter.ruleset.rules}, lang)
         # Workers render their files' chunks: text travels back instead of findings.
         settings = dataclasses.replace(settings, condense=streamer.renderer)
         for r in batch.run(files, settings, args.jobs, not args.no_progress, linter):

@@ -9,20 +9,26 @@ from linter.cli import EXIT_CLEAN, EXIT_ERROR, load_config, write_output
 
 def run_parse(args) -> int:
     from linter.output.model_json import render_parse
-    from linter.read import ReadError, read_bytes, read_path
+    from linter.read import ReadError, read_bytes, read_path, read_stream
     from linter.read.layouts import use_layout_dirs
 
-    use_layout_dirs(load_config(args).layout_dirs)
+    use_layout_dirs(load_config(args).layout_dirs)  # also sets the limits of --limit and the config
     docs, errors = [], []
     for path in args.paths:
         try:
             if path == "-":
-                docs.append(read_bytes(sys.stdin.buffer.read(), args.stdin_filename or "-"))
+                name = args.stdin_filename or "-"
+                docs.append(read_bytes(read_stream(sys.stdin.buffer, name), name))
             else:
                 docs.append(read_path(path))
         except ReadError as exc:
             errors.append(exc)
-    write_output(render_parse(docs, errors, args.format), None)
+    out = render_parse(docs, errors, args.format)
+    if args.format == "text":  # form text must not drive the terminal (ESC sequences shown as \x1b)
+        from linter.textsafe import printable
+
+        out = printable(out)
+    write_output(out, None)
     for exc in errors:
         print(f"jxlint: {exc}", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_CLEAN

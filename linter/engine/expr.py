@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from linter.engine.functions import ARITH, COMPARE, FUNCTIONS, EvalError, as_text, as_tuple, get_attr, matches_any
+from linter.engine.saferegex import MAX_SUBJECT, UnsafePattern, check_pattern
 from linter.resources import grammar_path
 
 Compiled = Callable[[Mapping[str, Any]], Any]
@@ -57,6 +58,7 @@ def parse_tree(source: str) -> list:
         raise ExprError(f"unexpected character {source[exc.pos_in_stream]!r}", exc.column) from None
     except UnexpectedInput as exc:
         raise ExprError("cannot read the expression", getattr(exc, "column", None)) from None
+    _check_depth(tree, Tree)
 
     def plain(node):
         if isinstance(node, Token):
@@ -66,6 +68,21 @@ def parse_tree(source: str) -> list:
         raise ExprError("unexpected parse result")
 
     return plain(tree)
+
+
+MAX_DEPTH = 100  # levels of nesting in a condition (the compiler recurses over them)
+
+
+def _check_depth(tree: Any, tree_type: type) -> None:
+    """Refuse a condition nested deeper than MAX_DEPTH (5,000 nested `not`), walking
+    without recursion."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ExprError(f"the condition is nested too deeply (more than {MAX_DEPTH} levels)")
+        if isinstance(node, tree_type):
+            stack.extend((child, depth + 1) for child in node.children)
 
 
 def _constant(value: Any) -> Compiled:
@@ -97,10 +114,12 @@ def _fast_matches(text: Compiled, patterns: tuple) -> Compiled:
     if not patterns:
         return lambda ctx: False
     try:
+        for p in patterns:
+            check_pattern(str(p))
         combined = re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error as exc:
+    except (re.error, UnsafePattern) as exc:
         raise ExprError(f"bad regular expression in {patterns!r}: {exc}") from None
-    return lambda ctx: combined.search(as_text(text(ctx))) is not None
+    return lambda ctx: combined.search(as_text(text(ctx))[:MAX_SUBJECT]) is not None
 
 
 # Text functions over a fixed list, compiled to one C-level operation.
@@ -338,4 +357,12 @@ class Compiler:
 
     def _matches(self, ch: list) -> Compiled:
         left, right = self._node(ch[0]), self._node(ch[1])
+        if hasattr(right, "value"):  # a pattern written in the rule: refused at load when unsafe
+            for p in as_tuple(right.value):
+                try:
+                    check_pattern(str(p))
+                except re.error:
+                    pass  # a pattern that does not compile is an evaluation error, as before
+                except UnsafePattern as exc:
+                    raise ExprError(f"bad regular expression {p!r}: {exc}") from None
         return lambda ctx: matches_any(left(ctx), right(ctx))

@@ -13,6 +13,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from linter.engine.saferegex import MAX_SUBJECT, UnsafePattern, check_pattern
+
 # Properties (not dataclass fields) that rules may read.
 EXPOSED_PROPERTIES = frozenset({"normalized_value", "is_quantitative", "project_name", "department", "unit"})
 
@@ -36,13 +38,14 @@ def as_tuple(x: Any) -> tuple:
 @cache
 def _regex(pattern: str) -> re.Pattern:
     try:
+        check_pattern(pattern)
         return re.compile(pattern)
-    except re.error as exc:
+    except (re.error, UnsafePattern) as exc:
         raise EvalError(f"bad regular expression {pattern!r}: {exc}") from None
 
 
 def matches_any(text: Any, patterns: Any) -> bool:
-    s = as_text(text)
+    s = as_text(text)[:MAX_SUBJECT]
     return any(_regex(p).search(s) for p in as_tuple(patterns))
 
 

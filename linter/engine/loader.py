@@ -17,6 +17,7 @@ from linter.engine.levels import Levels
 from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, tree_roots, when_sources
 from linter.engine.rulecache import Store, cache_key, read_cache, write_cache
 from linter.findings import RuleInfo
+from linter.limits import in_range, out_of_range_text
 from linter.model import Form, Indicator, Target
 from linter.resources import rules_dir
 from linter.yamlfile import ConfigError, Located, load_yaml, validate
@@ -157,9 +158,12 @@ def threshold_value(key: str, value: Any, base: Mapping[str, Any]) -> Any:
         try:
             if isinstance(value, bool):
                 raise ArithmeticError
-            return Decimal(str(value).strip())
+            number = Decimal(str(value).strip())
         except ArithmeticError:
             raise ValueError(f"threshold {key!r} is a number, not {value!r}") from None
+        if not in_range(number):  # .nan, .inf, 1e999999999: refused, not computed with
+            raise ValueError(f"threshold {key!r} is out of range ({out_of_range_text(str(value))[1]})")
+        return number
     return str(value)
 
 

@@ -41,7 +41,7 @@ def cache_key(paths: Sequence[Path], checks: Mapping[str, CheckDef]) -> str:
     h = hashlib.sha256(__version__.encode())
     schemas = [rules_dir() / "schema" / "rules.schema.json", schema_path("vocab.schema.json")]
     for p in [*paths, *schemas]:
-        h.update(str(p).encode() + b"\0" + p.read_bytes() + b"\0")
+        h.update(os.fsencode(str(p)) + b"\0" + p.read_bytes() + b"\0")
     h.update(json.dumps({n: c.options for n, c in sorted(checks.items())}, sort_keys=True).encode())
     return h.hexdigest()[:32]
 

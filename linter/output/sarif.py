@@ -26,12 +26,17 @@ def artifact_location(path: str) -> dict[str, Any]:
     posix = path.replace("\\", "/")
     win = PureWindowsPath(path)
     if win.drive and win.is_absolute():
-        return {"uri": "file:///" + quote(posix, safe="/:")}
+        return {"uri": "file:///" + _quote(posix, "/:")}
     if PurePosixPath(posix).is_absolute():
-        return {"uri": "file://" + quote(posix, safe="/")}
+        return {"uri": "file://" + _quote(posix, "/")}
     while posix.startswith("./"):
         posix = posix[2:]
-    return {"uri": quote(posix, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": _quote(posix, "/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _quote(path: str, safe: str) -> str:
+    """Percent-encoded; a file name that is not UTF-8 (surrogateescape) byte for byte."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe=safe)
 
 
 def region(span: Span) -> dict[str, int]:

@@ -9,11 +9,16 @@ less becomes a `Problem` in the document or its forms.
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import importlib
 import os
+import re
+import stat
 from pathlib import Path
 
-from linter.model import Document
+from linter import limits
+from linter.model import Document, Problem, Span
 from linter.read.errors import ReadError
 
 __all__ = [
@@ -22,11 +27,13 @@ __all__ = [
     "ReadError",
     "read_bytes",
     "read_path",
+    "read_regular_file",
+    "read_stream",
     "read_text",
 ]
 
 STRUCTURED_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
-OFFICE_SUFFIXES = (".docx", ".xlsx", ".doc", ".xls")
+OFFICE_SUFFIXES = (".docx", ".xlsx", ".doc", ".xls", ".docm", ".xlsm")
 
 
 def _office():
@@ -46,7 +53,25 @@ def read_text(text: str, path: str, encoding: str = "utf-8") -> Document:
     """Read forms from text already decoded (tab-separated layout, by content)."""
     from linter.read.text import read_text as _read_text
 
+    _check_text(text, path)
     return _read_text(text, path, encoding)
+
+
+def _check_text(text: str, path: str) -> None:
+    """Refuse a text with more lines than `max_rows` or a line longer than
+    `max_line_chars`, before it is split into cells (free for a text shorter than both)."""
+    caps = limits.current()
+    if len(text) <= min(caps.max_rows, caps.max_line_chars):
+        return
+    from linter.read.decode import split_lines
+
+    lines = split_lines(text)
+    if len(lines) > caps.max_rows:
+        raise limits.exceeded(path, "max_rows", f"{len(lines)} lines", caps.max_rows + 1)
+    if len(text) > caps.max_line_chars:
+        for number, line in enumerate(lines, start=1):
+            if len(line) > caps.max_line_chars:
+                raise limits.exceeded(path, "max_line_chars", f"{len(line)} characters", number)
 
 
 def read_bytes(data: bytes, path: str) -> Document:
@@ -56,61 +81,178 @@ def read_bytes(data: bytes, path: str) -> Document:
 
 
 def _dispatch(data: bytes, path: str, suffix: str) -> Document:
+    try:
+        return _read_data(data, path, suffix)
+    except limits.Exceeded as exc:
+        raise limits.exceeded(path, exc.key, exc.found, exc.line, exc.where) from None
+    except RecursionError:
+        raise ReadError(path, "内容嵌套太深，无法读取", "nested too deeply to be read") from None
+
+
+def _read_data(data: bytes, path: str, suffix: str) -> Document:
     from linter.read.decode import decode_bytes
 
+    if len(data) > limits.current().max_file_bytes:
+        raise limits.exceeded(path, "max_file_bytes", f"{len(data)} bytes")
     if suffix in OFFICE_SUFFIXES:
         try:
             office = _office()
         except ImportError:
             raise _office_error(path) from None
-        return office.read_office_bytes(data, path)
+        return _bounded(office.read_office_bytes(data, path, suffix=suffix))
     text, encoding = decode_bytes(data, path)
     if suffix in STRUCTURED_SUFFIXES:
         from linter.read.structured import read_structured
 
-        return read_structured(text, path, encoding, STRUCTURED_SUFFIXES[suffix])
-    return read_text(text, path, encoding)
+        return _bounded(read_structured(text, path, encoding, STRUCTURED_SUFFIXES[suffix]))
+    return _bounded(read_text(text, path, encoding))
+
+
+def _bounded(doc: Document) -> Document:
+    """`doc`, unless it holds more forms than the limit allows; bidirectional control
+    characters in its text are flagged (as source-code linters flag them)."""
+    if len(doc.forms) > limits.current().max_forms:
+        raise limits.exceeded(doc.path, "max_forms", f"{len(doc.forms)} forms")
+    if doc.text and any(ch in doc.text for ch in _BIDI_CHARS):  # 12 C scans: 9x faster than the pattern
+        return dataclasses.replace(doc, problems=(*doc.problems, *bidi_problems(doc.text)))
+    if not doc.text:  # an office document: its cells
+        found = [p for text, span in _cell_texts(doc) if text and _BIDI.search(text) for p in _bidi_cell(text, span)]
+        if found:
+            return dataclasses.replace(doc, problems=(*doc.problems, *found[:_MAX_BIDI_PROBLEMS]))
+    return doc
+
+
+def _cell_texts(doc: Document):
+    """(text, span) of the cells of an office document's forms."""
+    for form in doc.forms:
+        yield form.title.text, form.title.span
+        if form.goal is not None:
+            yield form.goal.text, form.goal.span
+        for h in form.header:
+            yield h.value, h.value_span
+        for ind in form.indicators:
+            yield ind.name, ind.name_span
+            yield ind.target.raw, ind.target_span
+
+
+def _bidi_cell(text: str, span: Span | None) -> list[Problem]:
+    from linter.read.problems import problem
+
+    codes = " ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys("".join(_BIDI.findall(text))))
+    shown = _BIDI.sub(lambda x: "".join(f"<U+{ord(c):04X}>" for c in x.group()), text[:40]).strip()
+    return [problem("bidi-control", span, text=shown, codes=codes)]
+
+
+# Bidirectional controls (embeddings, overrides, isolates, marks): text that shows in
+# another order than it is stored (CVE-2021-42574, "Trojan Source").
+_BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_BIDI = re.compile(f"[{_BIDI_CHARS}]+")
+_MAX_BIDI_PROBLEMS = 20
+
+
+def bidi_problems(text: str) -> list[Problem]:
+    """One problem for each run of bidirectional controls in `text` (at most 20)."""
+    from linter.read.decode import split_lines
+    from linter.read.problems import problem
+
+    out: list[Problem] = []
+    for number, line in enumerate(split_lines(text), start=1):
+        for m in _BIDI.finditer(line):
+            codes = " ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(m.group()))
+            shown = line[max(m.start() - 10, 0) : m.end() + 10]
+            shown = _BIDI.sub(lambda x: "".join(f"<U+{ord(c):04X}>" for c in x.group()), shown).strip()
+            span = Span(number, m.start() + 1, number, m.end() + 1)
+            out.append(problem("bidi-control", span, text=shown, codes=codes))
+            if len(out) >= _MAX_BIDI_PROBLEMS:
+                return out
+    return out
 
 
 def read_path(path: str | os.PathLike, display_path: str | None = None) -> Document:
     """Read the file at `path`; `display_path` is the name used in the model and in
-    messages (default: `path` as given)."""
+    messages (default: `path` as given). Only regular files are read (a FIFO, a device, a
+    folder or a symbolic link loop is a `ReadError`), and no more than `max_file_bytes`."""
     name = os.fspath(path)
     shown = display_path if display_path is not None else name
     suffix = os.path.splitext(name)[1].lower()  # os.path: pathlib costs more than the read
     if suffix in OFFICE_SUFFIXES:
-        p = Path(name)
-        if not p.is_file():
-            raise _missing(p, shown)
         try:
-            office = _office()
+            _office()
         except ImportError:
             raise _office_error(shown) from None
-        return office.read_office(p, shown)
-    try:
-        data = _read_bytes(name)
-    except OSError:
-        raise _missing(Path(name), shown) from None
-    return _dispatch(data, shown, suffix)
+    return _dispatch(read_regular_file(name, shown), shown, suffix)
 
 
-def _read_bytes(name: str) -> bytes:
-    """The bytes of the file `name`, read with os.read: half the cost of open().read(),
-    which builds a buffered file object first (a batch reads thousands of small files)."""
-    fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+def read_regular_file(name: str, shown: str | None = None, cap: int | None = None) -> bytes:
+    """The bytes of the regular file `name` (at most `cap`, default `max_file_bytes`);
+    `ReadError` naming `shown` for anything else. Opened without blocking (a FIFO swapped
+    in after the check must not hang) and checked again once open."""
+    shown = name if shown is None else shown
     try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise _missing(name, shown, exc) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(shown, st.st_mode)
+        cap = limits.current().max_file_bytes if cap is None else cap
+        if st.st_size > cap:
+            raise limits.exceeded(shown, "max_file_bytes", f"{st.st_size} bytes")
+        # os.read: half the cost of open().read(), which builds a buffered file object
+        # first (a batch reads thousands of small files).
         chunks = []
+        size = 0
         while chunk := os.read(fd, 1 << 18):
             chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:  # the file grew while it was read
+                raise limits.exceeded(shown, "max_file_bytes", f"more than {size} bytes")
         return b"".join(chunks)
+    except OSError as exc:
+        raise _missing(name, shown, exc) from None
     finally:
         os.close(fd)
 
 
-def _missing(p: Path, shown: str) -> ReadError:
-    if p.is_dir():
+def read_stream(stream, shown: str) -> bytes:
+    """Up to `max_file_bytes` of a binary stream (standard input); `ReadError` beyond."""
+    cap = limits.current().max_file_bytes
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise limits.exceeded(shown, "max_file_bytes", f"more than {cap} bytes")
+    return data
+
+
+def _not_regular(shown: str, mode: int) -> ReadError:
+    kind = (
+        ("目录", "a directory")
+        if stat.S_ISDIR(mode)
+        else ("命名管道 (FIFO)", "a named pipe (FIFO)")
+        if stat.S_ISFIFO(mode)
+        else ("设备文件", "a device")
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else ("套接字", "a socket")
+        if stat.S_ISSOCK(mode)
+        else ("特殊文件", "a special file")
+    )
+    if kind[0] == "目录":
         return ReadError(shown, "这是一个目录，不是文件", "this is a directory, not a file")
-    if not p.exists():
+    return ReadError(
+        shown,
+        f"不是普通文件（{kind[0]}），已跳过：只读取普通文件",
+        f"not a regular file ({kind[1]}), skipped: only regular files are read",
+    )
+
+
+def _missing(name: str, shown: str, exc: OSError) -> ReadError:
+    if exc.errno == errno.ELOOP:
+        return ReadError(shown, "符号链接循环，无法打开", "a loop of symbolic links, cannot be opened")
+    if exc.errno == errno.EISDIR or os.path.isdir(name):
+        return ReadError(shown, "这是一个目录，不是文件", "this is a directory, not a file")
+    if exc.errno == errno.ENOENT:
+        if os.path.islink(name):
+            return ReadError(shown, "符号链接指向的文件不存在", "a symbolic link to a file that does not exist")
         return ReadError(shown, "文件不存在", "no such file")
     return ReadError(
         shown,

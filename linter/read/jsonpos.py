@@ -1,7 +1,8 @@
 """A JSON reader that remembers where every value stood.
 
-Values: objects → dict, arrays → list, strings → str, integers → int, other numbers →
-Decimal (never float), true/false/null. `spans` maps the JSON Pointer of every value (""
+Values: objects → dict, arrays → list, strings → str (a lone surrogate replaced by
+U+FFFD), integers → int, other numbers → Decimal (never float; `out_of_range` notes those
+past `linter.limits.in_range`), true/false/null. `spans` maps the JSON Pointer of every value (""
 for the root) to its span, `key_spans` the pointer of every object member to its key's
 span. String spans cover the text inside the quotes.
 """
@@ -15,12 +16,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from linter.limits import in_range
 from linter.model import Span
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _MAX_DEPTH = 200
+_INT_DIGITS = 16  # longer integers are read as Decimal (int() refuses 4,300 digits) and range-checked
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class JsonSyntaxError(ValueError):
@@ -45,6 +49,13 @@ class Located:
     value: Any
     spans: dict[str, Span] = field(default_factory=dict)
     key_spans: dict[str, Span] = field(default_factory=dict)
+    out_of_range: dict[str, str] = field(default_factory=dict)  # pointer → a number as written
+
+
+def without_surrogates(s: str) -> str:
+    """`s` with lone surrogates (an escaped "\\ud800", which no encoding can write) replaced
+    by U+FFFD."""
+    return s if s.isascii() or not _SURROGATE.search(s) else _SURROGATE.sub("\ufffd", s)
 
 
 class _Parser:
@@ -86,7 +97,12 @@ class _Parser:
         m = _NUMBER.match(text, i)
         if m:
             raw = m.group()
-            val: Any = Decimal(raw) if (m.group(1) or m.group(2)) else int(raw)
+            if m.group(1) or m.group(2) or len(raw) > _INT_DIGITS:
+                val: Any = Decimal(raw)  # cheap whatever the exponent: 1e999999999 is two numbers
+                if not in_range(val):
+                    self.out.out_of_range[ptr] = raw
+            else:
+                val = int(raw)
             self.out.spans[ptr] = self.span(i, m.end())
             return val, m.end()
         for word, val in (("true", True), ("false", False), ("null", None)):
@@ -97,9 +113,10 @@ class _Parser:
 
     def string(self, i: int) -> tuple[str, int]:
         try:
-            return json.decoder.scanstring(self.text, i + 1, True)
+            s, end = json.decoder.scanstring(self.text, i + 1, True)
         except json.JSONDecodeError as exc:
             raise self.fail(f"字符串有误：{exc.msg}", f"bad string: {exc.msg}", exc.pos) from None
+        return without_surrogates(s), end
 
     def obj(self, i: int, ptr: str, depth: int) -> tuple[dict, int]:
         start = i

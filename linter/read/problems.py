@@ -30,6 +30,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{label}」的值「{text}」不是有效数字",
         "the value “{text}” of {label} is not a valid number",
     ),
+    "number-out-of-range": ("{field}：{zh}", "{field}: {en}"),
+    "bidi-control": (
+        "「{text}」含有双向文本控制字符 {codes}：显示的顺序可能与实际内容不同（请删除这些字符）",
+        "“{text}” holds bidirectional control characters {codes}: what is shown may differ from what is "
+        "there (remove them)",
+    ),
     "bad-date": (
         "「{label}」的值「{text}」不是有效日期",
         "the value “{text}” of {label} is not a valid date",

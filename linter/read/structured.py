@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
@@ -14,6 +14,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from linter.limits import out_of_range_text, plain
 from linter.model import (
     DateField,
     Document,
@@ -174,7 +175,7 @@ class _FormBuilder:
         if value is None:
             return ""
         if isinstance(value, Decimal):
-            return format(value, "f")
+            return plain(value)  # an out-of-range number stays short: 1E+999999999
         return str(value)
 
     def text(self, data: dict, key: str) -> TextField | None:
@@ -214,8 +215,11 @@ class _FormBuilder:
                 money[key] = None
                 continue
             raw = self.raw(value)
-            amount = parse_amount(raw, str(unit))
             sp = self.span(f"/funds/{key}")
+            if f"{self.base}/funds/{key}" in self.loc.out_of_range:
+                money[key] = None  # said once, by `out_of_range_problems`
+                continue
+            amount = parse_amount(raw, str(unit))
             if amount is None:
                 self.problems.append(problem("bad-number", sp, label=_FUNDS_LABELS[key], text=raw))
                 money[key] = None
@@ -260,8 +264,11 @@ class _FormBuilder:
         name = self.raw(item.get("name"))
         weight = item.get("weight")
         weight_dec = None
-        if weight is not None:
-            weight_dec = Decimal(self.raw(weight).strip().rstrip("%").strip())
+        if weight is not None and f"{self.base}{rel}/weight" not in self.loc.out_of_range:
+            try:
+                weight_dec = Decimal(self.raw(weight).strip().rstrip("%").strip())
+            except InvalidOperation:
+                self.problems.append(problem("bad-number", self.span(f"{rel}/weight"), label="权重", text=weight))
         item_span = self.span(rel)
         if not name and target.raw:
             self.problems.append(
@@ -303,7 +310,16 @@ class _FormBuilder:
             return STRUCTURED
         return found.template
 
+    def out_of_range_problems(self) -> None:
+        """One problem for each number of this form past `linter.limits.in_range`."""
+        for ptr, written in self.loc.out_of_range.items():
+            if ptr.startswith(self.base + "/"):
+                zh, en = out_of_range_text(written)
+                field = ptr[len(self.base) :]
+                self.problems.append(problem("number-out-of-range", self.loc.spans.get(ptr), field=field, zh=zh, en=en))
+
     def form(self, data: dict, index: int) -> Form:
+        self.out_of_range_problems()
         funds = self.funds(data)
         plan_start = self.date(data, "start", "计划开始日期")
         plan_end = self.date(data, "end", "计划完成日期")

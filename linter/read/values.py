@@ -9,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
+from linter.limits import in_range
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．－＋：", "0123456789,.-+:")
 _SPACES = re.compile(r"\s+")
 _AMOUNT = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|万)?$")
@@ -40,6 +42,8 @@ def parse_amount(text: str, unit: str) -> Decimal | None:
     try:
         value = Decimal(sign + whole.replace(",", "") + (frac or ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return None
+    if not in_range(value):  # 29 digits would break the money checks' arithmetic
         return None
     if (own_unit or unit) in ("万元", "万"):
         value *= 10000

@@ -13,12 +13,14 @@ from typing import Any
 
 import yaml
 
+from linter.limits import in_range
 from linter.model import Span
-from linter.read.jsonpos import Located, escape
+from linter.read.jsonpos import Located, escape, without_surrogates
 from linter.yamlfile import SAFE_LOADER
 
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _DECIMAL = re.compile(r"^[-+]?(?:\d[\d_]*)?(?:\.\d[\d_]*)?(?:[eE][-+]?\d+)?$")
 _MAX_NODES = 100_000
@@ -80,18 +82,22 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, f"{ptr}/{i}") for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        return self.scalar(node, ptr)
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def scalar(self, node: yaml.ScalarNode, ptr: str = "") -> Any:
         if node.tag == _STR_TAG or node.tag == _TIMESTAMP_TAG:
-            return str(node.value)
-        if node.tag == _FLOAT_TAG:
+            return without_surrogates(str(node.value))
+        if node.tag == _FLOAT_TAG or (node.tag == _INT_TAG and len(node.value) > 16):
             text = node.value.replace("_", "")
             if _DECIMAL.match(text):
                 try:
-                    return Decimal(text)
+                    value = Decimal(text)
                 except InvalidOperation:
                     pass
+                else:
+                    if not in_range(value):
+                        self.out.out_of_range[ptr] = node.value
+                    return value
             raise YamlShapeError(
                 f"数字「{node.value}」无效",
                 f"invalid number {node.value!r}",

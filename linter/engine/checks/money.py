@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -13,10 +13,12 @@ from linter.engine.checks import Env, Hit, check, mentions_any
 from linter.findings import Related
 from linter.model import Form, Indicator
 
+_WIDE = Context(prec=120)  # rounding products of in-range amounts (up to 10^40) never overflows
+
 
 def yuan(amount: Decimal) -> str:
     """An amount of 元 as the forms write it: 1,693,995.00."""
-    return f"{amount.quantize(Decimal('0.01')):,}"
+    return f"{amount.quantize(Decimal('0.01'), context=_WIDE):,}"
 
 
 @check("funds_sum", params=("total", "parts", "difference"))
@@ -185,7 +187,7 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
         {
             "estimate": yuan(estimate),
             "budget": yuan(total.amount),
-            "ratio": f"{(ratio * 100).quantize(Decimal('0.1'))}%",
+            "ratio": f"{(ratio * 100).quantize(Decimal('0.1'), context=_WIDE)}%",
             "formula": " + ".join(terms),
         },
         tuple(Related(i.target_span, f"{i.name} {i.target.raw}") for i in used if i.target_span)

@@ -15,9 +15,10 @@ and table rows in document order across the whole file, so it never repeats.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from linter.model import Document, Form, Problem, Span
 from linter.read.grid import Cell, Row
@@ -29,6 +30,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
+_OBJECT_REPR = re.compile(r"'?<[\w.]+ object at 0x[0-9a-fA-F]+>'?")
+
 
 def read_office(path: str | os.PathLike[str], display_path: str | None = None) -> Document:
     """Read the forms of a .docx or .xlsx file.
@@ -38,15 +41,10 @@ def read_office(path: str | os.PathLike[str], display_path: str | None = None) -
     that cannot be read: missing, empty, corrupt, encrypted, an old binary .doc/.xls, no
     form in it, or openpyxl/python-docx not installed.
     """
+    from linter.read import read_regular_file
+
     display = display_path if display_path is not None else str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise read_error(
-            display,
-            f"无法打开文件：{exc.strerror or exc}",
-            f"cannot open the file: {exc.strerror or exc}",
-        ) from None
+    data = read_regular_file(os.fspath(path), display)
     return read_office_bytes(data, display, suffix=Path(path).suffix.lower())
 
 
@@ -56,10 +54,39 @@ def read_office_bytes(data: bytes, display_path: str, suffix: str = "") -> Docum
     if kind == "docx":
         from linter.read.office.docx import read_docx
 
-        return read_docx(data, display_path)
+        return read_docx(without_macros(data), display_path)
     from linter.read.office.xlsx import read_xlsx
 
     return read_xlsx(data, display_path)
+
+
+_WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_MACRO_TYPES = (
+    (b"application/vnd.ms-word.document.macroEnabled.main+xml", _WORD_MAIN),
+    (b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml", _WORD_MAIN),
+)
+
+
+def without_macros(data: bytes) -> bytes:
+    """A macro-enabled Word package (.docm) with its main part typed as a plain document,
+    which python-docx reads (the macros are never run nor read); other packages as they are."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            types = zf.read("[Content_Types].xml")
+        except KeyError:
+            return data
+        if b"macroEnabled" not in types:
+            return data
+        for old, new in _MACRO_TYPES:
+            types = types.replace(old, new)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in zf.infolist():
+                dst.writestr(info, types if info.filename == "[Content_Types].xml" else zf.read(info))
+        return out.getvalue()
 
 
 def sniff(data: bytes, display_path: str, suffix: str = "") -> str:
@@ -90,9 +117,11 @@ def sniff(data: bytes, display_path: str, suffix: str = "") -> str:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise corrupt_error(display_path, exc) from None
+    check_package(infos, display_path)
+    names = {i.filename for i in infos}
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names or any(n.endswith("/workbook.xml") for n in names):
@@ -108,6 +137,23 @@ def sniff(data: bytes, display_path: str, suffix: str = "") -> str:
     )
 
 
+def check_package(infos: Sequence[Any], display_path: str) -> None:
+    """Refuse a package before it is unpacked: encrypted members (a password-protected
+    zip), or more unpacked bytes than `max_unpacked_bytes` (a zip bomb). The sizes are
+    the ones the package declares; zipfile never reads a member past its declared size."""
+    from linter import limits
+
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise read_error(
+            display_path,
+            "zip 包受密码保护（已加密），无法读取：请去掉密码后另存",
+            "the zip package is password-protected (encrypted) and cannot be read: save it without a password",
+        )
+    total = sum(i.file_size for i in infos)
+    if total > limits.current().max_unpacked_bytes:
+        raise limits.exceeded(display_path, "max_unpacked_bytes", f"{total} bytes unpacked in {len(infos)} parts")
+
+
 def read_error(display_path: str, zh: str, en: str) -> ReadError:
     """A `ReadError` naming the file."""
     from linter.read.errors import ReadError
@@ -117,7 +163,7 @@ def read_error(display_path: str, zh: str, en: str) -> ReadError:
 
 def corrupt_error(display_path: str, exc: BaseException) -> ReadError:
     """The error for a damaged package."""
-    detail = str(exc) or type(exc).__name__
+    detail = _OBJECT_REPR.sub("the file", str(exc)) or type(exc).__name__
     return read_error(
         display_path,
         f"文件已损坏，无法作为 Office 文档打开（{detail}）",

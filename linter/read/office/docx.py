@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from linter import limits
 from linter.model import Document
 from linter.read.grid import Cell, Row
 from linter.read.office import (
@@ -121,22 +122,37 @@ def table_rows(tbl: Any, table_no: int, line_before: int) -> list[Row]:
     and the positions it covers (gridSpan, vMerge continuation, legacy hMerge) are empty.
     """
     rows: list[Row] = []
+    caps = limits.current()
+    total = 0
     for r, tr in enumerate(_children(tbl, _TR), start=1):
         line = line_before + r
+        if line > caps.max_rows:
+            raise limits.Exceeded("max_rows", f"{line} rows", _name(table_no, r, 0).rsplit(" ", 1)[0], line)
         cells: list[Cell] = []
         col = _int_prop(tr, "trPr", "gridBefore", 0)
+        _bounded_width(col, table_no, r, line)
         for c in range(col):
             cells.append(cell("", line, c, _name(table_no, r, c)))
         for tc in _children(tr, _TC):
             width = max(1, _int_prop(tc, "tcPr", "gridSpan", 1))
+            _bounded_width(col + width, table_no, r, line)
             covered = _merge(tc, "vMerge") == "continue" or _merge(tc, "hMerge") == "continue"
             text = "" if covered else clean_text(cell_text(tc))
             cells.append(cell(text, line, col, _name(table_no, r, col)))
             for extra in range(1, width):
                 cells.append(cell("", line, col + extra, _name(table_no, r, col + extra)))
             col += width
+        total += len(cells)
+        if total > caps.max_cells:
+            raise limits.Exceeded("max_cells", f"{total} cells", f"表{table_no} 行{r}", line)
         rows.append(Row(line, tuple(cells)))
     return rows
+
+
+def _bounded_width(width: int, table_no: int, row: int, line: int) -> None:
+    """Refuse a row wider than `max_columns` (gridSpan 2000000000) before padding it."""
+    if width > limits.current().max_columns:
+        raise limits.Exceeded("max_columns", f"{width} columns (gridSpan/gridBefore)", f"表{table_no} 行{row}", line)
 
 
 def cell_text(tc: Any) -> str:

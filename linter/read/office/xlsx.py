@@ -35,6 +35,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from linter import limits
 from linter.model import Document, Form, Problem, Span
 from linter.read.grid import Row
 from linter.read.office import (
@@ -45,31 +46,29 @@ from linter.read.office import (
     is_form_table,
     missing_dependency,
     no_form,
+    read_error,
 )
 from linter.read.office.numfmt import value_text
+from linter.read.office.sheetxml import (
+    Merge,
+    column_letter,
+    merged_ranges,
+    sheet_ref,
+    sparse_rows,
+    used_cells,
+    used_range,
+)
 
 EMPTY_RUN_LIMIT = 1000
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
-_MERGE_BLOCK = re.compile(rb"<(?:\w+:)?mergeCells\b[^>]*>(.*?)</(?:\w+:)?mergeCells>", re.S)
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]+\d+)(?::([A-Za-z]+\d+))?"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-# A cell element with something in it: a value, an inline string or a formula (styled
-# empty cells, `<c r="XFD5" s="1"/>` or `<c r="XFD5" s="1"></c>`, do not match).
-_VALUE_CELL = re.compile(
-    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Za-z]{1,3})(\d+)"[^>]*(?<!/)>\s*'
-    rb"<(?:\w+:)?(?:v>\s*[^<\s]|is\b|f\b)"
-)
-_CELL_REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
-_PLAIN_SHEET = re.compile(r"^[^\W\d]\w*$")
-
 # Built-in number formats that East Asian Excel shows as dates or times.
 _CJK_DATE_IDS = frozenset((27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58))
 _CJK_TIME_IDS = frozenset((32, 33, 34, 35, 55, 56))
 
-Merge = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based)
 
 # What reading a damaged sheet raises (XML errors, from ElementTree or lxml, are
 # SyntaxErrors).
@@ -93,17 +92,29 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
         raise corrupt_error(display_path, exc) from None
     forms: list[Form] = []
     problems: list[Problem] = []
+    merged_over: list[Problem] = []
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
             xml = _member(zf, paths.get(ws.title))
             merges = merged_ranges(xml)
-            bounds = used_range(xml)
+            bounds, count = used_cells(xml)
+            if len(merges) > limits.current().max_cells // 100:  # each cell is checked against the merges
+                found = f"{len(merges)} merged ranges"
+                raise limits.exceeded(display_path, "max_cells", found, where=sheet_ref(ws.title))
+            if count > limits.current().max_cells:
+                raise limits.exceeded(display_path, "max_cells", f"{count} cells", where=sheet_ref(ws.title))
+            if bounds is not None and bounds[1] > limits.current().max_columns:
+                col = column_letter(bounds[1])
+                raise limits.exceeded(display_path, "max_columns", f"column {col}", where=sheet_ref(ws.title))
+            hidden: list[str] = []
             try:
-                rows = sheet_rows(ws, merges, bounds)
+                rows = sheet_rows(ws, merges, bounds, hidden)
             except _DAMAGED as exc:  # damaged sheet XML or zip member
                 raise corrupt_error(display_path, exc) from None
+            if hidden:
+                merged_over.append(_merged_over(ws.title, merges, hidden, rows))
             if not is_form_table(c.text for r in rows for c in r.cells):
                 continue
             sheet_forms, sheet_problems = build(rows, display_path, "xlsx", len(forms) + 1)
@@ -116,8 +127,12 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
             problems.extend(rest)
     finally:
         wb.close()
+    if not forms and merged_over:
+        first = merged_over[0]
+        raise read_error(display_path, first.message_zh, first.message_en)
     if not forms:
         raise no_form(display_path, "工作簿的可见工作表中", "no visible sheet of the workbook has")
+    problems.extend(merged_over)
     forms = [dataclasses.replace(f, index=i) for i, f in enumerate(forms, start=1)]
     return Document(
         path=display_path,
@@ -129,7 +144,9 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
     )
 
 
-def sheet_rows(ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | None = None) -> list[Row]:
+def sheet_rows(
+    ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | None = None, hidden: list[str] | None = None
+) -> list[Row]:
     """The grid of a read-only worksheet: rows that hold text, each up to its last
     non-empty cell; cells a merge covers (not its top-left) are empty.
 
@@ -141,30 +158,34 @@ def sheet_rows(ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | 
     name = sheet_ref(ws.title)
     epoch = getattr(getattr(ws, "parent", None), "epoch", None)
     if bounds is not None:
-        source = ws.iter_rows(max_row=bounds[0], max_col=bounds[1])
+        source = sparse_rows(ws, bounds[0], bounds[1])
         limit = None
     else:
-        source = ws.iter_rows()
+        source = enumerate(ws.iter_rows(), start=1)
         limit = EMPTY_RUN_LIMIT
+    caps = limits.current()
     pending = sorted(merges)
     nxt = 0
     active: list[Merge] = []
     rows: list[Row] = []
     empty_run = 0
-    for r, row in enumerate(source, start=1):
+    cells = 0
+    for r, row in source:
         while nxt < len(pending) and pending[nxt][0] <= r:
             active.append(pending[nxt])
             nxt += 1
         if active:
             active = [m for m in active if m[2] >= r]
         filled: list[tuple[int, str]] = []
-        for c, xc in enumerate(row):
+        for c, xc in _numbered(row):
             value = xc.value
             if value is None:
                 continue
             text = clean_text(cell_text(xc, value, epoch))
             if text and not (active and _covered(active, r, c + 1)):
                 filled.append((c, text))
+            elif text and hidden is not None:
+                hidden.append(text)  # under a merge: Excel shows only the merge's top-left cell
         if not filled:
             empty_run += 1
             if limit is not None and empty_run >= limit:
@@ -173,10 +194,22 @@ def sheet_rows(ws: Any, merges: Sequence[Merge] = (), bounds: tuple[int, int] | 
         empty_run = 0
         texts = dict(filled)
         last = filled[-1][0]
+        cells += last + 1
+        if len(rows) >= caps.max_rows or cells > caps.max_cells:
+            over_rows = len(rows) >= caps.max_rows
+            key, found = ("max_rows", f"{len(rows) + 1} rows") if over_rows else ("max_cells", f"{cells} cells")
+            raise limits.Exceeded(key, found, f"{name}!{column_letter(last + 1)}{r}")
         rows.append(
             Row(r, tuple(cell(texts.get(c, ""), r, c, f"{name}!{column_letter(c + 1)}{r}") for c in range(last + 1)))
         )
     return rows
+
+
+def _numbered(row: Any) -> Iterable[tuple[int, Any]]:
+    """(0-based column, cell) of a row: a sparse row's cells know their column."""
+    if isinstance(row, list):
+        return ((xc.column - 1, xc) for xc in row)
+    return enumerate(row)
 
 
 def cell_text(xc: Any, value: object, epoch: Any = None) -> str:
@@ -197,6 +230,23 @@ def cell_text(xc: Any, value: object, epoch: Any = None) -> str:
                 return when.time().isoformat()
             return value_text(when)
     return value_text(value, fmt)
+
+
+def _merged_over(title: str, merges: Sequence[Merge], hidden: list[str], rows: Sequence[Row]) -> Problem:
+    """The problem of a sheet whose merged cells cover cells with text (a sheet merged
+    whole shows one cell and hides the form)."""
+    r0, c0, r1, c1 = max(merges, key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1))
+    ref = f"{sheet_ref(title)}!{column_letter(c0)}{r0}:{column_letter(c1)}{r1}"
+    lost = "，工作表因此读不出申报表" if not is_form_table(c.text for r in rows for c in r.cells) else ""
+    lost_en = ", so no form can be read from the sheet" if lost else ""
+    return Problem(
+        "merged-over-text",
+        f"合并单元格（最大为 {ref}）盖住了 {len(hidden)} 个有内容的单元格，Excel 只显示合并区域左上角的内容，"
+        f"被盖住的内容未检查{lost}：请取消合并后再检查",
+        f"merged cells (the largest {ref}) cover {len(hidden)} cells with text; Excel shows only a merge's "
+        f"top-left cell and the covered text was not checked{lost_en}: unmerge them and check again",
+        Span(r0, c0, r0, c0 + 1, ref),
+    )
 
 
 def _covered(active: Iterable[Merge], r: int, c: int) -> bool:
@@ -228,8 +278,9 @@ def formulas_without_value(
         ws = wb[title]
         ws.reset_dimensions()
         max_col = bounds[1] if bounds is not None else max(len(r.cells) for r in rows)
-        for r, row in enumerate(ws.iter_rows(max_row=last_row, max_col=max_col), start=1):
-            for c, xc in enumerate(row, start=1):
+        for r, row in sparse_rows(ws, last_row, max_col):
+            for xc in row:
+                c = xc.column
                 if getattr(xc, "data_type", None) != "f" or (r, c) in filled:
                     continue
                 if _covered(merges, r, c):
@@ -302,63 +353,4 @@ def _member(zf: zipfile.ZipFile, path: str | None) -> bytes:
         return b""
 
 
-def used_range(xml: bytes) -> tuple[int, int] | None:
-    """(last row, last column) of the cells that hold a value, a string or a formula,
-    from the sheet XML (a byte scan: the declared <dimension> may claim A1:XFD1048576);
-    None when the cells carry no references."""
-    max_row = max_col = 0
-    for m in _VALUE_CELL.finditer(xml):
-        letters = m.group(1).upper()
-        col = 0
-        for ch in letters:
-            col = col * 26 + ch - 64
-        max_col = max(max_col, col)
-        max_row = max(max_row, int(m.group(2)))
-    return (max_row, max_col) if max_row else None
-
-
-def merged_ranges(xml: bytes) -> list[Merge]:
-    """The merged ranges of a sheet from its XML's `<mergeCells>` element."""
-    start = max(xml.rfind(b"sheetData>"), 0)
-    m = _MERGE_BLOCK.search(xml, start)
-    if m is None:
-        return []
-    out: list[Merge] = []
-    for ref in _MERGE_REF.finditer(m.group(1)):
-        first = _cell_ref(ref.group(1).decode("ascii"))
-        last = _cell_ref(ref.group(2).decode("ascii")) if ref.group(2) else first
-        if first is None or last is None:
-            continue
-        (r0, c0), (r1, c1) = first, last
-        out.append((min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)))
-    return out
-
-
-def _cell_ref(ref: str) -> tuple[int, int] | None:
-    """(row, column) of an A1 reference."""
-    m = _CELL_REF.match(ref)
-    if m is None:
-        return None
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
-
-
-def column_letter(col: int) -> str:
-    """The letters of a 1-based column (1 → A, 28 → AB)."""
-    letters = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def sheet_ref(title: str) -> str:
-    """A sheet name as a cell reference writes it: quoted when it is not a plain name."""
-    if _PLAIN_SHEET.match(title):
-        return title
-    return "'" + title.replace("'", "''") + "'"
-
-
-__all__ = ["EMPTY_RUN_LIMIT", "column_letter", "read_xlsx", "sheet_ref", "sheet_rows"]
+__all__ = ["EMPTY_RUN_LIMIT", "column_letter", "read_xlsx", "sheet_ref", "sheet_rows", "used_range"]
