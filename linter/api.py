@@ -138,7 +138,10 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None)
     return result
 
 
-FORM_SUFFIXES = (".txt", ".tsv", ".csv", ".yaml", ".yml", ".json", ".docx", ".xlsx", ".doc", ".xls", ".docm", ".xlsm")
+FORM_SUFFIXES = (
+    *(".txt", ".tsv", ".csv", ".yaml", ".yml", ".json", ".docx", ".xlsx", ".doc", ".xls", ".docm", ".xlsm"),
+    *(".pdf", ".html", ".htm", ".wps", ".et"),
+)
 
 
 def iter_files(

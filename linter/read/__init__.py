@@ -1,9 +1,10 @@
 """Readers: input files → the form model (`linter.model.Document`).
 
-`read_path` and `read_bytes` pick a reader by the file's suffix: .json/.yaml/.yml are
-structured input (linter.read.structured), .docx/.xlsx/.doc/.xls office documents
-(linter.read.office, needs ``pip install jxlint[office]``), anything else tab-separated
-text (linter.read.text). A file that cannot be read at all raises `ReadError`; anything
+`read_path` and `read_bytes` pick a reader by the file's content, then its suffix
+(`linter.read.media.medium_of`): .json/.yaml/.yml are structured input
+(linter.read.structured), .docx/.xlsx office documents (linter.read.office, needs
+``pip install jxlint[office]``), PDF, HTML, .xls, CSV and .doc/.wps/.et the media of
+linter.read.media, anything else tab-separated text (linter.read.text). A file that cannot be read at all raises `ReadError`; anything
 less becomes a `Problem` in the document or its forms.
 """
 
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 STRUCTURED_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
-OFFICE_SUFFIXES = (".docx", ".xlsx", ".doc", ".xls", ".docm", ".xlsm")
+OFFICE_SUFFIXES = (".docx", ".xlsx", ".docm", ".xlsm")
 
 
 def _office():
@@ -75,8 +76,8 @@ def _check_text(text: str, path: str) -> None:
 
 
 def read_bytes(data: bytes, path: str) -> Document:
-    """Read `data` (e.g. standard input) as the file `path` would be read: by its suffix,
-    tab-separated text when it has none."""
+    """Read `data` (e.g. standard input) as the file `path` would be read: by its content
+    and suffix, tab-separated text when neither says otherwise."""
     return _dispatch(data, path, Path(path).suffix.lower())
 
 
@@ -91,21 +92,27 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
 
 def _read_data(data: bytes, path: str, suffix: str) -> Document:
     from linter.read.decode import decode_bytes
+    from linter.read.media import medium_of
 
     if len(data) > limits.current().max_file_bytes:
         raise limits.exceeded(path, "max_file_bytes", f"{len(data)} bytes")
-    if suffix in OFFICE_SUFFIXES:
+    medium = medium_of(data, suffix)
+    if medium == "office":
         try:
             office = _office()
         except ImportError:
             raise _office_error(path) from None
         return _bounded(office.read_office_bytes(data, path, suffix=suffix))
+    if medium not in ("text", "structured"):
+        from linter.read.media import read_medium
+
+        return _bounded(read_medium(data, path, medium, suffix))
     text, encoding = decode_bytes(data, path)
-    if suffix in STRUCTURED_SUFFIXES:
+    if medium == "structured":
         from linter.read.structured import read_structured
 
         return _bounded(read_structured(text, path, encoding, STRUCTURED_SUFFIXES[suffix]))
-    return _bounded(read_text(text, path, encoding))
+    return _bounded(read_text_form(text, path, encoding))
 
 
 def _bounded(doc: Document) -> Document:
@@ -166,6 +173,17 @@ def bidi_problems(text: str) -> list[Problem]:
             if len(out) >= _MAX_BIDI_PROBLEMS:
                 return out
     return out
+
+
+def read_text_form(text: str, path: str, encoding: str) -> Document:
+    """A text form; one in traditional characters is read as simplified (one for one, so
+    spans hold), the document keeping the text as written."""
+    from linter.read.hant import simplify_text
+
+    simple = simplify_text(text, path)
+    if simple is text:
+        return read_text(text, path, encoding)
+    return dataclasses.replace(read_text(simple, path, encoding), text=text)
 
 
 def read_path(path: str | os.PathLike, display_path: str | None = None) -> Document:
