@@ -46,7 +46,8 @@ def medium_of(data: bytes, suffix: str) -> str:
     if head.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
         return "pdf"
     if head == OLE_MAGIC:
-        return "ole"
+        # an encrypted .docx/.xlsx is an OLE2 file: the office reader says so
+        return "office" if suffix in (".docx", ".xlsx", ".docm", ".xlsm") else "ole"
     if head.startswith(ZIP_MAGICS):
         return "office"
     if suffix == ".pdf":
@@ -101,6 +102,8 @@ def read_medium(data: bytes, path: str, medium: str, suffix: str) -> Document:
     except MemoryError:
         raise error(path, "文件过大，内存不足，无法读取", "the file is too large to be read in memory") from None
     except Exception as exc:  # a damaged file makes a library raise anything
+        if medium == "ole" and (suffix in (".xls", ".xlt") or ole_kind(data) == "xls"):
+            medium = "xls"
         raise corrupt(path, medium, exc) from None
 
 
@@ -184,7 +187,13 @@ def encrypted(path: str) -> ReadError:
 
 def corrupt(path: str, medium: str, exc: BaseException) -> ReadError:
     detail = (str(exc) or type(exc).__name__).splitlines()[0][:200]
-    names = {"pdf": "PDF", "html": "HTML", "xls": "Excel 97-2003 (.xls)", "csv": "CSV"}
+    names = {
+        "pdf": "PDF",
+        "html": "HTML",
+        "xls": "Excel 97-2003 (.xls)",
+        "csv": "CSV",
+        "ole": "Excel/Word 97-2003 (.xls/.doc)",
+    }
     name = names.get(medium, medium)
     return ReadError(
         path,
