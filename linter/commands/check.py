@@ -75,6 +75,15 @@ _TERMINAL_FORMATS = ("text", "concise", "github")
 MAX_FIX_PASSES = 10  # fixes that share a cell (JX203 and JX204 on one "<=") need a pass each
 
 
+def _cannot_write(lang: str | None) -> str:
+    if lang == "en":
+        return (
+            "fixes cannot be written back into this file (PDF, HTML, CSV, Excel or Word: only text forms "
+            "are fixed in place); make the changes the findings describe by hand"
+        )
+    return "无法把修复写回此文件（PDF、HTML、CSV、Excel、Word 文件只读；只有文本格式的申报表可自动修复）：请按各条发现的修复说明手工修改"
+
+
 def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSettings, linter) -> tuple[int, str]:
     """Apply (or, with --diff, show) the fixes; re-lint fixed files, and fix again until
     nothing changes (at most MAX_FIX_PASSES): one run leaves no fix for a second one.
@@ -84,7 +93,10 @@ def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSett
     fixed = 0
     diffs: list[str] = []
     for k, r in enumerate(results):
-        if r.error or r.text is None or r.from_stdin or not any(f.fix for f in r.findings):
+        if r.error or r.from_stdin or not any(f.fix for f in r.findings):
+            continue
+        if r.text is None:  # PDF, HTML, CSV, .xls, .docx, .xlsx: cells, not text
+            print(f"jxlint: {r.path}: {_cannot_write(settings.lang)}", file=sys.stderr)
             continue
         skipped: tuple = ()
         try:

@@ -288,8 +288,8 @@ class Engine:
         if spec.when is not None and not spec.when(ctx):
             return None
         span = ind.target_span if spec.replace == "target" else ind.name_span
-        if span is None or span.cell is not None:
-            return None  # office cells are not rewritten
+        if span is None:
+            return None  # a cell's span (office, PDF, HTML) keeps the fix: --fix says it cannot write it
         new_text = render(spec.template, ctx, hit.params)
         lang = self.lang if self.lang in spec.description else "zh"
         return Fix(

@@ -114,8 +114,8 @@ def _result(f: Finding, index: int, fp: str) -> dict[str, Any]:
         res["relatedLocations"] = [
             {"id": i, **_location(f.path, r.span), "message": {"text": r.message}} for i, r in enumerate(f.related, 1)
         ]
-    if f.fix is not None:
-        res["fixes"] = [_fix(f)]
+    if f.fix is not None and all(e.span.cell is None for e in f.fix.edits):
+        res["fixes"] = [_fix(f)]  # a cell of a PDF/HTML/office file is no text region to replace
     res["partialFingerprints"] = {FINGERPRINT_KEY: fp}
     props: dict[str, Any] = {"category": f.category}
     if f.form_index is not None:

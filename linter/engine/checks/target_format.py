@@ -71,7 +71,7 @@ def target_format(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
             continue
         span = ind.target_span
         fix = None
-        if span is not None and span.cell is None:
+        if span is not None:  # a cell (PDF, HTML …): described, not written back
             text = f"改为 {expected}" if lang != "en" else f"write {expected}"
             fix = Fix(text, "safe", (Edit(span, expected),))
         yield Hit(span or ind.name_span, ind, {"expected": expected}, fix=fix)

@@ -28,7 +28,7 @@ from linter.read.media import build_document, empty, error, missing_dependency, 
 from linter.read.media.layout import Block, assemble, text_row
 
 MAX_BYTES = 64 << 20
-MAX_CELLS = 500_000
+MAX_CELLS = 200_000
 MAX_COLSPAN = 100
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
@@ -64,6 +64,13 @@ def read_html(data: bytes, path: str) -> Document:
         root = lxml.html.document_fromstring(_XML_DECL.sub("", text))
     except lxml.etree.ParserError:
         raise empty(path) from None
+    cells = sum(1 for _ in root.iter("td", "th"))
+    if cells > MAX_CELLS:
+        raise error(
+            path,
+            f"HTML 页面的表格过大（{cells} 个单元格，上限 {MAX_CELLS}），未读取",
+            f"the HTML page's tables are too large ({cells} cells, the limit is {MAX_CELLS}); not read",
+        )
     blocks = page_blocks(root, path)
     rows, tables = assemble(blocks)
     if not tables:
@@ -93,7 +100,6 @@ def page_blocks(root: Any, path: str) -> list[Block]:
     line = 0
     paragraph = 0
     table_no = 0
-    cells_seen = 0
     parts: list[str] = []
 
     def flush() -> None:
@@ -126,13 +132,6 @@ def page_blocks(root: Any, path: str) -> list[Block]:
             flush()
             table_no += 1
             grid = table_grid(el)
-            cells_seen += sum(len(r) for r in grid)
-            if cells_seen > MAX_CELLS:
-                raise error(
-                    path,
-                    f"HTML 页面的表格过大（超过 {MAX_CELLS} 个单元格），未读取",
-                    f"the HTML page's tables are too large (over {MAX_CELLS} cells); not read",
-                )
             rows = []
             for r, texts in enumerate(grid, start=1):
                 line += 1
@@ -191,13 +190,19 @@ def table_grid(table: Any) -> list[list[str]]:
 
 def _span(value: str | None) -> int:
     """An HTML rowspan/colspan attribute (leading digits; 1 when absent or bad)."""
-    m = re.match(r"\s*(\d{1,6})", value or "")
+    if value is None:
+        return 1
+    if value.isdigit() and len(value) <= 6:
+        return int(value)
+    m = re.match(r"\s*(\d{1,6})", value)
     return int(m.group(1)) if m else 1
 
 
 def cell_text(td: Any) -> str:
     """A cell's text as shown: white space collapsed, `<br>` and paragraphs as line ends
     (the cell's elements are marked in place: the tree is read once)."""
+    if len(td) == 0:  # text only, the common case
+        return _WS.sub(" ", td.text or "").strip()
     for el in td.iter("br", "p", "div", "li"):
         if el is not td:
             el.tail = "\n" + (el.tail or "")
