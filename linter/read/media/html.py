@@ -14,7 +14,7 @@ for text files. Limits: `MAX_BYTES` of page, `MAX_CELLS` table cells, spans capp
 `MAX_COLSPAN` columns and the table's rows.
 
 Spans: `line` counts the page's lines and table rows in order, `column` the grid column,
-`cell` `表2 行5 列3` (the page's table 2, row 5, column 3) or `段落4` (text line 4).
+`cell` `表2 行5 列3` (table 2 of the page — tables that hold tables, page layout, are not counted —, row 5, column 3) or `段落4` (text line 4).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def read_html(data: bytes, path: str) -> Document:
             f"the HTML page's tables are too large ({cells} cells, the limit is {MAX_CELLS}); not read",
         )
     blocks = page_blocks(root, path)
-    rows, tables = assemble(blocks)
+    rows, tables = assemble(blocks, path)
     if not tables:
         raise no_form(path, "页面中", "the page has no")
     return build_document([rows], path, "html", encoding)

@@ -49,11 +49,18 @@ def keep_line(text: str) -> bool:
     return label_key(m.group(1)) in HEADER_LABELS
 
 
-def assemble(blocks: Sequence[Block]) -> tuple[list[Row], int]:
+def assemble(blocks: Sequence[Block], path: str = "") -> tuple[list[Row], int]:
     """The rows of every form table with the lines that belong to it (from the last title
     line before it on, those `keep_line` keeps); returns the rows and the number of form
-    tables."""
+    tables. A page in traditional characters is made simplified first."""
+    from linter.read.hant import simplify_rows
     from linter.read.office import is_form_table
+
+    rows_in = [r for _, block in blocks for r in block]
+    simple = simplify_rows(rows_in, path)
+    if simple is not rows_in:
+        it = iter(simple)
+        blocks = [(kind, [next(it) for _ in block]) for kind, block in blocks]
 
     rows: list[Row] = []
     pending: list[Row] = []

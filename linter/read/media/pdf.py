@@ -80,7 +80,7 @@ def read_pdf(data: bytes, path: str) -> Document:
                 "give a PDF with text or the original file",
             )
         raise error(path, "PDF 中没有任何文字", "the PDF holds no text")
-    rows, tables = assemble(blocks)
+    rows, tables = assemble(blocks, path)
     if not tables:
         raise no_form(path, "PDF 中", "the PDF has no")
     doc = build_document([rows], path, "pdf", "pdf")

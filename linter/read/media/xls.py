@@ -46,6 +46,7 @@ def read_xls(data: bytes, path: str) -> Document:
         if "encrypt" in str(exc).lower():
             raise encrypted(path) from None
         raise
+    from linter.read.hant import simplify_rows
     from linter.read.office import is_form_table
 
     grids: list[list[Row]] = []
@@ -56,6 +57,7 @@ def read_xls(data: bytes, path: str) -> Document:
             if getattr(sheet, "visibility", 0) != 0:
                 continue
             grid, line = sheet_rows(book, sheet, line)
+            grid = list(simplify_rows(grid, path))
             if is_form_table(c.text for r in grid for c in r.cells):
                 grids.append(grid)
             book.unload_sheet(index)

@@ -1,0 +1,131 @@
+"""Each fixture form rendered as HTML, CSV, .xls and PDF (fixtures/media/make_media.py)
+reads to the same model as its tab-separated source, apart from spans, medium and
+encoding; every span names its cell in the terms of its medium."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+
+import pytest
+from cli_helpers import cli
+from media_helpers import MEDIA, ROOT, SUFFIXES, essence, make_media, parse_json, spans
+
+from linter.read import read_path
+
+SOURCES = make_media().sources()
+CASES = [(name, src, suffix) for name, src in SOURCES for suffix in SUFFIXES]
+
+CELL_REF = {
+    "pdf": re.compile(r"^第\d+页 (?:表\d+ 行\d+ 列\d+|段落\d+)(?: @[\d.]+,[\d.]+,[\d.]+,[\d.]+)?$"),
+    "html": re.compile(r"^(?:表\d+ 行\d+ 列\d+|段落\d+)$"),
+    "xls": re.compile(r"^[^!]+![A-Z]{1,3}\d+$"),
+    "csv": re.compile(r"^[A-Z]{1,3}\d+$"),
+}
+
+
+def test_every_source_is_rendered_in_every_medium():
+    """A new fixture form (fixtures/layouts/*/*.txt) needs `python fixtures/media/make_media.py`."""
+    missing = [f"{name}.{s}" for name, _, s in CASES if not (MEDIA / f"{name}.{s}").is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("name", "source", "suffix"), CASES, ids=[f"{n}.{s}" for n, _, s in CASES])
+def test_medium_reads_as_its_source(name, source, suffix, capsys):
+    text = parse_json(cli, capsys, str(source))
+    media = parse_json(cli, capsys, str(MEDIA / f"{name}.{suffix}"))
+    assert media["errors"] == []
+    assert len(media["forms"]) == len(text["forms"]) > 0
+    assert essence(media) == essence(text)
+    assert {f["layout"] for f in media["forms"]} == {suffix}
+    refs = [s["cell"] for s in spans(media)]
+    assert refs and all(CELL_REF[suffix].match(r) for r in refs), [r for r in refs if not CELL_REF[suffix].match(r)]
+
+
+def _duplicate_span(path):
+    """The span of the seed's repeated 群众满意度 (form 2's last indicator)."""
+    form = read_path(path).forms[1]
+    ind = form.indicators[-1]
+    assert (ind.name, ind.target.raw) == ("群众满意度", "≥90.00(%)")
+    return ind.name_span
+
+
+def test_cells_are_named_as_the_medium_shows_them():
+    # .xls and CSV: row n of the sheet is line n of seed.txt (line 59: two tabs, then
+    # 群众满意度 in column C)
+    assert _duplicate_span(MEDIA / "seed.xls").cell == "绩效目标表!C59"
+    assert _duplicate_span(MEDIA / "seed.csv").cell == "C59"
+    assert _duplicate_span(MEDIA / "seed.csv")[:2] == (59, 3)
+    # HTML: tables are counted as the page shows them (the layout table around the
+    # forms holds tables: it is not one); form 2 is table 2, the name its 30th row
+    assert _duplicate_span(MEDIA / "seed.html").cell == "表2 行30 列3"
+
+
+def test_a_pdf_cell_keeps_its_page_and_box():
+    """Form 2's table runs onto page 3: the continued table keeps its number and counts
+    its rows on; the box is where the text is on the page."""
+    import pdfplumber
+
+    from linter.read.media.pdf import cell_box
+
+    span = _duplicate_span(MEDIA / "seed.pdf")
+    assert span.cell.startswith("第3页 表2 行30 列3 @")
+    box = cell_box(span)
+    with pdfplumber.open(MEDIA / "seed.pdf") as pdf:
+        page = pdf.pages[2]
+        assert 0 <= box[0] < box[2] <= page.width and 0 <= box[1] < box[3] <= page.height
+        assert page.crop(box).extract_text().strip() == "群众满意度"
+
+
+def test_a_continued_table_is_one_table():
+    forms = read_path(MEDIA / "seed.pdf").forms
+    cells = {ind.name_span.cell.split(" @")[0].rsplit(" ", 2)[0] for ind in forms[1].indicators}
+    assert cells == {"第2页 表2", "第3页 表2"}
+
+
+@pytest.mark.parametrize("suffix", [*SUFFIXES, "xlsx", "docx"])
+def test_standard_input_is_read_for_every_medium(suffix, capsys, monkeypatch):
+    path = MEDIA / f"seed.{suffix}" if suffix in SUFFIXES else ROOT / "fixtures" / "office" / f"seed.{suffix}"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    rc, out, err = cli(capsys, "check", "-", "--stdin-filename", f"上传/form.{suffix}", "--format", "json")
+    assert rc == 1, err
+    assert out.count('"rule": "JX301"') >= 1
+    assert '"path": "上传/form.' + suffix + '"' in out
+
+
+@pytest.mark.parametrize(("suffix", "name"), [("html", "seed.html"), ("pdf", "seed.pdf"), ("xls", "seed.xls")])
+def test_the_medium_is_told_by_content_not_name(suffix, name, tmp_path):
+    """A page saved as .txt, a PDF or workbook with a wrong name, standard input named
+    form.txt: read by their bytes."""
+    copy = tmp_path / "form.txt"
+    copy.write_bytes((MEDIA / name).read_bytes())
+    doc = read_path(copy)
+    assert {f.layout for f in doc.forms} == {suffix}
+    assert len(doc.forms) == 5
+
+
+def test_a_tab_separated_file_named_xls_or_csv_is_read_as_text(tmp_path):
+    """Some systems export tab-separated text as .xls; a copy saved as .csv keeps tabs."""
+    for name in ("form.xls", "form.csv"):
+        copy = tmp_path / name
+        copy.write_bytes((ROOT / "fixtures" / "forms" / "seed.txt").read_bytes())
+        doc = read_path(copy)
+        assert len(doc.forms) == 5
+        assert doc.text  # text spans: --fix can write into it
+        assert doc.forms[0].title.span.cell is None
+
+
+def test_generated_fixtures_are_current(tmp_path):
+    """make_media.py renders the committed files: HTML and CSV byte for byte, .xls and
+    PDF to the same model (their bytes depend on the writer's version)."""
+    mm = make_media()
+    for name, source in mm.sources():
+        fresh = mm.render(source.read_text("utf-8"), name)
+        for suffix in ("html", "csv"):
+            assert fresh[suffix] == (MEDIA / f"{name}.{suffix}").read_bytes(), f"{name}.{suffix}"
+        for suffix in ("xls", "pdf"):
+            path = tmp_path / f"{name}.{suffix}"
+            path.write_bytes(fresh[suffix])
+            made, kept = read_path(path), read_path(MEDIA / f"{name}.{suffix}")
+            assert [f.indicators for f in made.forms] == [f.indicators for f in kept.forms]
