@@ -105,7 +105,11 @@ CASES = {
     ),
     "deep.html": (lambda: b"<div>" * 200_000 + b"x" + b"</div>" * 200_000, "页面中没有含", "no form found"),
     "huge.html": (
-        lambda: b"<table>" + b"<tr><td>\xe4\xb8\x80\xe7\xba\xa7\xe6\x8c\x87\xe6\xa0\x87</td><td>x</td></tr>" * 150_000 + b"</table>",
+        lambda: (
+            b"<table>"
+            + b"<tr><td>\xe4\xb8\x80\xe7\xba\xa7\xe6\x8c\x87\xe6\xa0\x87</td><td>x</td></tr>" * 150_000
+            + b"</table>"
+        ),
         "表格过大",
         "too large",
     ),
@@ -121,7 +125,7 @@ CASES = {
     "huge-range.xls": (huge_range_xls, "未找到绩效目标申报表", "no form found"),
     "empty.csv": (lambda: b"", "文件为空", "empty"),
     "binary.csv": (lambda: _noise(b"\x00\x01"), "不是文本文件", "not a text file"),
-    "no-form.csv": (lambda: "a,b\n1,2\n".encode(), "未找到绩效目标申报表", "no form found"),
+    "no-form.csv": (lambda: b"a,b\n1,2\n", "未找到绩效目标申报表", "no form found"),
     "huge-cell.csv": (lambda: b'"' + b"x" * (2 << 20) + b'"\n', "CSV 格式错误", "malformed CSV"),
 }
 ERRORS = {k: v for k, v in CASES.items() if v[1] is not None}

@@ -7,8 +7,7 @@ import pytest
 from cli_helpers import cli
 from media_helpers import MEDIA, ROOT, essence, parse_json
 
-from linter.read import ReadError, read_path
-from linter.read import hant
+from linter.read import ReadError, hant, read_path
 
 SEED = ROOT / "fixtures" / "forms" / "seed.txt"
 

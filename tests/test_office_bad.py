@@ -32,11 +32,7 @@ CASES = [
 # Read by the file's medium (linter.read.media), old binary files are not refused out of
 # hand: a .doc goes to LibreOffice (not installed here: the error says how to convert),
 # a .xls to xlrd (this one is only an OLE2 header: damaged).
-DISPATCH_CASES = [
-    (name, zh, en)
-    for name, zh, en in CASES
-    if name not in ("old.doc", "old.xls")
-] + [
+DISPATCH_CASES = [(name, zh, en) for name, zh, en in CASES if name not in ("old.doc", "old.xls")] + [
     ("old.doc", "需要 LibreOffice 转换", "converted with LibreOffice"),
     ("old.xls", "文件已损坏，无法作为 Excel 97-2003 (.xls) 文件读取", "damaged"),
 ]

@@ -81,7 +81,10 @@ def _cannot_write(lang: str | None) -> str:
             "fixes cannot be written back into this file (PDF, HTML, CSV, Excel or Word: only text forms "
             "are fixed in place); make the changes the findings describe by hand"
         )
-    return "无法把修复写回此文件（PDF、HTML、CSV、Excel、Word 文件只读；只有文本格式的申报表可自动修复）：请按各条发现的修复说明手工修改"
+    return (
+        "无法把修复写回此文件（PDF、HTML、CSV、Excel、Word 文件只读；只有文本格式的申报表可自动修复）："
+        "请按各条发现的修复说明手工修改"
+    )
 
 
 def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSettings, linter) -> tuple[int, str]:

@@ -4,8 +4,8 @@
 (`linter.read.media.medium_of`): .json/.yaml/.yml are structured input
 (linter.read.structured), .docx/.xlsx office documents (linter.read.office, needs
 ``pip install jxlint[office]``), PDF, HTML, .xls, CSV and .doc/.wps/.et the media of
-linter.read.media, anything else tab-separated text (linter.read.text). A file that cannot be read at all raises `ReadError`; anything
-less becomes a `Problem` in the document or its forms.
+linter.read.media, anything else tab-separated text (linter.read.text). A file that
+cannot be read at all raises `ReadError`; anything less becomes a `Problem` in the document or its forms.
 """
 
 from __future__ import annotations

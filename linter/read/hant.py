@@ -70,7 +70,8 @@ def to_simplified(text: str, path: str = "") -> str:
         raise ReadError(
             path,
             '文件为繁体字，读取前需转为简体：请运行 pip install "jxlint[hant]"，或先转为简体再检查',
-            'the file is in traditional characters, which are made simplified before reading: run pip install "jxlint[hant]", or convert it first',
+            "the file is in traditional characters, which are made simplified before reading: "
+            'run pip install "jxlint[hant]", or convert it first',
         )
     return text.translate(mapping)
 

@@ -142,9 +142,7 @@ def _read(data: bytes, path: str, medium: str, suffix: str) -> Document:
     raise ValueError(f"unknown medium {medium}")
 
 
-def build_document(
-    grids: Sequence[Sequence[Row]], path: str, medium: str, encoding: str | None = None
-) -> Document:
+def build_document(grids: Sequence[Sequence[Row]], path: str, medium: str, encoding: str | None = None) -> Document:
     """The document of one or more grids (a workbook's sheets are read one by one, forms
     numbered on): forms built from each grid's rows, traditional characters made
     simplified first when the text is mostly traditional. `ReadError` when no form."""

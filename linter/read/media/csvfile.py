@@ -36,7 +36,7 @@ def read_csv(data: bytes, path: str) -> Document:
 
 
 def sniff_delimiter(text: str) -> str:
-    """"," ";" or "\\t": the one that splits the first lines most often outside quotes."""
+    """ "," ";" or "\\t": the one that splits the first lines most often outside quotes."""
     sample = text[:8192]
     counts = {",": 0, ";": 0, "\t": 0}
     quoted = False
@@ -51,8 +51,8 @@ def sniff_delimiter(text: str) -> str:
 
 def csv_rows(text: str, path: str, delimiter: str = ",") -> list[Row]:
     """The grid of CSV text: one row per record that holds any text."""
-    from linter.read.office.xlsx import column_letter
     from linter.read.office import clean_text
+    from linter.read.office.xlsx import column_letter
 
     old_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_FIELD)

@@ -14,7 +14,8 @@ for text files. Limits: `MAX_BYTES` of page, `MAX_CELLS` table cells, spans capp
 `MAX_COLSPAN` columns and the table's rows.
 
 Spans: `line` counts the page's lines and table rows in order, `column` the grid column,
-`cell` `表2 行5 列3` (table 2 of the page — tables that hold tables, page layout, are not counted —, row 5, column 3) or `段落4` (text line 4).
+`cell` `表2 行5 列3` (the page's table 2, row 5, column 3; tables that hold tables, page
+layout, are not counted) or `段落4` (text line 4).
 """
 
 from __future__ import annotations

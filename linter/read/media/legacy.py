@@ -89,9 +89,7 @@ def convert(data: bytes, suffix: str, target: str, soffice: str, path: str) -> b
                 f"the LibreOffice conversion timed out ({TIMEOUT:g} s): save the file as .{target} and check that",
             ) from None
         except OSError as exc:
-            raise error(
-                path, f"无法运行 LibreOffice（{exc}）", f"cannot run LibreOffice ({exc})"
-            ) from None
+            raise error(path, f"无法运行 LibreOffice（{exc}）", f"cannot run LibreOffice ({exc})") from None
         result = out_dir / f"form.{target}"
         if done.returncode != 0 or not result.is_file():
             detail = (done.stderr or done.stdout or b"").decode("utf-8", "replace").strip().splitlines()

@@ -75,7 +75,8 @@ def read_pdf(data: bytes, path: str) -> Document:
         if images:
             raise error(
                 path,
-                "PDF 是扫描件（只有图像，没有文字层），无法读取；jxlint 不做文字识别（OCR），请提供含文字的 PDF 或原始文件",
+                "PDF 是扫描件（只有图像，没有文字层），无法读取；jxlint 不做文字识别（OCR），"
+                "请提供含文字的 PDF 或原始文件",
                 "the PDF is a scan (images only, no text layer) and cannot be read; jxlint does no OCR: "
                 "give a PDF with text or the original file",
             )
@@ -103,7 +104,11 @@ def _is_encrypted(exc: BaseException) -> bool:
         name = type(seen).__name__
         if "Password" in name or "Encrypt" in name or "encrypt" in str(seen).lower():
             return True
-        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+        seen = (
+            seen.__cause__
+            or seen.__context__
+            or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+        )
     return False
 
 
@@ -128,7 +133,7 @@ def _blocks(pages: Sequence[Any]) -> tuple[list[Block], int, int]:
         items = list(_page_items(page))
         first = True
         ended_with_table: dict[str, Any] | None = None
-        for top, kind, payload in items:
+        for _top, kind, payload in items:
             if kind == "text":
                 if _PAGE_NO.match(payload[0]):
                     continue
