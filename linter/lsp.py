@@ -84,6 +84,18 @@ def to_range(lines: list[str], span: Span) -> types.Range:
 
 
 def to_diagnostic(uri: str, lines: list[str], f: Finding) -> types.Diagnostic:
+    """The diagnostic of a finding. A finding on a cell of a PDF, HTML, CSV or office
+    file has no place in the editor's text: it stands at the start, naming its cell."""
+    if f.span.cell is not None:
+        start = types.Position(line=0, character=0)
+        return types.Diagnostic(
+            range=types.Range(start=start, end=start),
+            message=f"{f.span.cell}: {f.message}",
+            severity=_SEVERITY[f.severity],
+            code=f.rule,
+            source="jxlint",
+            data={"rule": f.rule, "name": f.name},
+        )
     related = [
         types.DiagnosticRelatedInformation(
             location=types.Location(uri=uri, range=to_range(lines, r.span)), message=r.message
@@ -100,6 +112,12 @@ def to_diagnostic(uri: str, lines: list[str], f: Finding) -> types.Diagnostic:
         related_information=related or None,
         data={"rule": f.rule, "name": f.name},
     )
+
+
+def text_fix(f: Finding) -> bool:
+    """True when the finding has a fix an editor can apply: edits of the text, not
+    descriptions of a cell's change."""
+    return f.fix is not None and all(e.span.cell is None for e in f.fix.edits)
 
 
 def fix_action(
@@ -268,7 +286,7 @@ def build_server(lang: str | None = None):
         version = ls.workspace.get_text_document(params.text_document.uri).version
         actions = []
         for f in linted.findings:
-            if f.fix is None:
+            if not text_fix(f):
                 continue
             diag = to_diagnostic(params.text_document.uri, linted.lines, f)
             if _overlaps(diag.range, params.range):

@@ -183,3 +183,22 @@ def test_media_libraries_are_imported_only_for_their_files():
         [sys.executable, "-c", code, str(MEDIA / "seed.html")], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert run.stdout.strip() == "['lxml']"
+
+
+# ---- the language server -----------------------------------------------------------------
+
+
+def test_the_language_server_names_cells_and_offers_no_edit_of_them():
+    from linter.api import lint_paths
+    from linter.config import Config
+    from linter.lsp import text_fix, to_diagnostic
+
+    findings = lint_paths([MEDIA / "seed.csv"], Config()).findings
+    dup = next(f for f in findings if f.rule == "JX301")
+    diag = to_diagnostic("file:///seed.csv", [], dup)
+    assert diag.message.startswith("C59: ")
+    assert (diag.range.start.line, diag.range.start.character) == (0, 0)
+    with_fix = [f for f in findings if f.fix is not None]
+    assert with_fix and not any(text_fix(f) for f in with_fix)
+    text = lint_paths([FORMS / "seed.txt"], Config()).findings
+    assert any(text_fix(f) for f in text)
