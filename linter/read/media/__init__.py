@@ -101,10 +101,25 @@ def read_medium(data: bytes, path: str, medium: str, suffix: str) -> Document:
         raise error(path, "文件嵌套过深，无法读取", "the file is nested too deeply to be read") from None
     except MemoryError:
         raise error(path, "文件过大，内存不足，无法读取", "the file is too large to be read in memory") from None
-    except Exception as exc:  # a damaged file makes a library raise anything
+    except Exception as exc:  # a damaged file makes a library raise anything …
+        if _raised_by_us(exc):
+            raise  # … but an error in jxlint's own code is a bug, not a damaged file
         if medium == "ole" and (suffix in (".xls", ".xlt") or ole_kind(data) == "xls"):
             medium = "xls"
         raise corrupt(path, medium, exc) from None
+
+
+def _raised_by_us(exc: BaseException) -> bool:
+    """True when the innermost frame of `exc`'s traceback is in the linter package."""
+    import os
+
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return False
+    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(here + os.sep)
 
 
 def _read(data: bytes, path: str, medium: str, suffix: str) -> Document:
@@ -155,7 +170,7 @@ def build_document(grids: Sequence[Sequence[Row]], path: str, medium: str, encod
         found, rest = build_forms(simplify_rows(rows, path), path, medium, len(forms) + 1)
         forms.extend(found)
         problems.extend(rest)
-    if not forms:
+    if not forms and not problems:  # (a table recognised as no target form is a notice)
         raise no_form(path)
     return Document(
         path=path,

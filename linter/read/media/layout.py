@@ -43,10 +43,9 @@ def keep_line(text: str) -> bool:
     m = _LABEL.match(t)
     if m is None:
         return False
-    from linter.read.cells import label_key
-    from linter.read.header import HEADER_LABELS
+    from linter.read.header import header_words
 
-    return label_key(m.group(1)) in HEADER_LABELS
+    return header_words().cell(m.group(1)).label
 
 
 def assemble(blocks: Sequence[Block], path: str = "") -> tuple[list[Row], int]:
