@@ -24,7 +24,7 @@ from linter.read.grid import Row
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".mht"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 LEGACY_SUFFIXES = frozenset({".doc", ".wps", ".et", ".dps", ".wpt", ".ett", ".dot", ".xlt"})
 STRUCTURED = frozenset({".json", ".yaml", ".yml"})
 # Media that are not text: --fix cannot write their cells back.
