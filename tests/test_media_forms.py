@@ -135,3 +135,29 @@ def test_generated_fixtures_are_current(tmp_path):
             path.write_bytes(data)
             made, kept = read_path(path), read_path(MEDIA / f"{name}.{suffix}")
             assert [f.indicators for f in made.forms] == [f.indicators for f in kept.forms]
+
+
+HEADER_AS_TEXT = """项目支出绩效目标表
+（2026年度）
+项目名称：社区居民健康讲座
+主管部门：上海市某区卫生健康委员会
+单位：万元
+一级指标	二级指标	三级指标	指标性质	指标值	度量单位	权重(%)
+产出指标	数量指标	健康讲座场次	=	24	场	15
+		讲座覆盖居民人次	≥	2400	人次	15
+满意度指标	服务对象满意度指标	居民满意度	≥	90	%	10
+"""
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "html"])
+def test_header_fields_written_as_lines_above_the_table(suffix, tmp_path, capsys):
+    """Title, year, `项目名称：…` and unit lines outside the table belong to the form."""
+    mm = make_media()
+    source = tmp_path / "form.txt"
+    source.write_text(HEADER_AS_TEXT, "utf-8")
+    path = tmp_path / f"form.{suffix}"
+    path.write_bytes(mm.render(HEADER_AS_TEXT, "form")[suffix])
+    media = parse_json(cli, capsys, str(path))
+    assert media["forms"][0]["project_name"] == "社区居民健康讲座"
+    assert media["forms"][0]["department"] == "上海市某区卫生健康委员会"
+    assert essence(media) == essence(parse_json(cli, capsys, str(source)))
