@@ -35,6 +35,7 @@ _HTML_HEAD = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|p|h[1-6]|center)\b",
     re.I | re.S,
 )
+_HTML_FIRST = frozenset((b"<", b"\xef", b"\xff", b"\xfe", b" ", b"\t", b"\r", b"\n"))
 _UTF16_HTML = re.compile(rb"^(?:\xff\xfe|\xfe\xff)(?:\s\x00|\x00\s)*(?:<\x00|\x00<)")
 
 
@@ -67,7 +68,7 @@ def medium_of(data: bytes, suffix: str) -> str:
 
 def looks_like_html(data: bytes) -> bool:
     """True when the bytes start (after a BOM, white space, comments) with an HTML tag."""
-    if not data:
+    if data[:1] not in _HTML_FIRST:  # a form's text starts with a word or a blank line
         return False
     head = data[:2048]
     return bool(_HTML_HEAD.match(head) or _UTF16_HTML.match(head))
