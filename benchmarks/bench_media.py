@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -76,18 +75,25 @@ def batch(paths: list[Path]) -> tuple[float, float, int]:
 
 
 def cold(path: Path, runs: int) -> tuple[float, float, float]:
-    """(median ms, min ms, peak RSS MiB) of `jxlint check PATH --format json`."""
+    """(median wall ms, median CPU ms, median peak RSS MiB) of `jxlint check PATH --format
+    json`, each run in a fresh process measured by benchmarks/measure_child.py (CPU: user +
+    system time of the process, which a loaded machine moves far less than wall time)."""
+    import json
+
     exe = str(Path(sys.executable).with_name("jxlint"))
-    cmd = [exe, "check", str(path), "--format", "json"]
+    child = [sys.executable, str(ROOT / "benchmarks" / "measure_child.py"), os.devnull, os.devnull, "0"]
+    cmd = [*child, exe, "check", str(path), "--format", "json"]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run(cmd, capture_output=True, env=env, check=False)
-    times = []
+    subprocess.run(cmd, capture_output=True, env=env, check=True)
+    rows = []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env=env, check=False)
-        times.append((time.perf_counter() - start) * 1000)
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return statistics.median(times), min(times), rss
+        out = subprocess.run(cmd, capture_output=True, env=env, check=True, text=True).stdout
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+    return (
+        statistics.median(r["elapsed"] for r in rows) * 1000,
+        statistics.median(r["cpu"] for r in rows) * 1000,
+        statistics.median(r["maxrss_kib"] for r in rows) / 1024,
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -99,15 +105,19 @@ def main(argv: list[str]) -> int:
     count = int(argv[0]) if argv else 200
     with tempfile.TemporaryDirectory() as tmp:
         files = write_files(Path(tmp), count)
-        print("| medium | bytes a form | cold median ms | cold min ms | batch ms a form | batch CPU ms a form |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print(
+            "| medium | bytes a form | cold median ms | cold CPU ms | cold peak RSS MiB "
+            "| batch ms a form | batch CPU ms a form |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for m in MEDIA:
             size = sum(p.stat().st_size for p in files[m]) / count
-            med, low, _ = cold(files[m][0], runs)
+            med, cpu_ms, rss = cold(files[m][0], runs)
             wall, cpu, forms = batch(files[m])
             assert forms == count, (m, forms)
             print(
-                f"| {m} | {size:,.0f} | {med:.0f} | {low:.0f} | {wall / forms * 1000:.2f} | {cpu / forms * 1000:.2f} |"
+                f"| {m} | {size:,.0f} | {med:.0f} | {cpu_ms:.0f} | {rss:.1f} "
+                f"| {wall / forms * 1000:.2f} | {cpu / forms * 1000:.2f} |"
             )
     return 0
 

@@ -161,3 +161,29 @@ def test_header_fields_written_as_lines_above_the_table(suffix, tmp_path, capsys
     assert media["forms"][0]["project_name"] == "社区居民健康讲座"
     assert media["forms"][0]["department"] == "上海市某区卫生健康委员会"
     assert essence(media) == essence(parse_json(cli, capsys, str(source)))
+
+
+def test_a_header_row_repeated_on_each_page_is_read_once(tmp_path, capsys):
+    """A long indicator table printed with its header row on every page: one table, one
+    header, every indicator once."""
+    mm = make_media()
+    head, rows = HEADER_AS_TEXT.split("一级指标", 1)
+    table = "一级指标" + rows
+    # level names written on every row (no merged cells: a merge cannot break across pages)
+    extra = "".join(f"产出指标\t数量指标\t培训课程{n}\t≥\t{n}\t次\t1\n" for n in range(1, 90))
+    text = head + table.replace("满意度指标", extra + "满意度指标", 1)
+    source = tmp_path / "long.txt"
+    source.write_text(text, "utf-8")
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(mm.render_pdf(mm.sections(mm.split(text)), repeat_header=True))
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        assert len(doc.pages) >= 3
+        assert all(page.extract_text().count("一级指标") == 1 for page in doc.pages)
+    media = parse_json(cli, capsys, str(pdf))
+    indicators = media["forms"][0]["indicators"]
+    assert len(indicators) == 92
+    # one table: the header is its row 1, the 92nd indicator its row 93 (on the last page)
+    assert re.match(r"^第[3-9]页 表1 行93 列3 @", indicators[-1]["spans"]["name"]["cell"])
+    assert essence(media) == essence(parse_json(cli, capsys, str(source)))
