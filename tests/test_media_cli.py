@@ -202,3 +202,10 @@ def test_the_language_server_names_cells_and_offers_no_edit_of_them():
     assert with_fix and not any(text_fix(f) for f in with_fix)
     text = lint_paths([FORMS / "seed.txt"], Config()).findings
     assert any(text_fix(f) for f in text)
+
+
+def test_a_wps_spreadsheet_in_excel_97_format_needs_no_libreoffice(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    path = tmp_path / "form.et"
+    path.write_bytes((MEDIA / "seed.xls").read_bytes())
+    assert len(read_path(path).forms) == 5

@@ -128,15 +128,16 @@ def _read(data: bytes, path: str, medium: str, suffix: str) -> Document:
         kind = ole_kind(data)
         if kind == "encrypted":
             raise encrypted(path)
-        if kind == "xls" or (not kind and suffix in (".xls", ".et", ".xlt", ".ett")):
-            if suffix in (".et", ".ett"):
-                from linter.read.media.legacy import read_legacy
+        from linter.read.media.legacy import find_soffice, read_legacy
 
-                return read_legacy(data, path, suffix)
+        if kind == "xls" or (not kind and suffix in (".xls", ".xlt")):
             from linter.read.media.xls import read_xls
 
-            return read_xls(data, path)
-        from linter.read.media.legacy import read_legacy
+            try:
+                return read_xls(data, path)  # a WPS .et may be a BIFF workbook too
+            except Exception:
+                if suffix not in (".et", ".ett") or find_soffice() is None:
+                    raise  # else LibreOffice may read what xlrd cannot
 
         return read_legacy(data, path, suffix if suffix in LEGACY_SUFFIXES else ".doc")
     if medium == "pdf":
