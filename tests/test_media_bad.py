@@ -123,6 +123,8 @@ CASES = {
     "no-form.csv": (lambda: b"a,b\n1,2\n", "未找到绩效目标申报表", "no form found"),
     "huge-cell.csv": (lambda: b'"' + b"x" * (2 << 20) + b'"\n', "CSV 格式错误", "malformed CSV"),
 }
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_a_bad_file_gives_a_clear_error_in_bounded_time(name, tmp_path):
     make, zh, en = CASES[name]

@@ -187,3 +187,14 @@ def test_a_header_row_repeated_on_each_page_is_read_once(tmp_path, capsys):
     # one table: the header is its row 1, the 92nd indicator its row 93 (on the last page)
     assert re.match(r"^第[3-9]页 表1 行93 列3 @", indicators[-1]["spans"]["name"]["cell"])
     assert essence(media) == essence(parse_json(cli, capsys, str(source)))
+
+
+def test_radical_code_points_of_a_pdf_font_are_read_as_ideographs():
+    """Fonts that share a glyph between an ideograph and its radical make pdfminer give
+    the radical (Chromium's and office PDFs of Noto/Source Han text)."""
+    from linter.read.media.pdf import join_lines
+
+    assert join_lines("项⽬名称\n主管部⻔") == "项目名称主管部门"
+    assert join_lines("⼊⼾指导居民⼾数") == "入户指导居民户数"  # not the traditional 戶
+    assert join_lines("⻝品安全  第⼀⻚") == "食品安全  第一页"
+    assert join_lines("≥95.00(%)") == "≥95.00(%)"

@@ -3,8 +3,9 @@ of each page, tables continued on the next page joined, and the text lines outsi
 that belong to a form (title, year, unit; `linter.read.media.layout`).
 
 A table continues the one before when it is the first thing on its page (page numbers
-aside), the one before was the last thing on the previous page, and both have the same
-number of columns; a first row that repeats the table's first row (a header repeated on
+aside), the one before was the last thing on the previous page, their right sides line up
+and each of its column edges is one of the table's (a merged first column may have lost its
+rules on the new page); a first row that repeats the table's first row (a header repeated on
 each page) is dropped. A cell's text wrapped over lines is joined without a space between
 Chinese characters (with one between Latin letters or digits).
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -36,6 +38,20 @@ _TOLERANCE = 2.0  # points: column edges and table sides that are the same line
 _BOX = re.compile(r" @(-?[\d.]+),(-?[\d.]+),(-?[\d.]+),(-?[\d.]+)$")
 _PAGE_NO = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—\s]*\d+[-—\s]*|\d+\s*/\s*\d+)$")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+# Radical code points a PDF's font may map its glyphs to (a CJK font's glyph for 目 is also
+# the Kangxi radical EYE; Chromium's and Word's PDFs of Noto/Source Han text give ⽬, ⻔, ⻚):
+# the ideographs they stand for. Kangxi radicals by their compatibility decomposition, the
+# supplement's simplified forms by name (CJK RADICAL C-SIMPLIFIED GATE → 门).
+_SUPPLEMENT = (
+    "⻝食⻟食⺮竹⻊足⺝月⻁虎⺼肉⺶羊⺷羊⺟母⺠民⺰纟⻄西⻅见⻆角⻈讠⻉贝⻋车⻌辶⻐钅"
+    "⻓长⻔门⻙韦⻚页⻛风⻜飞⻠饣⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻳龟"
+)
+_RADICALS = {
+    **{cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)},
+    **{ord(a): b for a, b in zip(_SUPPLEMENT[0::2], _SUPPLEMENT[1::2], strict=True)},
+    0x2F3E: "户",  # KANGXI RADICAL DOOR decomposes to 戶; a simplified font draws 户 with it
+    0x2FAD: "青",  # KANGXI RADICAL BLUE decomposes to the variant 靑
+}
 
 
 def cell_box(span: Span | None) -> tuple[float, float, float, float] | None:
@@ -52,6 +68,9 @@ def read_pdf(data: bytes, path: str) -> Document:
         import pdfplumber
     except ImportError:
         raise missing_dependency(path, "pdfplumber", "pdf") from None
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about fonts are no finding
     if not data.strip():
         raise empty(path)
     if b"%PDF-" not in data[:1024]:
@@ -196,7 +215,7 @@ def _page_items(page: Any) -> Iterator[tuple[float, str, Any]]:
     else:
         rest = page
     for ln in rest.extract_text_lines(return_chars=False):
-        text = ln["text"].strip()
+        text = ln["text"].strip().translate(_RADICALS)
         if text:
             items.append((ln["top"], "text", (text, (ln["x0"], ln["top"], ln["x1"], ln["bottom"]))))
     items.sort(key=lambda it: it[0])
@@ -205,11 +224,10 @@ def _page_items(page: Any) -> Iterator[tuple[float, str, Any]]:
 
 def _map_columns(state: dict[str, Any], xs: list[float | None], bbox: Any) -> list[int] | None:
     """The columns of the table continued in `state` that a new part's columns (their
-    left edges `xs`) stand in; None when the part does not continue it (another width,
-    a column edge the table does not have)."""
-    x0, _, x1, _ = state["bbox"]
-    if abs(bbox[0] - x0) > _TOLERANCE or abs(bbox[2] - x1) > _TOLERANCE:
-        return None
+    left edges `xs`) stand in; None when the part does not continue it (another right
+    side, a column edge the table does not have)."""
+    if abs(bbox[2] - state["bbox"][2]) > _TOLERANCE:
+        return None  # (its left side may differ: a merged first column's cells lose their rules)
     edges = state["xs"]
     cols = []
     for x in xs:
@@ -243,7 +261,7 @@ def join_lines(text: str) -> str:
         if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(p[0]):
             out += " "
         out += p
-    return clean_text(out)
+    return clean_text(out.translate(_RADICALS))
 
 
 def _fmt_box(box: Any) -> str:
