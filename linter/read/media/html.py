@@ -90,7 +90,10 @@ def decode_html(data: bytes, path: str) -> tuple[str, str]:
             codec = "gb18030" if name in _GBK else name
             try:
                 return data.decode(codec), codec
-            except (LookupError, UnicodeDecodeError):
+            except UnicodeDecodeError as exc:
+                if exc.start >= len(data) - 4:  # a page cut inside its last character
+                    return data[: exc.start].decode(codec), codec
+            except LookupError:
                 pass
     return decode_bytes(data, path)
 
