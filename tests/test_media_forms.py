@@ -198,3 +198,30 @@ def test_radical_code_points_of_a_pdf_font_are_read_as_ideographs():
     assert join_lines("⼊⼾指导居民⼾数") == "入户指导居民户数"  # not the traditional 戶
     assert join_lines("⻝品安全  第⼀⻚") == "食品安全  第一页"
     assert join_lines("≥95.00(%)") == "≥95.00(%)"
+
+
+def test_html_caption_rowspan_colspan_and_several_forms(tmp_path):
+    """A title in <caption>, a level name over three rows, a goal over four columns, and a
+    second form in the same page."""
+    form = """<table border="1"><caption>项目支出绩效目标表（2026年度）</caption>
+<tr><td>项目名称</td><td colspan="3">社区讲座{n}</td></tr>
+<tr><td>年度绩效目标</td><td colspan="3">全年举办讲座24场。</td></tr>
+<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th></tr>
+<tr><td rowspan="3">产出指标</td><td rowspan="2">数量指标</td><td>讲座场次</td><td>=24场</td></tr>
+<tr><td>覆盖人次</td><td>≥2400人次</td></tr>
+<tr><td>质量指标</td><td>内容审核通过率</td><td>=100%</td></tr>
+</table>"""
+    path = tmp_path / "page.htm"
+    path.write_text("<html><body>" + form.format(n=1) + "<p>附注</p>" + form.format(n=2) + "</body></html>", "utf-8")
+    doc = read_path(path)
+    assert [f.project_name for f in doc.forms] == ["社区讲座1", "社区讲座2"]
+    for form_ in doc.forms:
+        assert (form_.title.text, form_.year) == ("项目支出绩效目标表", 2026)
+        assert form_.goal.text == "全年举办讲座24场。"
+        rows = [(i.level1, i.level2, i.name, i.target.raw) for i in form_.indicators]
+        assert rows == [
+            ("产出指标", "数量指标", "讲座场次", "=24场"),
+            ("产出指标", "数量指标", "覆盖人次", "≥2400人次"),
+            ("产出指标", "质量指标", "内容审核通过率", "=100%"),
+        ]
+    assert doc.forms[1].indicators[1].name_span.cell == "表2 行5 列3"

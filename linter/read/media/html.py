@@ -134,6 +134,10 @@ def page_blocks(root: Any, path: str) -> list[Block]:
             flush()
         elif tag == "table" and el.find(".//table") is None:
             flush()
+            caption = el.find("caption")
+            if caption is not None:  # a title written as the table's caption
+                parts.append(cell_text(caption))
+                flush()
             table_no += 1
             grid = table_grid(el)
             rows = []
