@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -209,3 +210,29 @@ def test_a_wps_spreadsheet_in_excel_97_format_needs_no_libreoffice(tmp_path, mon
     path = tmp_path / "form.et"
     path.write_bytes((MEDIA / "seed.xls").read_bytes())
     assert len(read_path(path).forms) == 5
+
+
+# ---- outputs --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "html", "csv", "xls"])
+def test_json_and_sarif_outputs_name_the_cells(suffix, capsys):
+    import jsonschema
+
+    path = str(MEDIA / f"seed.{suffix}")
+    rc, out, err = cli(capsys, "check", path, "--format", "json")
+    assert rc == 1, err
+    schema = json.loads((ROOT / "docs" / "check-output.schema.json").read_text("utf-8"))
+    doc = json.loads(out)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert all(f["span"]["cell"] for f in doc["findings"])
+    rc, out, err = cli(capsys, "check", path, "--format", "sarif")
+    sarif = json.loads(out)
+    sarif_schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.Draft7Validator(sarif_schema).validate(sarif)
+    results = sarif["runs"][0]["results"]
+    assert len(results) == len(doc["findings"])
+    names = [r["locations"][0]["logicalLocations"][0]["name"] for r in results]
+    assert all(names) and not any("fixes" in r for r in results)
+    if suffix == "pdf":
+        assert all(re.search(r" @[\d.]+,[\d.]+,[\d.]+,[\d.]+$", n) for n in names)
