@@ -229,7 +229,7 @@ def test_json_and_sarif_outputs_name_the_cells(suffix, capsys):
     rc, out, err = cli(capsys, "check", path, "--format", "sarif")
     sarif = json.loads(out)
     sarif_schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
-    jsonschema.Draft7Validator(sarif_schema).validate(sarif)
+    jsonschema.Draft4Validator(sarif_schema).validate(sarif)
     results = sarif["runs"][0]["results"]
     assert len(results) == len(doc["findings"])
     names = [r["locations"][0]["logicalLocations"][0]["name"] for r in results]
