@@ -225,3 +225,15 @@ def test_html_caption_rowspan_colspan_and_several_forms(tmp_path):
             ("产出指标", "质量指标", "内容审核通过率", "=100%"),
         ]
     assert doc.forms[1].indicators[1].name_span.cell == "表2 行5 列3"
+
+
+def test_a_small_table_between_the_title_and_the_form_is_passed_over(tmp_path):
+    page = """<html><body><h2>项目支出绩效目标表</h2>
+<table><tr><td>单位：万元</td><td>填报日期：2026-01-05</td></tr></table>
+<table border="1"><tr><td>项目名称</td><td>社区讲座</td></tr>
+<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+<tr><td>产出指标</td><td>数量指标</td><td>讲座场次</td><td>=24场</td></tr></table></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, "utf-8")
+    [form] = read_path(path).forms
+    assert (form.title.text, form.project_name, len(form.indicators)) == ("项目支出绩效目标表", "社区讲座", 1)

@@ -50,8 +50,9 @@ def keep_line(text: str) -> bool:
 
 def assemble(blocks: Sequence[Block], path: str = "") -> tuple[list[Row], int]:
     """The rows of every form table with the lines that belong to it (from the last title
-    line before it on, those `keep_line` keeps); returns the rows and the number of form
-    tables. A page in traditional characters is made simplified first."""
+    line since the form table before it on, those `keep_line` keeps; other tables are
+    passed over); returns the rows and the number of form tables. A page in traditional
+    characters is made simplified first."""
     from linter.read.hant import simplify_rows
     from linter.read.office import is_form_table
 
@@ -69,8 +70,7 @@ def assemble(blocks: Sequence[Block], path: str = "") -> tuple[list[Row], int]:
             pending.append(block[0])
             continue
         if not is_form_table(c.text for r in block for c in r.cells):
-            pending = []
-            continue
+            continue  # (a small table of its own between a title and its form is passed over)
         texts = [r.cells[0].text for r in pending]
         titles = [i for i, t in enumerate(texts) if is_title(t)]
         kept = pending[titles[-1] :] if titles else pending
