@@ -157,15 +157,24 @@ def test_without_libreoffice_the_error_says_how_to_convert(tmp_path, monkeypatch
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_real_libreoffice_converts_a_doc(tmp_path):
-    """With LibreOffice: seed.docx saved as .doc by LibreOffice itself, read back."""
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(OFFICE / "seed.docx")],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    doc = read_path(tmp_path / "seed.doc")
-    assert len(doc.forms) == 5
+    """With LibreOffice: seed.docx saved as .doc and seed.xlsx as .xls by LibreOffice itself,
+    read back (the .doc converted to .docx again, also under a .wps name; the .xls by xlrd)."""
+    for source, target in (("seed.docx", "doc"), ("seed.xlsx", "xls")):
+        subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to",
+             target, "--outdir", str(tmp_path), str(OFFICE / source)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )  # fmt: skip
+    def said(doc):
+        return [[(i.level1, i.level2, i.name, i.target) for i in f.indicators] for f in doc.forms[:5]]
+
+    text = said(read_path(FORMS / "seed.txt"))
+    for name in ("seed.doc", "seed.wps", "seed.xls"):
+        if name == "seed.wps":
+            shutil.copy(tmp_path / "seed.doc", tmp_path / name)
+        assert said(read_path(tmp_path / name)) == text, name
 
 
 # ---- import cost -----------------------------------------------------------------------
