@@ -167,6 +167,7 @@ def test_real_libreoffice_converts_a_doc(tmp_path):
             capture_output=True,
             timeout=180,
         )  # fmt: skip
+
     def said(doc):
         return [[(i.level1, i.level2, i.name, i.target) for i in f.indicators] for f in doc.forms[:5]]
 
