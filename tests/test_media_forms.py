@@ -237,3 +237,22 @@ def test_a_small_table_between_the_title_and_the_form_is_passed_over(tmp_path):
     path.write_text(page, "utf-8")
     [form] = read_path(path).forms
     assert (form.title.text, form.project_name, len(form.indicators)) == ("项目支出绩效目标表", "社区讲座", 1)
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        ('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "gbk"),
+        ("", "gbk"),  # no declaration: read as a text file is (UTF-8, else GB18030)
+        ('<meta charset="utf-8">', "utf-8-sig"),
+    ],
+)
+def test_html_pages_in_the_encodings_sites_use(head, encoding, tmp_path):
+    page = (MEDIA / "split-columns.html").read_text("utf-8").replace('<meta charset="utf-8">', head)
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(encoding))
+    [form] = read_path(path).forms
+    assert form.project_name == "社区居民健康讲座"
+    assert [i.target.raw for i in form.indicators] == [
+        i.target.raw for i in read_path(MEDIA / "split-columns.html").forms[0].indicators
+    ]
