@@ -249,6 +249,7 @@ def test_a_small_table_between_the_title_and_the_form_is_passed_over(tmp_path):
 )
 def test_html_pages_in_the_encodings_sites_use(head, encoding, tmp_path):
     page = (MEDIA / "split-columns.html").read_text("utf-8").replace('<meta charset="utf-8">', head)
+    page = page.replace("›", "&gt;")  # (not in GBK)
     path = tmp_path / "page.html"
     path.write_bytes(page.encode(encoding))
     [form] = read_path(path).forms
