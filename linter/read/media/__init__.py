@@ -27,8 +27,6 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 LEGACY_SUFFIXES = frozenset({".doc", ".wps", ".et", ".dps", ".wpt", ".ett", ".dot", ".xlt"})
 STRUCTURED = frozenset({".json", ".yaml", ".yml"})
-# Media that are not text: --fix cannot write their cells back.
-READ_ONLY_MEDIA = frozenset({"pdf", "html", "xls", "csv", "docx", "xlsx"})
 
 # An HTML page: optional BOM and white space, then a tag that starts a page or a table.
 _HTML_HEAD = re.compile(
@@ -40,9 +38,10 @@ _UTF16_HTML = re.compile(rb"^(?:\xff\xfe|\xfe\xff)(?:\s\x00|\x00\s)*(?:<\x00|\x0
 
 
 def medium_of(data: bytes, suffix: str) -> str:
-    """The medium of a file from its bytes, then its suffix: "pdf", "ole" (an old binary
-    Office file or an encrypted one), "office" (a zip: .docx/.xlsx), "html", "csv", "xls",
-    "legacy" (.doc/.wps/.et to convert), "structured" or "text"."""
+    """The medium of a file from its bytes, then its suffix: "pdf", "ole" (an OLE2 file:
+    .xls, .doc, .et …, told apart by `ole_kind`), "office" (a zip: .docx/.xlsx, or an
+    encrypted one), "html", "csv", "legacy" (.doc/.wps/.et that are no OLE2 file, e.g.
+    RTF: to convert), "structured" or "text"."""
     head = data[:8]
     if head.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
         return "pdf"
