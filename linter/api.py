@@ -139,6 +139,7 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None)
 
 
 FORM_SUFFIXES = (".txt", ".tsv", ".csv", ".yaml", ".yml", ".json", ".docx", ".xlsx", ".doc", ".xls", ".docm", ".xlsm")
+ANNOTATE_SUFFIXES = (".xlsx", ".docx", ".yaml", ".yml")  # the forms `jxlint annotate` takes from a directory
 
 
 def iter_files(

@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     from linter.commands.audit import add_audit_parser
 
     add_audit_parser(sub, _common_rule_options)
+    from linter.commands.annotate import add_annotate_parser
+
+    add_annotate_parser(sub, _common_rule_options)
 
     lsp = sub.add_parser("lsp", help="run the language server on standard input/output")
     lsp.add_argument("--tcp", metavar="PORT", type=int, help="listen on 127.0.0.1:PORT instead of stdio")
@@ -190,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
             from linter.commands.audit import run_audit
 
             return run_audit(args)
+        if args.command == "annotate":
+            from linter.commands.annotate import run_annotate
+
+            return run_annotate(args)
         if args.command == "lsp":
             from linter.lsp import run_server
 
