@@ -28,11 +28,14 @@ class FileError:
     line: int | None
     message_zh: str
     message_en: str
+    not_form: bool = False  # a JSON/YAML file with no form's key at all (a manifest, a config)
 
     @classmethod
     def of(cls, exc: Any) -> FileError:
         """The picklable copy of a ReadError."""
-        return cls(exc.path, exc.line, exc.message_zh, exc.message_en)
+        from linter.read.structured import NotAForm
+
+        return cls(exc.path, exc.line, exc.message_zh, exc.message_en, isinstance(exc, NotAForm))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

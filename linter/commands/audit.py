@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import partial
 from pathlib import Path
 
 from linter import batch
-from linter.cli import EXIT_CLEAN, UsageError, load_config, split_keys, write_output
+from linter.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, load_config, split_keys, write_output
 from linter.commands.check import read_baseline
+
+FAIL_ON = ("return", "error", "warning", "info", "never")
 
 
 def add_audit_parser(sub, common) -> None:
@@ -29,6 +32,13 @@ def add_audit_parser(sub, common) -> None:
         help="return a form for revision on findings of these severities (default: error)",
     )
     p.add_argument("--max-warnings", type=int, metavar="N", help="also return a form with more than N warnings")
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="never",
+        help="exit 1 when a form is returned (return) or a finding at or above a severity remains "
+        "(default: never; files that could not be read always exit 2)",
+    )
     p.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     p.add_argument("--no-progress", action="store_true")
     common(p)
@@ -62,21 +72,27 @@ def run_audit(args) -> int:
         config, split_keys(args.select), split_keys(args.ignore), lang, summarize=partial(_records, policy)
     )
     skipped: list[str] = []
-    files = list(iter_files(args.paths, config.exclude, skipped))
-    records, errors = [], []
+    report = os.path.realpath(args.output)
+    files = [f for f in iter_files(args.paths, config.exclude, skipped) if os.path.realpath(f) != report]
+    records, errors, not_forms = [], [], []
     known = read_baseline(args.baseline) if args.baseline else None
     linter = batch.make_linter(settings)
     for result in batch.run(files, settings, args.jobs, progress=not args.no_progress, linter=linter):
+        if result.error and result.error.not_form:
+            not_forms.append(result.error)
+            continue
         if result.error:
             errors.append(result.error)
             continue
         records += _without_baseline(result, known, policy) if known else result.summaries
     ruleset = linter.ruleset
     notice = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
+    notices = [f"{p}: {notice}" for p in skipped]
+    notices += [f"{e.path}: {e.message_en if lang == 'en' else e.message_zh}{_SKIPPED[lang == 'en']}" for e in not_forms]
     summary = AuditSummary.build(
         records,
         errors,
-        [f"{p}: {notice}" for p in skipped],
+        notices,
         {r.id: r.info(lang) for r in ruleset.rules},
         lang,
         policy=policy,
@@ -89,9 +105,30 @@ def run_audit(args) -> int:
         else f"jxlint: 共 {summary.forms_read} 张表，{summary.findings_total} 条问题 → {args.output}"
     )
     print(done, file=sys.stderr)
+    for note in notices[len(skipped) :]:
+        print(f"jxlint: {note}", file=sys.stderr)
     for err in errors:
         print(f"jxlint: {err}", file=sys.stderr)
-    return EXIT_CLEAN
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if _fails(summary, args.fail_on) else EXIT_CLEAN
+
+
+_SKIPPED = ("，已跳过", "; skipped")
+
+
+def _fails(summary, fail_on: str) -> bool:
+    """True when the audit should exit 1: a form returned (`return`), or a finding at or
+    above the severity `fail_on` (file-level findings included)."""
+    from linter.audit.summary import RETURN
+    from linter.findings import SEVERITY_RANK
+
+    if fail_on == "never":
+        return False
+    if fail_on == "return":
+        return summary.verdicts.get(RETURN, 0) > 0 or any(r.verdict == RETURN for r in summary.file_records)
+    floor = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK.get(sev, 0) >= floor and n for sev, n in summary.severity_counts.items())
 
 
 def _without_baseline(result, known: set[str], policy):

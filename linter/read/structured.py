@@ -126,7 +126,30 @@ def _reason(err: ValidationError) -> tuple[str, str, str | None]:
     return f"不符合格式：{err.message}", err.message, None
 
 
+class NotAForm(ReadError):
+    """A JSON or YAML file that is no form at all (a manifest, a config): none of a form's
+    keys at its top. A batch audit skips it with a notice instead of a read failure."""
+
+
+def _form_keys() -> frozenset[str]:
+    """The top-level keys of a form file, from the form schema (plus `forms`)."""
+    schema = _validator().schema
+    return frozenset({"forms", *schema["$defs"]["form"]["properties"]} - {"$schema"})
+
+
+def _is_form_shaped(value: dict) -> bool:
+    return not _form_keys().isdisjoint(value)
+
+
 def _schema_check(loc: Located, path: str) -> None:
+    if isinstance(loc.value, dict) and not _is_form_shaped(loc.value):
+        raise NotAForm(
+            path,
+            "不是申报表（顶层没有申报表的任何字段，如 project_name、indicators）",
+            "not a form (none of a form's keys, such as project_name or indicators, at its top)",
+            1,
+            1,
+        )
     err = best_match(_validator().iter_errors(loc.value))
     if err is None:
         return
