@@ -88,7 +88,8 @@ def run_audit(args) -> int:
     ruleset = linter.ruleset
     notice = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
     notices = [f"{p}: {notice}" for p in skipped]
-    notices += [f"{e.path}: {e.message_en if lang == 'en' else e.message_zh}{_SKIPPED[lang == 'en']}" for e in not_forms]
+    en = lang == "en"
+    notices += [f"{e.path}: {e.message_en if en else e.message_zh}{_SKIPPED[en]}" for e in not_forms]
     summary = AuditSummary.build(
         records,
         errors,
