@@ -163,7 +163,9 @@ def split_keys(values: list[str]) -> tuple[str, ...]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    _safe_stdout()
+    from linter.console import make_printable
+
+    make_printable()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -220,15 +222,6 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
     return EXIT_ERROR
-
-
-def _safe_stdout() -> None:
-    """Text that UTF-8 cannot hold (a lone surrogate) is written as U+FFFD, not a traceback."""
-    from linter.textsafe import ERRORS
-
-    reconfigure = getattr(sys.stdout, "reconfigure", None)  # absent when a test swapped stdout
-    if reconfigure is not None:
-        reconfigure(errors=ERRORS)
 
 
 def load_config(args):
