@@ -11,6 +11,7 @@ written with `-o` are always UTF-8.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import sys
 
 _UNICODE = frozenset({"utf-8", "utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8-sig"})
@@ -33,7 +34,5 @@ def make_printable() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None or not needs_replacing(getattr(stream, "encoding", None)):
             continue
-        try:
+        with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
             reconfigure(errors="replace")
-        except (ValueError, OSError):  # a closed or detached stream: nothing to print to
-            pass
