@@ -70,17 +70,18 @@ def test_unreadable_file_exits_2_even_with_returned_forms(capsys, returned):
 
 def test_manifest_and_config_are_skipped_with_a_notice(capsys, clean):
     (clean / "manifest.json").write_text('{"name": "x", "version": "1.0"}', "utf-8")
+    (clean / "corpus.json").write_text('{"seed": 3, "forms": 12, "indicators": 151}', "utf-8")  # counts, not forms
     (clean / "settings.yaml").write_text("profile: central\nignore: [JX209]\n", "utf-8")
     rc, report, err = _audit(capsys, clean, "--fail-on", "return")
     assert rc == 0
     assert report["file_errors"] == []
     skipped = " ".join(report["notices"])
-    for name in ("manifest.json", "settings.yaml"):
+    for name in ("manifest.json", "corpus.json", "settings.yaml"):
         assert name in skipped and name in err
 
 
 def test_a_broken_form_is_still_a_read_failure(capsys, clean):
-    (clean / "broken.yaml").write_text("project_name: 甲\nindicators: 3\n", "utf-8")
+    (clean / "broken.yaml").write_text("funds: {unit: 美元}\nindicators: 3\n", "utf-8")
     rc, report, _ = _audit(capsys, clean)
     assert rc == 2
     assert [Path(e["path"]).name for e in report["file_errors"]] == ["broken.yaml"]

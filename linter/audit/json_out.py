@@ -34,6 +34,8 @@ def _finding(row: FindingRow) -> dict[str, Any]:
         "indicator": row.indicator,
         "indicator_index": row.indicator_index,
         "target": row.target,
+        "cell": row.cell,
+        "fix": row.fix,
     }
 
 

@@ -12,6 +12,7 @@ from linter.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, load_c
 from linter.commands.check import read_baseline
 
 FAIL_ON = ("return", "error", "warning", "info", "never")
+MONEY_UNITS = ("元", "万元")
 
 
 def add_audit_parser(sub, common) -> None:
@@ -40,6 +41,12 @@ def add_audit_parser(sub, common) -> None:
         "(default: never; files that could not be read always exit 2)",
     )
     p.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
+    p.add_argument("--title", metavar="TEXT", help="the report's title (default: 绩效目标审核报告, or report.title)")
+    p.add_argument("--office", metavar="TEXT", help="the reviewing office, printed under the title and on every page")
+    p.add_argument("--date", metavar="TEXT", help="the review date as printed (default: today, or report.date)")
+    p.add_argument(
+        "--money-unit", choices=MONEY_UNITS, help="amounts in 元 or 万元 (default: as the forms write them)"
+    )
     p.add_argument("--no-progress", action="store_true")
     common(p)
 
@@ -98,6 +105,7 @@ def run_audit(args) -> int:
         lang,
         policy=policy,
         roots=tuple(args.paths),
+        **_report_meta(args, config.report),
     )
     write_output(render_report(summary, fmt, lang), args.output)
     done = (
@@ -116,6 +124,19 @@ def run_audit(args) -> int:
 
 
 _SKIPPED = ("，已跳过", "; skipped")
+
+
+def _report_meta(args, report: dict[str, str]) -> dict[str, str | None]:
+    """Title, office, date and money unit: the command line, else the config's `report:`;
+    the date defaults to today."""
+    import datetime as dt
+
+    return {
+        "title": args.title or report.get("title"),
+        "office": args.office or report.get("office"),
+        "date": args.date or report.get("date") or dt.date.today().isoformat(),
+        "money_unit": args.money_unit or report.get("money_unit"),
+    }
 
 
 def _fails(summary, fail_on: str) -> bool:

@@ -131,22 +131,37 @@ class NotAForm(ReadError):
     keys at its top. A batch audit skips it with a notice instead of a read failure."""
 
 
-def _form_keys() -> frozenset[str]:
-    """The top-level keys of a form file, from the form schema (plus `forms`)."""
-    schema = _validator().schema
-    return frozenset({"forms", *schema["$defs"]["form"]["properties"]} - {"$schema"})
+@cache
+def _key_validator(key: str) -> Draft202012Validator | None:
+    """A validator of the JSON type of one top-level form key (None: not a form key)."""
+    root = _validator().schema
+    prop = root["$defs"]["form"]["properties"].get(key) if key != "$schema" else None
+    if key == "forms":
+        prop = {"type": "array"}
+    while prop is not None and "$ref" in prop:  # #/$defs/text and the like
+        prop = root["$defs"].get(prop["$ref"].rsplit("/", 1)[-1])
+    if prop is None or "type" not in prop:
+        return None
+    return Draft202012Validator({"type": prop["type"]})
 
 
 def _is_form_shaped(value: dict) -> bool:
-    return not _form_keys().isdisjoint(value)
+    """True when some top-level key is a form's key with a value of its type
+    (`project_name` a text, `indicators` a list, `funds` a mapping): a manifest that
+    counts `forms: 12` or `indicators: 151` is no form."""
+    for key, item in value.items():
+        check = _key_validator(key) if isinstance(key, str) else None
+        if check is not None and check.is_valid(item):
+            return True
+    return False
 
 
 def _schema_check(loc: Located, path: str) -> None:
     if isinstance(loc.value, dict) and not _is_form_shaped(loc.value):
         raise NotAForm(
             path,
-            "不是申报表（顶层没有申报表的任何字段，如 project_name、indicators）",
-            "not a form (none of a form's keys, such as project_name or indicators, at its top)",
+            "不是申报表（顶层没有申报表的字段，如文本 project_name、列表 indicators）",
+            "not a form (none of a form's fields, such as a text project_name or a list of indicators, at its top)",
             1,
             1,
         )
