@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -140,6 +141,17 @@ def css_string(text: str) -> str:
     return f'"{out}"'
 
 
+def _page_content(words: str) -> str:
+    """CSS `content` for "第 {n} 页，共 {total} 页": strings and the page counters."""
+    parts = []
+    for i, piece in enumerate(re.split(r"\{(n|total)\}", words)):
+        if i % 2:
+            parts.append("counter(page)" if piece == "n" else "counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
 def _meta(summary: AuditSummary, L: dict[str, str]) -> list[tuple[str, str]]:
     """The lines under the title: office, date, folders audited, time generated."""
     pairs = [("office", summary.office), ("date", summary.date), ("generated", summary.generated)]
@@ -159,11 +171,9 @@ def render_html(summary: AuditSummary, lang: str = "zh") -> bytes:
     env = _environment(check_lang(lang), summary.money_unit)
     L = labels(lang, summary.money_unit)
     title = summary.title or L["title"]
-    page = L["page"].split("{n}")
     css = env.get_template("report.css.j2").render(
         header=Markup(css_string(_running_header(summary, title))),
-        page_before=Markup(css_string(page[0])),
-        page_after=Markup(css_string(page[1])),
+        page_numbers=Markup(_page_content(L["page"])),
     )
     script = env.get_template("report.js.j2").render()
     csp = (

@@ -92,7 +92,7 @@ _ZH = {
     "office": "审核单位",
     "date": "审核日期",
     "contents": "目录",
-    "page": "第 {n} 页",
+    "page": "第 {n} 页，共 {total} 页",
     "show_all": "展开全部",
 }
 
@@ -176,7 +176,7 @@ _EN = {
     "office": "Reviewed by",
     "date": "Date",
     "contents": "Contents",
-    "page": "page {n}",
+    "page": "page {n} of {total}",
     "show_all": "Expand all",
 }
 
