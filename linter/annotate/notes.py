@@ -56,8 +56,11 @@ def words(lang: str) -> dict[str, str]:
 
 
 def fix_text(finding: Finding) -> str:
-    """The change a finding proposes, in words ("" when the rule offers none)."""
-    return finding.fix.description if finding.fix is not None else ""
+    """The change a finding proposes, in words ("" when the rule offers none). For an
+    office cell, which --fix never rewrites, the engine keeps the words as a suggestion."""
+    if finding.fix is not None:
+        return finding.fix.description
+    return finding.extra.get("suggestion", "")
 
 
 def where(finding: Finding, lang: str) -> str:

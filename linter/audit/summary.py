@@ -97,7 +97,7 @@ class FindingRow:
             indicator_index=idx,
             target=target,
             cell=finding.span.cell,
-            fix=finding.fix.description if finding.fix is not None else None,
+            fix=finding.fix.description if finding.fix is not None else finding.extra.get("suggestion"),
         )
 
 

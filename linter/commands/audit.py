@@ -44,9 +44,7 @@ def add_audit_parser(sub, common) -> None:
     p.add_argument("--title", metavar="TEXT", help="the report's title (default: 绩效目标审核报告, or report.title)")
     p.add_argument("--office", metavar="TEXT", help="the reviewing office, printed under the title and on every page")
     p.add_argument("--date", metavar="TEXT", help="the review date as printed (default: today, or report.date)")
-    p.add_argument(
-        "--money-unit", choices=MONEY_UNITS, help="amounts in 元 or 万元 (default: as the forms write them)"
-    )
+    p.add_argument("--money-unit", choices=MONEY_UNITS, help="amounts in 元 or 万元 (default: as the forms write them)")
     p.add_argument("--no-progress", action="store_true")
     common(p)
 

@@ -261,6 +261,10 @@ class Engine:
             ctx = indicator_context(ctx, ind)
         template = (hit.message or rule.message)[self.lang if self.lang in rule.message else "zh"]
         severity = self.selection.severity_of(rule) or hit.severity or rule.severity
+        fix = self._fix(rule, ind, ctx, hit)
+        extra = {} if ind else {"key": _identity_key(hit.params)}
+        if isinstance(fix, str):  # an office cell: the change in words only (annotate, reports)
+            fix, extra = None, {**extra, "suggestion": fix}
         return Finding(
             path=path,
             rule=rule.id,
@@ -274,12 +278,13 @@ class Engine:
             indicator=ind.name if ind else None,
             indicator_index=ind.index if ind else None,
             related=hit.related,
-            fix=self._fix(rule, ind, ctx, hit),
+            fix=fix,
             pointer=ind.pointer if ind else None,
-            extra={} if ind else {"key": _identity_key(hit.params)},
+            extra=extra,
         )
 
-    def _fix(self, rule: Rule, ind: Indicator | None, ctx: Mapping[str, Any], hit: Hit) -> Fix | None:
+    def _fix(self, rule: Rule, ind: Indicator | None, ctx: Mapping[str, Any], hit: Hit) -> Fix | str | None:
+        """The rule's fix; for an office cell, which is never rewritten, its description only."""
         spec = rule.fix
         if spec is None:
             return hit.fix
@@ -288,10 +293,12 @@ class Engine:
         if spec.when is not None and not spec.when(ctx):
             return None
         span = ind.target_span if spec.replace == "target" else ind.name_span
-        if span is None or span.cell is not None:
-            return None  # office cells are not rewritten
+        if span is None:
+            return None
         new_text = render(spec.template, ctx, hit.params)
         lang = self.lang if self.lang in spec.description else "zh"
+        if span.cell is not None:
+            return render(spec.description[lang], ctx, {"new": new_text, **hit.params})
         return Fix(
             render(spec.description[lang], ctx, {"new": new_text, **hit.params}),
             spec.applicability,
