@@ -43,7 +43,6 @@ CATEGORY_COLORS = {
 }
 TOP_RULES = 20
 TOP_UNITS = 15
-COLLAPSE_AT = 200  # forms with findings above which the per-form details start collapsed
 
 
 def _plain(value: Decimal | None) -> str:
@@ -181,13 +180,11 @@ def render_html(summary: AuditSummary, lang: str = "zh") -> bytes:
         f"style-src {_sha256(css)}'; script-src {_sha256(script)}'; "
         "base-uri 'none'; form-action 'none'"
     )
-    with_findings = sum(1 for f in summary.forms if f.findings)
     html = env.get_template("report.html.j2").render(
         s=summary,
         L=L,
         title=title,
         meta=_meta(summary, L),
-        collapsed=with_findings > COLLAPSE_AT,
         lang=lang,
         html_lang="zh-CN" if lang == "zh" else "en",
         version=__version__,

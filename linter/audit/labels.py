@@ -93,7 +93,6 @@ _ZH = {
     "date": "审核日期",
     "contents": "目录",
     "page": "第 {n} 页，共 {total} 页",
-    "show_all": "展开全部",
 }
 
 _EN = {
@@ -177,7 +176,6 @@ _EN = {
     "date": "Date",
     "contents": "Contents",
     "page": "page {n} of {total}",
-    "show_all": "Expand all",
 }
 
 _SEVERITY = {
