@@ -22,6 +22,9 @@ CONSOLES = {
 }
 
 
+GBK_COMMANDS = ("check", "parse", "explain", "audit", "annotate")
+
+
 @pytest.fixture(scope="module")
 def forms(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("forms")
@@ -58,6 +61,8 @@ def test_every_command_prints_on_a_console_that_is_not_utf8(console, forms, tmp_
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUTF8", "PYTHONIOENCODING", "LC_ALL", "LANG")}
     env.update({k: v for k, v in CONSOLES[console].items() if v})
     commands = _commands(forms, tmp_path)
+    if console == "gbk":  # GBK shows Chinese: the commands that print form text and messages
+        commands = [(args, codes) for args, codes in commands if args[0] in GBK_COMMANDS]
 
     def run(args: list[str]) -> subprocess.CompletedProcess:
         return subprocess.run(
