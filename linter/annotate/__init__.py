@@ -10,6 +10,7 @@ The original file is only read. Annotating is pure: bytes and findings in, bytes
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -50,9 +51,20 @@ def annotate_bytes(data: bytes, doc: Document, findings: Sequence[Finding], lang
 
         text = annotate_yaml(doc.text, findings, lang, doc.newline)
         return Annotated(encode(text, with_bom(data, doc.encoding), data))
-    kind = "JSON" if path.lower().endswith(".json") else "纯文本" if lang != "en" else "plain text"
-    raise AnnotateError(
-        path,
-        f"{kind} 申报表不能带批注，请用 jxlint check 查看问题（或 jxlint check --format json）",
-        f"a {kind} form cannot carry comments; use jxlint check to see the findings (or --format json)",
-    )
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in (".xls", ".doc", ".wps", ".et"):
+        zh = f"{suffix} 文件不能加批注；请另存为 .xlsx/.docx 后再试，或用 jxlint check 查看问题"
+        en = f"a {suffix} file cannot be annotated; save it as .xlsx/.docx, or use jxlint check"
+    else:
+        kind_zh, kind_en = _KINDS.get(suffix, (f"{suffix or '此'} 文件", f"a {suffix or 'such'} file"))
+        zh = f"{kind_zh}不能带批注，请用 jxlint check 查看问题（或 jxlint check --format json）"
+        en = f"{kind_en} cannot carry comments; use jxlint check to see the findings (or --format json)"
+    raise AnnotateError(path, zh, en)
+
+
+_KINDS = {
+    ".json": ("JSON 申报表", "a JSON form"),
+    ".txt": ("纯文本申报表", "a plain-text form"),
+    ".tsv": ("纯文本申报表", "a plain-text form"),
+    ".csv": ("CSV 申报表", "a CSV form"),
+}
