@@ -238,3 +238,21 @@ def test_several_findings_on_one_cell_share_one_comment():
     text = out["表"]["E3"].comment.text
     assert text.index("可以量化") < text.index("含糊")  # the worst first
     assert out["表"]["E3"].fill.fgColor.rgb.endswith(FILLS["warning"])
+
+
+def test_a_folder_is_annotated_once(tmp_path, capsys):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    shutil.copyfile(OFFICE / "seed.xlsx", folder / "seed.xlsx")
+    shutil.copyfile(OFFICE / "seed.docx", folder / "seed.docx")
+    (folder / "notes.txt").write_text("不是申报表", "utf-8")
+    for _ in range(2):  # the second run passes over the copies the first one wrote
+        rc, _, err = cli(capsys, "annotate", str(folder), "--force")
+        assert rc == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "notes.txt",
+        "seed.docx",
+        "seed.xlsx",
+        "seed.审核.docx",
+        "seed.审核.xlsx",
+    ]

@@ -38,15 +38,17 @@ def add_annotate_parser(sub, common) -> None:
     common(p)
 
 
-def _inputs(paths: list[str], exclude: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(file, its path relative to the directory named) for every form file named."""
+def _inputs(paths: list[str], exclude: tuple[str, ...], suffix: str) -> list[tuple[str, str]]:
+    """(file, its path relative to the directory named) for every form file named. In a
+    directory, copies annotated before (`表.审核.xlsx`) are passed over."""
     from linter.api import ANNOTATE_SUFFIXES, iter_files
 
     out = []
     for arg in paths:
         if os.path.isdir(arg):
             for f in iter_files([arg], exclude):
-                if Path(f).suffix.lower() in ANNOTATE_SUFFIXES:
+                p = Path(f)
+                if p.suffix.lower() in ANNOTATE_SUFFIXES and not p.stem.endswith(suffix):
                     out.append((f, os.path.relpath(f, arg)))
         else:
             out.append((arg, os.path.basename(arg)))
@@ -98,7 +100,8 @@ def run_annotate(args) -> int:
         zh, _, english = message.partition("|")
         print(f"jxlint: {english if en and english else zh}", file=sys.stderr)
 
-    for source, rel in _inputs(args.paths, (*config.exclude, *args.exclude)):
+    suffix = args.suffix if args.suffix is not None else DEFAULT_SUFFIX
+    for source, rel in _inputs(args.paths, (*config.exclude, *args.exclude), suffix):
         target = target_path(source, rel, args.output_dir, args.suffix)
         try:
             data = Path(source).read_bytes()
