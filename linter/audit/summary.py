@@ -73,8 +73,7 @@ class FindingRow:
     fix: str | None = None  # the change the rule proposes, in words
 
     @property
-    def place(self) -> str:
-        """Where the finding is, as a reviewer names it: the cell, else line:column."""
+    def place(self) -> str:  # where the finding is: the cell, else line:column
         return self.cell or f"{self.line}:{self.column}"
 
     @classmethod
@@ -299,9 +298,8 @@ class AuditSummary:
         money_unit: str | None = None,
     ) -> AuditSummary:
         """Add up `records`. `file_errors` are objects with .path, .line, .message_zh and
-        .message_en; `notices` name files skipped as not forms; `rules` gives rule titles.
-        `money_unit` (元 or 万元) defaults to the unit the forms write: 万元 when every form
-        with funds writes 万元, else 元."""
+        .message_en; `notices` name files skipped as not forms; `rules` gives rule titles;
+        `money_unit` defaults to 万元 when every form with funds writes 万元, else 元."""
         if money_unit not in (None, *MONEY_UNITS):
             raise ValueError(f"unknown money unit {money_unit!r}; expected one of {', '.join(MONEY_UNITS)}")
         rules = rules or {}
