@@ -256,3 +256,34 @@ def test_a_folder_is_annotated_once(tmp_path, capsys):
         "seed.审核.docx",
         "seed.审核.xlsx",
     ]
+
+
+def test_docx_paragraph_empty_cell_and_spanned_cell():
+    from linter.annotate.docx import annotate_docx
+    from linter.findings import Finding
+    from linter.model import Span
+
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效目标表")
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).text = "指标"
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "跨两列"
+    table.cell(1, 2).text = "≤3(次)"
+    buf = io.BytesIO()
+    document.save(buf)
+
+    def finding(cell: str, message: str) -> Finding:
+        return Finding("x.docx", "JX999", "demo", "warning", "完整性", message, Span(1, 1, 1, 2, cell))
+
+    findings = [finding("段落1", "标题"), finding("表1 行1 列2", "空格"), finding("表1 行2 列3", "上限")]
+    out = docx.Document(io.BytesIO(annotate_docx(buf.getvalue(), findings, "x.docx", "zh")))
+    ids = {c.text.splitlines()[1]: c.comment_id for c in out.comments}
+    body = out.element.body
+
+    def anchored_in(message: str):
+        return body.find(f".//{_W}commentRangeStart[@{_W}id='{ids[message]}']")
+
+    assert anchored_in("标题") in out.paragraphs[0]._p.iter()
+    assert anchored_in("空格") in out.tables[0].cell(0, 1)._tc.iter()  # an empty cell gets an anchor run
+    assert anchored_in("上限") in out.tables[0].rows[1]._tr.tc_lst[1].iter()  # grid column 3 after a span of 2
+    assert out.tables[0].cell(1, 2).text == "≤3(次)"  # the text is unchanged
