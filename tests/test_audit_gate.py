@@ -92,3 +92,20 @@ def test_the_report_itself_is_not_read_again(capsys, clean):
     for _ in range(2):
         rc, _, err = cli(capsys, "audit", str(clean), "-o", str(out), "--no-progress")
         assert rc == 0, err
+
+
+def test_check_skips_configs_and_manifests_too(capsys, tmp_path):
+    """pre-commit hands every .yaml/.json of a repository to `jxlint check`: its own
+    .pre-commit-config.yaml and a package manifest are no forms, and no failure."""
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n    hooks: []\n", "utf-8")
+    (tmp_path / "package.json").write_text('{"name": "forms", "private": true}', "utf-8")
+    shutil.copyfile(ROOT / "fixtures" / "clean" / "seed-clean.txt", tmp_path / "a.txt")
+    names = [str(tmp_path / n) for n in (".pre-commit-config.yaml", "package.json", "a.txt")]
+    for fmt in ("text", "json"):  # the whole-run and the streamed paths
+        rc, out, err = cli(capsys, "check", *names, "--format", fmt, "--no-progress")
+        assert rc == 0, err
+        assert ".pre-commit-config.yaml" in err and "package.json" in err and "已跳过" in err
+        if fmt == "json":
+            assert json.loads(out)["errors"] == []
+    rc, _, err = cli(capsys, "check", str(tmp_path / "package.json"), "--no-progress", "--lang", "en")
+    assert rc == 0 and "skipped" in err
