@@ -105,3 +105,19 @@ def test_long_sections_are_laid_out_when_seen():
     screen, _, printed = css.partition("@media print")
     assert re.search(r"#forms, #per-form \{ content-visibility: auto;", screen)
     assert "content-visibility: visible" in printed
+
+
+def test_hostile_title_cannot_leave_its_css_string():
+    """The title goes into the print CSS (the running header) as a string of escapes: no
+    quote, brace or angle bracket of it reaches the style element as such."""
+    from linter.audit import render_report
+    from linter.audit.summary import AuditSummary
+
+    title = '"; } body { display: none } </style><script>alert(1)</script> \\'
+    html = render_report(AuditSummary.build([], title=title, office="甲&乙"), "html").decode()
+    css = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    header = re.search(r"@top-center \{ content: (\"[^\"]*\");", css).group(1)
+    assert re.fullmatch(r'"(?:[A-Za-z0-9 ]|\\[0-9a-f]{6})*"', header)
+    decoded = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), header[1:-1])
+    assert decoded == f"{title}  甲&乙"
+    assert "<h1>&#34;; } body { display: none } &lt;/style&gt;" in html  # escaped in the page too
