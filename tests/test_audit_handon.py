@@ -89,7 +89,9 @@ def test_report_settings_from_config(capsys, tmp_path):
     out = _audit(capsys, tmp_path, "r.json", "--config", str(config))
     html = _audit(capsys, tmp_path, "r.html", "--config", str(config)).read_text("utf-8")
     assert "<h1>配置中的标题</h1>" in html and "配置中的单位" in html and "（万元）" in html
-    assert json.loads(out.read_text("utf-8"))["forms"]
+    report = json.loads(out.read_text("utf-8"))
+    assert report["report"]["title"] == "配置中的标题" and report["report"]["money_unit"] == "万元"
+    assert report["forms"][0]["funds_total"] == "1693995.00"  # JSON money stays in 元
     config.write_text("report:\n  money_unit: 美元\n", "utf-8")
     rc, _, err = cli(capsys, "audit", str(SEED_XLSX), "-o", str(tmp_path / "x.html"), "--config", str(config))
     assert rc == 2 and "money_unit" in err and "jxlint.yaml" in err
