@@ -287,3 +287,21 @@ def test_docx_paragraph_empty_cell_and_spanned_cell():
     assert anchored_in("空格") in out.tables[0].cell(0, 1)._tc.iter()  # an empty cell gets an anchor run
     assert anchored_in("上限") in out.tables[0].rows[1]._tr.tc_lst[1].iter()  # grid column 3 after a span of 2
     assert out.tables[0].cell(1, 2).text == "≤3(次)"  # the text is unchanged
+
+
+def test_what_openpyxl_drops_on_loading_is_said(tmp_path, capsys, monkeypatch):
+    import warnings
+
+    import openpyxl
+
+    real = openpyxl.load_workbook
+
+    def warning_load(*args, **kwargs):
+        warnings.warn("Data Validation extension is not supported and will be removed", UserWarning, stacklevel=1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", warning_load)
+    form = _copy(tmp_path, "seed.xlsx")
+    rc, _, err = cli(capsys, "annotate", str(form), "-o", str(tmp_path / "out"))
+    assert rc == 0
+    assert "seed.xlsx: Data Validation extension is not supported" in err

@@ -40,7 +40,8 @@ def annotate_bytes(data: bytes, doc: Document, findings: Sequence[Finding], lang
         from linter.annotate.xlsx import annotate_xlsx, check_workbook
 
         lost = check_workbook(data, path)
-        return Annotated(annotate_xlsx(data, findings, path, lang), lost)
+        copy = annotate_xlsx(data, findings, path, lang, lost)
+        return Annotated(copy, lost)
     if doc.encoding == "docx":
         from linter.annotate.docx import annotate_docx
 

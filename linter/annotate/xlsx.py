@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Sequence
 
@@ -80,8 +81,11 @@ def _target_cell(ws, coord: str):
     return ws[coord]
 
 
-def annotate_xlsx(data: bytes, findings: Sequence[Finding], path: str, lang: str) -> bytes:
-    """The workbook `data` with `findings` on it, as the bytes of a new .xlsx."""
+def annotate_xlsx(
+    data: bytes, findings: Sequence[Finding], path: str, lang: str, lost: list[str] | None = None
+) -> bytes:
+    """The workbook `data` with `findings` on it, as the bytes of a new .xlsx. What openpyxl
+    warns it drops while loading (a data-validation extension, …) is added to `lost`."""
     from openpyxl import load_workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -90,7 +94,11 @@ def annotate_xlsx(data: bytes, findings: Sequence[Finding], path: str, lang: str
 
     w = words(lang)
     try:
-        wb = load_workbook(io.BytesIO(data), rich_text=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            wb = load_workbook(io.BytesIO(data), rich_text=True)
+        if lost is not None:
+            lost += sorted({str(w.message) for w in caught})
     except Exception as exc:  # a damaged package raises anything from zip to XML errors
         raise AnnotateError(path, f"无法打开工作簿：{exc}", f"cannot open the workbook: {exc}") from None
     notes, _ = by_cell(findings)

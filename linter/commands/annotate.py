@@ -126,13 +126,14 @@ def run_annotate(args) -> int:
         if problem:
             fail(problem)
             continue
-        if copy.lost:
-            print(
-                f"jxlint: {source}: the copy lacks the original's charts and images (openpyxl cannot keep them)"
-                if en
-                else f"jxlint: {source}: 原工作簿中的图表、图片未能保留在批注副本中（openpyxl 不能保留）",
-                file=sys.stderr,
-            )
+        for what in copy.lost:
+            if what == "drawings":
+                what = (
+                    "the copy lacks the original's charts and images (openpyxl cannot keep them)"
+                    if en
+                    else "原工作簿中的图表、图片未能保留在批注副本中（openpyxl 不能保留）"
+                )
+            print(f"jxlint: {source}: {what}", file=sys.stderr)
         n = len(findings)
         print(
             f"jxlint: {source} → {target} ({n} findings)" if en else f"jxlint: {source} → {target}（{n} 条意见）",
