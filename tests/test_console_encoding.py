@@ -22,7 +22,7 @@ CONSOLES = {
 }
 
 
-GBK_COMMANDS = ("check", "parse", "explain", "audit", "annotate")
+GBK_COMMANDS = ("check", "parse", "explain", "audit", "annotate", "layouts")
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +48,8 @@ def _commands(forms: Path, out: Path) -> list[tuple[list[str], tuple[int, ...]]]
         (["check", str(forms / "missing.txt")], (2,)),
         (["parse", yml, "--format", "text"], (0,)),
         (["rules"], (0,)),
+        (["layouts"], (0,)),
+        (["check", seed, "-v"], (1,)),
         (["explain", "JX202"], (0,)),
         (["audit", str(forms), "-o", str(out / "r.html"), "--no-progress"], (0,)),
         (["annotate", yml, str(forms / "seed.xlsx"), "-o", str(out / "annotated"), "--force"], (0,)),
