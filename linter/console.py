@@ -10,29 +10,18 @@ written with `-o` are always UTF-8.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import sys
-
-_UNICODE = frozenset({"utf-8", "utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8-sig"})
-
-
-def needs_replacing(encoding: str | None) -> bool:
-    """True when text in `encoding` cannot hold every character (not a UTF encoding)."""
-    if not encoding:
-        return False
-    try:
-        return codecs.lookup(encoding).name not in _UNICODE
-    except LookupError:
-        return True
 
 
 def make_printable() -> None:
     """Let standard output and error replace what their encoding cannot show, instead of
-    raising. Streams in a UTF encoding are left as they are."""
+    raising: `?` on a console that is not UTF-8, U+FFFD for a lone surrogate on one that is."""
+    from linter.textsafe import ERRORS
+
     for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None or not needs_replacing(getattr(stream, "encoding", None)):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent when a test swapped the stream
+        if reconfigure is None:
             continue
         with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
-            reconfigure(errors="replace")
+            reconfigure(errors=ERRORS)

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from linter.console import needs_replacing
-
 ROOT = Path(__file__).resolve().parent.parent
 CONSOLES = {
     "gbk": {"PYTHONIOENCODING": "gbk"},
@@ -83,8 +81,3 @@ def test_every_command_prints_on_a_console_that_is_not_utf8(console, forms, tmp_
             assert run.stdout.isascii() and run.stderr.isascii(), where
         else:
             run.stdout.decode("gbk"), run.stderr.decode("gbk")  # what the console shows is valid GBK
-
-
-def test_replacement_only_where_the_encoding_needs_it():
-    assert needs_replacing("gbk") and needs_replacing("ascii") and needs_replacing("cp936")
-    assert not needs_replacing("utf-8") and not needs_replacing("UTF8") and not needs_replacing(None)
