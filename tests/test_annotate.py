@@ -305,3 +305,27 @@ def test_what_openpyxl_drops_on_loading_is_said(tmp_path, capsys, monkeypatch):
     rc, _, err = cli(capsys, "annotate", str(form), "-o", str(tmp_path / "out"))
     assert rc == 0
     assert "seed.xlsx: Data Validation extension is not supported" in err
+
+
+def test_text_xml_cannot_hold_is_replaced():
+    """A message with a control character or a lone surrogate (from a hostile form) still
+    gives a workbook and a document: U+FFFD stands in for what XML cannot hold."""
+    from linter.annotate.docx import annotate_docx
+    from linter.annotate.xlsx import annotate_xlsx
+    from linter.findings import Finding
+    from linter.model import Span
+
+    wb = Workbook()
+    wb.active.title = "表"
+    buf = io.BytesIO()
+    wb.save(buf)
+    bad = Finding("x", "JX999", "demo", "info", "完整性", "坏\x01字\ud800", Span(1, 1, 1, 2, "表!A1"))
+    out = load_workbook(io.BytesIO(annotate_xlsx(buf.getvalue(), [bad], "x.xlsx", "zh")))
+    assert "坏\ufffd字\ufffd" in out["表"]["A1"].comment.text
+    document = docx.Document()
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "甲"
+    dbuf = io.BytesIO()
+    document.save(dbuf)
+    bad_docx = Finding("x", "JX999", "demo", "info", "完整性", "坏\x01字", Span(1, 1, 1, 2, "表1 行1 列1"))
+    again = docx.Document(io.BytesIO(annotate_docx(dbuf.getvalue(), [bad_docx], "x.docx", "zh")))
+    assert "坏\ufffd字" in next(iter(again.comments)).text

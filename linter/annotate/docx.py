@@ -19,6 +19,7 @@ from linter.annotate.errors import AnnotateError
 from linter.annotate.notes import by_cell, note_text, summary_header, summary_row, words
 from linter.findings import Finding
 from linter.read.office.docx import _P, _TC, _TR, _blocks, _children, _int_prop
+from linter.textsafe import xml_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = _W + "r"
@@ -96,7 +97,8 @@ def annotate_docx(data: bytes, findings: Sequence[Finding], path: str, lang: str
         if paragraphs is not None:
             anchors.append((_anchor_runs(paragraphs), note))
     for runs, note in anchors:  # located first: anchoring adds runs, never paragraphs or tables
-        document.add_comment(runs, text=note_text(note.findings, lang), author=w["author"], initials="JX")
+        text = xml_text(note_text(note.findings, lang))
+        document.add_comment(runs, text=text, author=w["author"], initials="JX")
 
     heading = document.add_paragraph().add_run(w["count"].format(n=len(findings)))
     heading.bold = True
@@ -113,7 +115,7 @@ def annotate_docx(data: bytes, findings: Sequence[Finding], path: str, lang: str
     for n, f in enumerate(findings, 1):
         cells = table.add_row().cells
         for i, (cell, value) in enumerate(zip(cells, summary_row(n, f, lang), strict=True)):
-            run = cell.paragraphs[0].add_run(str(value))
+            run = cell.paragraphs[0].add_run(xml_text(str(value)))
             if i == 2 and f.severity in colors:
                 run.font.color.rgb = colors[f.severity]
     return _save(document)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from linter.annotate.errors import AnnotateError
 from linter.annotate.notes import by_cell, note_text, summary_header, summary_row, words
 from linter.findings import Finding
+from linter.textsafe import xml_text
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 # Protection that is on: a locked sheet, a locked workbook structure or windows, a password
@@ -110,7 +111,7 @@ def annotate_xlsx(
         sheet, coord = split
         ws = wb[sheet]
         target = _target_cell(ws, coord)
-        text = note_text(note.findings, lang)
+        text = xml_text(note_text(note.findings, lang))
         if target.comment is not None and target.comment.text:
             text = f"{target.comment.text}\n\n{text}"
         lines = sum(max(1, len(line) // 24 + 1) for line in text.split("\n"))
@@ -128,7 +129,7 @@ def annotate_xlsx(
         c.font = bold
     wrap = Alignment(wrap_text=True, vertical="top")
     for n, f in enumerate(findings, 1):
-        ws.append(summary_row(n, f, lang))
+        ws.append([xml_text(v) if isinstance(v, str) else v for v in summary_row(n, f, lang)])
         row = ws.max_row
         for c in ws[row]:
             c.alignment = wrap
