@@ -142,6 +142,7 @@ FORM_SUFFIXES = (
     *(".txt", ".tsv", ".csv", ".yaml", ".yml", ".json", ".docx", ".xlsx", ".doc", ".xls", ".docm", ".xlsm"),
     *(".pdf", ".html", ".htm", ".wps", ".et"),
 )
+ANNOTATE_SUFFIXES = (".xlsx", ".docx", ".yaml", ".yml")  # the forms `jxlint annotate` takes from a directory
 
 
 def iter_files(

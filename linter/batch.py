@@ -28,11 +28,14 @@ class FileError:
     line: int | None
     message_zh: str
     message_en: str
+    not_form: bool = False  # a JSON/YAML file with no form's key at all (a manifest, a config)
 
     @classmethod
     def of(cls, exc: Any) -> FileError:
         """The picklable copy of a ReadError."""
-        return cls(exc.path, exc.line, exc.message_zh, exc.message_en)
+        from linter.read.structured import NotAForm
+
+        return cls(exc.path, exc.line, exc.message_zh, exc.message_en, isinstance(exc, NotAForm))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -192,22 +195,43 @@ def _pooled(paths: list[str], settings: LintSettings, jobs: int, linter: Linter 
 
 
 class _Progress:
-    """A one-line progress counter on standard error (only used on a terminal)."""
+    """A one-line progress counter on standard error with an estimate of the time left
+    (only used on a terminal)."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int, clock: Callable[[], float] | None = None):
+        import time
+
         self.total = total
         self.count = 0
+        self.clock = clock or time.monotonic
+        self.start = self.clock()
         self.shown = total >= 50 and sys.stderr.isatty() and not os.environ.get("CI")
 
     def step(self) -> None:
         self.count += 1
         if self.shown and (self.count % 25 == 0 or self.count == self.total):
-            width = 30
-            filled = width * self.count // self.total
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
+            sys.stderr.write("\r" + self.line())
             sys.stderr.flush()
+
+    def line(self) -> str:
+        """`[#####.....] 250/1000 剩余约 0:12`: the bar, the count and the time left."""
+        width = 30
+        filled = width * self.count // max(self.total, 1)
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}"
+        left = self.time_left()
+        return bar if left is None else f"{bar} ~{left} left"
+
+    def time_left(self) -> str | None:
+        """The time the remaining files will take at the rate so far (m:ss or h:mm:ss)."""
+        elapsed = self.clock() - self.start
+        if self.count == 0 or elapsed <= 0 or self.count >= self.total:
+            return None
+        seconds = round(elapsed / self.count * (self.total - self.count))
+        hours, rest = divmod(seconds, 3600)
+        minutes, secs = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
     def done(self) -> None:
         if self.shown:
-            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.write("\r" + " " * 72 + "\r")
             sys.stderr.flush()

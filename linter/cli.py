@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     from linter.commands.audit import add_audit_parser
 
     add_audit_parser(sub, _common_rule_options)
+    from linter.commands.annotate import add_annotate_parser
+
+    add_annotate_parser(sub, _common_rule_options)
 
     lsp = sub.add_parser("lsp", help="run the language server on standard input/output")
     lsp.add_argument("--tcp", metavar="PORT", type=int, help="listen on 127.0.0.1:PORT instead of stdio")
@@ -160,7 +163,9 @@ def split_keys(values: list[str]) -> tuple[str, ...]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    _safe_stdout()
+    from linter.console import make_printable
+
+    make_printable()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -190,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             from linter.commands.audit import run_audit
 
             return run_audit(args)
+        if args.command == "annotate":
+            from linter.commands.annotate import run_annotate
+
+            return run_annotate(args)
         if args.command == "lsp":
             from linter.lsp import run_server
 
@@ -213,15 +222,6 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
     return EXIT_ERROR
-
-
-def _safe_stdout() -> None:
-    """Text that UTF-8 cannot hold (a lone surrogate) is written as U+FFFD, not a traceback."""
-    from linter.textsafe import ERRORS
-
-    reconfigure = getattr(sys.stdout, "reconfigure", None)  # absent when a test swapped stdout
-    if reconfigure is not None:
-        reconfigure(errors=ERRORS)
 
 
 def load_config(args):

@@ -38,6 +38,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     suppressions: tuple[dict, ...] = ()
     limits: dict[str, int] = field(default_factory=dict)  # linter.limits.Limits fields to change
+    report: dict[str, str] = field(default_factory=dict)  # audit report title, office, date, money_unit
     _relative_paths: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -60,6 +61,7 @@ class Config:
             exclude=tuple(data.get("exclude", ())),
             suppressions=tuple(data.get("suppressions", ())),
             limits=dict(data.get("limits", {})),
+            report=dict(data.get("report", {})),
         )
 
     # -- per finding ----------------------------------------------------------------------

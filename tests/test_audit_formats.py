@@ -114,13 +114,13 @@ def test_xlsx_findings_sheet(summary):
     ws = _workbook(summary)["问题清单"]
     rows = list(ws.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
-    assert header[:3] == ("文件", "表序", "项目名称") and header[-1] == "问题"
+    assert header[:3] == ("文件", "表序", "项目名称") and header[-3:] == ("位置", "问题", "改法")
     assert len(body) == EXPECTED["findings"]
     rules = [r[header.index("规则")] for r in body]
     assert {r: rules.count(r) for r in rules} == EXPECTED["by_rule"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:P{len(body) + 1}"
-    assert ws.column_dimensions["P"].width >= 40  # the message column is wide
+    assert ws.auto_filter.ref == f"A1:R{len(body) + 1}"
+    assert ws.column_dimensions["Q"].width >= 40  # the message column is wide
     funds = ws.cell(row=2, column=header.index("年度资金（元）") + 1)
     assert funds.data_type == "n" and funds.number_format == "#,##0.00"
     hostile = [r for r in body if r[2] == HOSTILE_NAME]
@@ -187,13 +187,13 @@ def test_csv_bom_crlf_and_rows(summary):
     header, body = rows[0], rows[1:]
     assert header == [
         "文件", "表序", "项目名称", "主管部门", "实施单位", "年度资金（元）", "审核结论", "指标",
-        "指标值", "规则", "名称", "级别", "维度", "行", "列", "问题",
+        "指标值", "规则", "名称", "级别", "维度", "行", "列", "位置", "问题", "改法",
     ]  # fmt: skip
     assert len(body) == EXPECTED["findings"]
     rules = [r[9] for r in body]
     assert {r: rules.count(r) for r in rules} == EXPECTED["by_rule"]
     hostile = next(r for r in body if r[2] == HOSTILE_NAME)
-    assert hostile[15] == HOSTILE_MESSAGE and hostile[5] == "100.50"
+    assert hostile[16] == HOSTILE_MESSAGE and hostile[5] == "100.50"
     assert hostile[7] == "<b>加粗</b>指标" and hostile[8] == "≥95%<!--"
     # funds per form, counted once per form
     funds = {(r[0], r[1]): r[5] for r in body if r[1]}

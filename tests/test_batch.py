@@ -102,3 +102,23 @@ def test_jobs_1_2_and_4_print_byte_identical_json(forms, tmp_path_factory):
     for f in data["findings"]:
         per_file[f["path"]] = per_file.get(f["path"], 0) + 1
     assert len(per_file) == COPIES - 1 and len(set(per_file.values())) == 1  # every copy alike
+
+
+def test_progress_shows_the_time_left():
+    from linter.batch import _Progress
+
+    now = [100.0]
+    bar = _Progress(200, clock=lambda: now[0])
+    assert bar.time_left() is None  # nothing done yet: no estimate
+    for _ in range(50):
+        bar.step()
+    now[0] += 30.0  # 50 files in 30 s: 150 left take 90 s
+    assert bar.time_left() == "1:30"
+    assert bar.line().endswith("50/200 ~1:30 left")
+    for _ in range(150):
+        bar.step()
+    assert bar.time_left() is None  # finished
+    slow = _Progress(10_000, clock=lambda: now[0])
+    slow.count = 1
+    now[0] += 2.0
+    assert slow.time_left() == "5:33:18"  # 9,999 more at 2 s each

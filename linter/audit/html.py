@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -49,8 +50,9 @@ def _plain(value: Decimal | None) -> str:
 
 
 @cache
-def _environment(lang: str) -> Environment:
-    """The template environment for `lang` (autoescape on, undefined names are errors)."""
+def _environment(lang: str, unit: str = "元") -> Environment:
+    """The template environment for `lang` and money in `unit` (autoescape on, undefined
+    names are errors)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
@@ -58,7 +60,7 @@ def _environment(lang: str) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        money=lambda v: money_text(v, lang),
+        money=lambda v: money_text(v, lang, unit),
         plain=_plain,
         sev=lambda v: severity_label(v, lang),
         cat=lambda v: category_label(v, lang),
@@ -106,6 +108,7 @@ def _charts(summary: AuditSummary, lang: str) -> list[tuple[str, Markup]]:
 
 def _cards(summary: AuditSummary, lang: str) -> list[tuple[str, str, str]]:
     sev = summary.severity_counts
+    unit = summary.money_unit
     cards = [
         ("forms_read", str(summary.forms_read), ""),
         ("files_read", str(summary.files_read), ""),
@@ -117,9 +120,9 @@ def _cards(summary: AuditSummary, lang: str) -> list[tuple[str, str, str]]:
         ("errors", str(sev.get("error", 0)), ""),
         ("warnings", str(sev.get("warning", 0)), ""),
         ("infos", str(sev.get("info", 0)), ""),
-        ("money_total", money_text(summary.money_total, lang), ""),
-        ("money_with_errors", money_text(summary.money_in_forms_with_errors, lang), ""),
-        ("money_returned", money_text(summary.money_returned, lang), ""),
+        ("money_total", money_text(summary.money_total, lang, unit), ""),
+        ("money_with_errors", money_text(summary.money_in_forms_with_errors, lang, unit), ""),
+        ("money_returned", money_text(summary.money_returned, lang, unit), ""),
     ]
     if summary.forms_without_funds:
         cards.append(("forms_without_funds", str(summary.forms_without_funds), ""))
@@ -130,10 +133,47 @@ def _cards(summary: AuditSummary, lang: str) -> list[tuple[str, str, str]]:
     return cards
 
 
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: every character but letters, digits and spaces
+    written as a hex escape, so no text can end the string or the style element."""
+    out = "".join(ch if (ch.isalnum() and ch.isascii()) or ch == " " else f"\\{ord(ch):06x}" for ch in text)
+    return f'"{out}"'
+
+
+def _page_content(words: str) -> str:
+    """CSS `content` for "第 {n} 页，共 {total} 页": strings and the page counters."""
+    parts = []
+    for i, piece in enumerate(re.split(r"\{(n|total)\}", words)):
+        if i % 2:
+            parts.append("counter(page)" if piece == "n" else "counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+def _meta(summary: AuditSummary, L: dict[str, str]) -> list[tuple[str, str]]:
+    """The lines under the title: office, date, folders audited, time generated."""
+    pairs = [("office", summary.office), ("date", summary.date), ("generated", summary.generated)]
+    meta = [(L[k], v) for k, v in pairs if v]
+    if summary.roots:
+        meta.insert(len(meta) - bool(summary.generated), (L["roots"], L["list_sep"].join(summary.roots)))
+    return meta
+
+
+def _running_header(summary: AuditSummary, title: str) -> str:
+    parts = [title, summary.office or "", summary.date or ""]
+    return "  ".join(p for p in parts if p)
+
+
 def render_html(summary: AuditSummary, lang: str = "zh") -> bytes:
     """The HTML report as UTF-8 bytes."""
-    env = _environment(check_lang(lang))
-    css = env.get_template("report.css.j2").render()
+    env = _environment(check_lang(lang), summary.money_unit)
+    L = labels(lang, summary.money_unit)
+    title = summary.title or L["title"]
+    css = env.get_template("report.css.j2").render(
+        header=Markup(css_string(_running_header(summary, title))),
+        page_numbers=Markup(_page_content(L["page"])),
+    )
     script = env.get_template("report.js.j2").render()
     csp = (
         "default-src 'none'; img-src data:; "
@@ -142,7 +182,9 @@ def render_html(summary: AuditSummary, lang: str = "zh") -> bytes:
     )
     html = env.get_template("report.html.j2").render(
         s=summary,
-        L=labels(lang),
+        L=L,
+        title=title,
+        meta=_meta(summary, L),
         lang=lang,
         html_lang="zh-CN" if lang == "zh" else "en",
         version=__version__,

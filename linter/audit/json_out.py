@@ -34,6 +34,8 @@ def _finding(row: FindingRow) -> dict[str, Any]:
         "indicator": row.indicator,
         "indicator_index": row.indicator_index,
         "target": row.target,
+        "cell": row.cell,
+        "fix": row.fix,
     }
 
 
@@ -77,6 +79,12 @@ def summary_to_dict(summary: AuditSummary, lang: str = "zh") -> dict[str, Any]:
         "lang": lang,
         "generated": summary.generated,
         "roots": list(summary.roots),
+        "report": {
+            "title": summary.title,
+            "office": summary.office,
+            "date": summary.date,
+            "money_unit": summary.money_unit,
+        },
         "policy": None
         if policy is None
         else {"return_on": list(policy.return_on), "max_warnings": policy.max_warnings},

@@ -6,6 +6,7 @@ Form text (project names, messages) is never translated; only the report's own l
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from linter.findings import CATEGORY_EN
 
@@ -86,6 +87,12 @@ _ZH = {
     "list_sep": "、",
     "forms_returned": "退回修改",
     "forms_passed": "通过",
+    "place": "位置",
+    "fix": "改法",
+    "office": "审核单位",
+    "date": "审核日期",
+    "contents": "目录",
+    "page": "第 {n} 页，共 {total} 页",
 }
 
 _EN = {
@@ -163,6 +170,12 @@ _EN = {
     "list_sep": ", ",
     "forms_returned": "Returned for revision",
     "forms_passed": "Passed",
+    "place": "Where",
+    "fix": "Fix",
+    "office": "Reviewed by",
+    "date": "Date",
+    "contents": "Contents",
+    "page": "page {n} of {total}",
 }
 
 _SEVERITY = {
@@ -178,9 +191,20 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def labels(lang: str) -> dict[str, str]:
-    """All report labels in `lang`."""
-    return _ZH if check_lang(lang) == "zh" else _EN
+def labels(lang: str, unit: str = "元") -> dict[str, str]:
+    """All report labels in `lang`, money labels in `unit` (元 or 万元)."""
+    base = _ZH if check_lang(lang) == "zh" else _EN
+    return base if unit == "元" else _in_unit(lang, unit)
+
+
+@cache
+def _in_unit(lang: str, unit: str) -> dict[str, str]:
+    base = _ZH if lang == "zh" else _EN
+    en = _UNIT_EN.get(unit, unit)
+    return {k: v.replace("（元）", f"（{unit}）").replace("(yuan)", f"({en})") for k, v in base.items()}
+
+
+_UNIT_EN = {"万元": "10,000 yuan"}
 
 
 def severity_label(severity: str, lang: str) -> str:
@@ -208,11 +232,25 @@ def plain_decimal(value: Decimal) -> str:
     return format(value, "f")
 
 
-def money_text(value: Decimal | None, lang: str = "zh") -> str:
-    """`value` with thousands separators and two decimals: 1,693,995.00."""
+def in_unit(value: Decimal, unit: str = "元") -> Decimal:
+    """`value` (in 元) in `unit`: 元 as it is, 万元 divided by 10,000."""
+    return value / _TEN_THOUSAND if unit == "万元" else value
+
+
+def money_text(value: Decimal | None, lang: str = "zh", unit: str = "元") -> str:
+    """`value` (in 元) in `unit` with thousands separators: 1,693,995.00 (元), 169.3995
+    (万元: two decimals, more when the amount has them, so no yuan is rounded away)."""
     if value is None:
         return labels(lang)["no_funds"]
-    return f"{value:,.2f}"
+    value = in_unit(value, unit)
+    text = f"{value:,.2f}"
+    if unit != "元" and value != value.quantize(_CENT):
+        text = f"{value:,.6f}".rstrip("0")
+    return text
+
+
+_TEN_THOUSAND = Decimal(10000)
+_CENT = Decimal("0.01")
 
 
 def policy_lines(policy, lang: str) -> list[str]:

@@ -18,6 +18,7 @@ from linter.model import Form
 PASS = "pass"
 RETURN = "return"
 VERDICTS = (PASS, RETURN)
+MONEY_UNITS = ("元", "万元")
 ZERO = Decimal(0)
 
 
@@ -68,6 +69,12 @@ class FindingRow:
     indicator: str | None = None
     indicator_index: int | None = None
     target: str | None = None  # the indicator's 指标值 as written
+    cell: str | None = None  # the cell of an office file (绩效目标表!E17, 表1 行11 列5)
+    fix: str | None = None  # the change the rule proposes, in words
+
+    @property
+    def place(self) -> str:  # where the finding is: the cell, else line:column
+        return self.cell or f"{self.line}:{self.column}"
 
     @classmethod
     def from_finding(cls, finding: Finding, form: Form | None = None) -> FindingRow:
@@ -88,6 +95,8 @@ class FindingRow:
             indicator=indicator,
             indicator_index=idx,
             target=target,
+            cell=finding.span.cell,
+            fix=finding.fix.description if finding.fix is not None else None,
         )
 
 
@@ -106,6 +115,7 @@ class FormRecord:
     findings: tuple[FindingRow, ...]
     verdict: str
     year: int | None = None
+    funds_unit: str = "元"  # the unit the form writes its funds in (元 or 万元)
 
     @classmethod
     def from_form(cls, form: Form, findings: Iterable[Finding], policy: Policy) -> FormRecord:
@@ -123,6 +133,7 @@ class FormRecord:
             findings=rows,
             verdict=policy.verdict(r.severity for r in rows),
             year=form.year,
+            funds_unit=form.funds.unit,
         )
 
     @classmethod
@@ -264,6 +275,10 @@ class AuditSummary:
     policy: Policy | None = None
     generated: str | None = None  # a timestamp the caller chose to print (None: none)
     roots: tuple[str, ...] = ()  # the directories audited
+    title: str | None = None  # the report's title (None: the default title)
+    office: str | None = None  # the reviewing office (审核单位)
+    date: str | None = None  # the review date as printed (审核日期)
+    money_unit: str = "元"  # 元 or 万元: the unit the reports show money in
 
     @classmethod
     def build(
@@ -277,9 +292,16 @@ class AuditSummary:
         policy: Policy | None = None,
         generated: str | None = None,
         roots: Sequence[str] = (),
+        title: str | None = None,
+        office: str | None = None,
+        date: str | None = None,
+        money_unit: str | None = None,
     ) -> AuditSummary:
         """Add up `records`. `file_errors` are objects with .path, .line, .message_zh and
-        .message_en; `notices` name files skipped as not forms; `rules` gives rule titles."""
+        .message_en; `notices` name files skipped as not forms; `rules` gives rule titles;
+        `money_unit` defaults to 万元 when every form with funds writes 万元, else 元."""
+        if money_unit not in (None, *MONEY_UNITS):
+            raise ValueError(f"unknown money unit {money_unit!r}; expected one of {', '.join(MONEY_UNITS)}")
         rules = rules or {}
         forms: list[FormRecord] = []
         file_records: list[FormRecord] = []
@@ -294,6 +316,7 @@ class AuditSummary:
         departments: dict[str, _Group] = {}
         units: dict[str, _Group] = {}
         with_errors = with_warnings = without_funds = 0
+        units_written: set[str] = set()
         money = money_err = money_ret = ZERO
 
         for rec in records:
@@ -318,6 +341,7 @@ class AuditSummary:
             if rec.funds_total is None:
                 without_funds += 1
             else:
+                units_written.add(rec.funds_unit)
                 money += rec.funds_total
                 if errors:
                     money_err += rec.funds_total
@@ -372,4 +396,8 @@ class AuditSummary:
             policy=policy,
             generated=generated,
             roots=tuple(roots),
+            title=title,
+            office=office,
+            date=date,
+            money_unit=money_unit or ("万元" if units_written == {"万元"} else "元"),
         )

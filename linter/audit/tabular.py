@@ -18,7 +18,7 @@ from linter.audit.labels import (
     severity_label,
     verdict_label,
 )
-from linter.audit.summary import AuditSummary
+from linter.audit.summary import AuditSummary, FindingRow, FormRecord
 from linter.textsafe import ERRORS, encode
 
 # (key, label key) of the findings table, in column order.
@@ -38,9 +38,13 @@ FINDING_COLUMNS = (
     ("category", "category"),
     ("line", "line"),
     ("column", "column"),
+    ("cell", "place"),
     ("message", "message"),
+    ("fix", "fix"),
 )
-TEXT_COLUMNS = frozenset(("path", "project", "department", "unit", "indicator", "target", "name", "message"))
+TEXT_COLUMNS = frozenset(
+    ("path", "project", "department", "unit", "indicator", "target", "name", "cell", "message", "fix")
+)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Value = str | int | Decimal | None
@@ -56,24 +60,31 @@ def finding_table(summary: AuditSummary, lang: str) -> Iterator[list[Value]]:
     form index, line and column are int, funds Decimal, the rest str."""
     for rec in (*summary.forms, *summary.file_records):
         for row in rec.findings:
-            yield [
-                rec.path,
-                rec.form_index,
-                rec.project_name,
-                rec.department,
-                rec.unit,
-                rec.funds_total,
-                verdict_label(rec.verdict, lang) if rec.is_form else "",
-                row.indicator or "",
-                row.target or "",
-                row.rule,
-                row.name,
-                severity_label(row.severity, lang),
-                category_label(row.category, lang),
-                row.line,
-                row.column,
-                row.message,
-            ]
+            yield finding_values(rec, row, lang)
+
+
+def finding_values(rec: FormRecord, row: FindingRow, lang: str) -> list[Value]:
+    """The findings table's row of `row`, a finding of `rec` (in FINDING_COLUMNS order)."""
+    return [
+        rec.path,
+        rec.form_index,
+        rec.project_name,
+        rec.department,
+        rec.unit,
+        rec.funds_total,
+        verdict_label(rec.verdict, lang) if rec.is_form else "",
+        row.indicator or "",
+        row.target or "",
+        row.rule,
+        row.name,
+        severity_label(row.severity, lang),
+        category_label(row.category, lang),
+        row.line,
+        row.column,
+        row.cell or "",
+        row.message,
+        row.fix or "",
+    ]
 
 
 def defuse(text: str) -> str:
@@ -122,10 +133,14 @@ def _md_table(header: list[str], rows: list[list[str]], right: set[int] = frozen
 
 def render_md(summary: AuditSummary, lang: str = "zh") -> bytes:
     """A Markdown report for mail: summary, by rule, by category, forms, findings per form."""
-    L = labels(lang)
     s = summary
+    unit = s.money_unit
+    L = labels(lang, unit)
     sev = s.severity_counts
-    out = [f"# {L['title']}", ""]
+    out = [f"# {md_escape(s.title or L['title'])}", ""]
+    for key, value in (("office", s.office), ("date", s.date)):
+        if value:
+            out += [f"{L[key]}{L['colon']}{md_escape(value)}", ""]
     if s.roots:
         out += [f"{L['roots']}{L['colon']}{md_escape(L['list_sep'].join(s.roots))}", ""]
     if s.generated:
@@ -142,9 +157,9 @@ def render_md(summary: AuditSummary, lang: str = "zh") -> bytes:
         ("errors", str(sev.get("error", 0))),
         ("warnings", str(sev.get("warning", 0))),
         ("infos", str(sev.get("info", 0))),
-        ("money_total", money_text(s.money_total, lang)),
-        ("money_with_errors", money_text(s.money_in_forms_with_errors, lang)),
-        ("money_returned", money_text(s.money_returned, lang)),
+        ("money_total", money_text(s.money_total, lang, unit)),
+        ("money_with_errors", money_text(s.money_in_forms_with_errors, lang, unit)),
+        ("money_returned", money_text(s.money_returned, lang, unit)),
         ("forms_without_funds", str(s.forms_without_funds)),
         ("files_failed", str(len({e.path for e in s.file_errors}))),
         ("files_skipped", str(len(s.notices))),
@@ -181,7 +196,7 @@ def render_md(summary: AuditSummary, lang: str = "zh") -> bytes:
             [
                 md_escape(name_or_none(g.name, lang)),
                 str(g.forms),
-                money_text(g.money, lang),
+                money_text(g.money, lang, unit),
                 str(g.findings),
                 str(g.returned),
             ]
@@ -199,7 +214,7 @@ def render_md(summary: AuditSummary, lang: str = "zh") -> bytes:
             md_escape(name_or_none(f.project_name, lang)),
             md_escape(name_or_none(f.department, lang)),
             md_escape(name_or_none(f.unit, lang)),
-            money_text(f.funds_total, lang),
+            money_text(f.funds_total, lang, unit),
             str(f.count("error")),
             str(f.count("warning")),
             verdict_label(f.verdict, lang),
@@ -210,7 +225,7 @@ def render_md(summary: AuditSummary, lang: str = "zh") -> bytes:
     out += _md_table(["#", *(L[k] for k in head), L["verdict"]], rows, {0, 2, 6, 7, 8})
 
     out += [f"## {L['per_form']}", ""]
-    finding_head = [L[k] for k in ("indicator", "target", "rule", "severity", "line", "message")]
+    finding_head = [L[k] for k in ("indicator", "target", "rule", "severity", "place", "message", "fix")]
     for i, f in enumerate(s.forms, 1):
         if not f.findings:
             continue
@@ -220,17 +235,17 @@ def render_md(summary: AuditSummary, lang: str = "zh") -> bytes:
             f"{md_escape(f.path)} #{f.form_index}",
             md_escape(name_or_none(f.department, lang)),
             md_escape(name_or_none(f.unit, lang)),
-            f"{L['funds']} {money_text(f.funds_total, lang)}",
+            f"{L['funds']} {money_text(f.funds_total, lang, unit)}",
         ]
         out += [" · ".join(facts), ""]
-        out += _md_table(finding_head, [_md_finding(r, lang) for r in f.findings], {4})
+        out += _md_table(finding_head, [_md_finding(r, lang) for r in f.findings])
     if not s.findings_total:
         out += [L["no_findings"], ""]
     if s.file_records:
         out += [f"## {L['file_findings']}", ""]
         for f in s.file_records:
             out += [f"### {md_escape(f.path)}", ""]
-            out += _md_table(finding_head, [_md_finding(r, lang) for r in f.findings], {4})
+            out += _md_table(finding_head, [_md_finding(r, lang) for r in f.findings])
     if s.file_errors:
         out += [f"## {L['file_errors']}", ""]
         rows = [
@@ -250,6 +265,7 @@ def _md_finding(row, lang: str) -> list[str]:
         md_escape(row.target or ""),
         md_escape(row.rule),
         severity_label(row.severity, lang),
-        f"{row.line}:{row.column}",
+        md_escape(row.place),
         md_escape(row.message),
+        md_escape(row.fix or ""),
     ]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import partial
 from pathlib import Path
 
 from linter import batch
-from linter.cli import EXIT_CLEAN, UsageError, load_config, split_keys, write_output
+from linter.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, load_config, split_keys, write_output
 from linter.commands.check import read_baseline
+
+FAIL_ON = ("return", "error", "warning", "info", "never")
+MONEY_UNITS = ("元", "万元")
 
 
 def add_audit_parser(sub, common) -> None:
@@ -29,7 +33,18 @@ def add_audit_parser(sub, common) -> None:
         help="return a form for revision on findings of these severities (default: error)",
     )
     p.add_argument("--max-warnings", type=int, metavar="N", help="also return a form with more than N warnings")
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="never",
+        help="exit 1 when a form is returned (return) or a finding at or above a severity remains "
+        "(default: never; files that could not be read always exit 2)",
+    )
     p.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
+    p.add_argument("--title", metavar="TEXT", help="the report's title (default: 绩效目标审核报告, or report.title)")
+    p.add_argument("--office", metavar="TEXT", help="the reviewing office, printed under the title and on every page")
+    p.add_argument("--date", metavar="TEXT", help="the review date as printed (default: today, or report.date)")
+    p.add_argument("--money-unit", choices=MONEY_UNITS, help="amounts in 元 or 万元 (default: as the forms write them)")
     p.add_argument("--no-progress", action="store_true")
     common(p)
 
@@ -62,25 +77,33 @@ def run_audit(args) -> int:
         config, split_keys(args.select), split_keys(args.ignore), lang, summarize=partial(_records, policy)
     )
     skipped: list[str] = []
-    files = list(iter_files(args.paths, config.exclude, skipped))
-    records, errors = [], []
+    report = os.path.realpath(args.output)
+    files = [f for f in iter_files(args.paths, config.exclude, skipped) if os.path.realpath(f) != report]
+    records, errors, not_forms = [], [], []
     known = read_baseline(args.baseline) if args.baseline else None
     linter = batch.make_linter(settings)
     for result in batch.run(files, settings, args.jobs, progress=not args.no_progress, linter=linter):
+        if result.error and result.error.not_form:
+            not_forms.append(result.error)
+            continue
         if result.error:
             errors.append(result.error)
             continue
         records += _without_baseline(result, known, policy) if known else result.summaries
     ruleset = linter.ruleset
     notice = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
+    notices = [f"{p}: {notice}" for p in skipped]
+    en = lang == "en"
+    notices += [f"{e.path}: {e.message_en if en else e.message_zh}{_SKIPPED[en]}" for e in not_forms]
     summary = AuditSummary.build(
         records,
         errors,
-        [f"{p}: {notice}" for p in skipped],
+        notices,
         {r.id: r.info(lang) for r in ruleset.rules},
         lang,
         policy=policy,
         roots=tuple(args.paths),
+        **_report_meta(args, config.report),
     )
     write_output(render_report(summary, fmt, lang), args.output)
     done = (
@@ -89,9 +112,43 @@ def run_audit(args) -> int:
         else f"jxlint: 共 {summary.forms_read} 张表，{summary.findings_total} 条问题 → {args.output}"
     )
     print(done, file=sys.stderr)
+    for note in notices[len(skipped) :]:
+        print(f"jxlint: {note}", file=sys.stderr)
     for err in errors:
         print(f"jxlint: {err}", file=sys.stderr)
-    return EXIT_CLEAN
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if _fails(summary, args.fail_on) else EXIT_CLEAN
+
+
+_SKIPPED = ("，已跳过", "; skipped")
+
+
+def _report_meta(args, report: dict[str, str]) -> dict[str, str | None]:
+    """Title, office, date and money unit: the command line, else the config's `report:`;
+    the date defaults to today."""
+    import datetime as dt
+
+    return {
+        "title": args.title or report.get("title"),
+        "office": args.office or report.get("office"),
+        "date": args.date or report.get("date") or dt.date.today().isoformat(),
+        "money_unit": args.money_unit or report.get("money_unit"),
+    }
+
+
+def _fails(summary, fail_on: str) -> bool:
+    """True when the audit should exit 1: a form returned (`return`), or a finding at or
+    above the severity `fail_on` (file-level findings included)."""
+    from linter.audit.summary import RETURN
+    from linter.findings import SEVERITY_RANK
+
+    if fail_on == "never":
+        return False
+    if fail_on == "return":
+        return summary.verdicts.get(RETURN, 0) > 0 or any(r.verdict == RETURN for r in summary.file_records)
+    floor = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK.get(sev, 0) >= floor and n for sev, n in summary.severity_counts.items())
 
 
 def _without_baseline(result, known: set[str], policy):

@@ -171,8 +171,8 @@ def run_check(args) -> int:
         write_baseline(findings, args.write_baseline)
     if args.baseline:
         findings = _baseline_filter(findings, args.baseline)
-    errors = [r.error for r in results if r.error]
     lang = settings.lang or "zh"
+    errors = _without_not_forms([r.error for r in results if r.error], lang)
     _notices(skipped, lang)
     if args.diff:
         write_output(diff, None)
@@ -244,7 +244,7 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
         for r in batch.run(files, settings, args.jobs, not args.no_progress, linter):
             count += 1
             if r.error:
-                errors.append(r.error)
+                errors += _without_not_forms([r.error], lang)
                 continue
             streamer.add_chunk(r.chunk)
             failing = failing or any(SEVERITY_RANK[s] >= fail_rank for s in r.chunk.severities)
@@ -261,6 +261,19 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _without_not_forms(errors: list, lang: str) -> list:
+    """The read errors less the JSON/YAML files that are no form at all (a manifest, a
+    config such as .pre-commit-config.yaml): those are skipped with a notice."""
+    kept = []
+    for err in errors:
+        if getattr(err, "not_form", False):
+            tail = "; skipped" if lang == "en" else "，已跳过"
+            print(f"jxlint: {err.path}: {err.message_en if lang == 'en' else err.message_zh}{tail}", file=sys.stderr)
+        else:
+            kept.append(err)
+    return kept
 
 
 def _notices(skipped: list[str], lang: str) -> None:

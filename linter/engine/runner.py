@@ -261,6 +261,8 @@ class Engine:
             ctx = indicator_context(ctx, ind)
         template = (hit.message or rule.message)[self.lang if self.lang in rule.message else "zh"]
         severity = self.selection.severity_of(rule) or hit.severity or rule.severity
+        fix = self._fix(rule, ind, ctx, hit)
+        extra = {} if ind else {"key": _identity_key(hit.params)}
         return Finding(
             path=path,
             rule=rule.id,
@@ -274,12 +276,14 @@ class Engine:
             indicator=ind.name if ind else None,
             indicator_index=ind.index if ind else None,
             related=hit.related,
-            fix=self._fix(rule, ind, ctx, hit),
+            fix=fix,
             pointer=ind.pointer if ind else None,
-            extra={} if ind else {"key": _identity_key(hit.params)},
+            extra=extra,
         )
 
     def _fix(self, rule: Rule, ind: Indicator | None, ctx: Mapping[str, Any], hit: Hit) -> Fix | None:
+        """The rule's fix (on a cell of an office, PDF or HTML file its edits name the cell: the
+        words are shown, --fix says it cannot write the file back)."""
         spec = rule.fix
         if spec is None:
             return hit.fix

@@ -15,6 +15,7 @@ from linter.findings import CATEGORY_EN, Finding, RuleInfo
 from linter.model import Span
 from linter.output import Report
 from linter.output.jsonenc import dumps_indented
+from linter.output.ruledocs import help_uri
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -66,7 +67,7 @@ def _rule_descriptor(info: RuleInfo, report: Report) -> dict[str, Any]:
     tags = [info.category]
     if info.category in CATEGORY_EN:
         tags.append(CATEGORY_EN[info.category])
-    return {
+    descriptor = {
         "id": info.id,
         "name": info.name,
         "shortDescription": {"text": title or info.name},
@@ -75,6 +76,10 @@ def _rule_descriptor(info: RuleInfo, report: Report) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS.get(info.severity, "warning")},
         "properties": {"category": info.category, "tags": tags},
     }
+    uri = help_uri(info.id)
+    if uri:
+        descriptor["helpUri"] = uri
+    return descriptor
 
 
 def _rules(report: Report) -> list[RuleInfo]:

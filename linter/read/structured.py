@@ -126,7 +126,45 @@ def _reason(err: ValidationError) -> tuple[str, str, str | None]:
     return f"不符合格式：{err.message}", err.message, None
 
 
+class NotAForm(ReadError):
+    """A JSON or YAML file that is no form at all (a manifest, a config): none of a form's
+    keys at its top. A batch audit skips it with a notice instead of a read failure."""
+
+
+@cache
+def _key_validator(key: str) -> Draft202012Validator | None:
+    """A validator of the JSON type of one top-level form key (None: not a form key)."""
+    root = _validator().schema
+    prop = root["$defs"]["form"]["properties"].get(key) if key != "$schema" else None
+    if key == "forms":
+        prop = {"type": "array"}
+    while prop is not None and "$ref" in prop:  # #/$defs/text and the like
+        prop = root["$defs"].get(prop["$ref"].rsplit("/", 1)[-1])
+    if prop is None or "type" not in prop:
+        return None
+    return Draft202012Validator({"type": prop["type"]})
+
+
+def _is_form_shaped(value: dict) -> bool:
+    """True when some top-level key is a form's key with a value of its type
+    (`project_name` a text, `indicators` a list, `funds` a mapping): a manifest that
+    counts `forms: 12` or `indicators: 151` is no form."""
+    for key, item in value.items():
+        check = _key_validator(key) if isinstance(key, str) else None
+        if check is not None and check.is_valid(item):
+            return True
+    return False
+
+
 def _schema_check(loc: Located, path: str) -> None:
+    if isinstance(loc.value, dict) and not _is_form_shaped(loc.value):
+        raise NotAForm(
+            path,
+            "不是申报表（顶层没有申报表的字段，如文本 project_name、列表 indicators）",
+            "not a form (none of a form's fields, such as a text project_name or a list of indicators, at its top)",
+            1,
+            1,
+        )
     err = best_match(_validator().iter_errors(loc.value))
     if err is None:
         return

@@ -5,7 +5,7 @@ file, with the defects real forms carry); `jxlint audit` reads and lints them an
 HTML report; headless Chromium takes the picture. Everything is seeded, so the picture
 changes only when the forms, the rules or the report's look change.
 
-    /work/venv/bin/python tests/browser/make_docs_screenshot.py [OUT.png] [--html OUT.html]
+    .venv/bin/python tests/browser/make_docs_screenshot.py [OUT.png] [--html OUT.html] [--print-page N]
 """
 
 from __future__ import annotations
@@ -24,6 +24,21 @@ sys.path.insert(0, str(HERE.parent))  # tests/, for the browser helpers
 from browser.chromium import console_lines, find_chromium, png_size, screenshot  # noqa: E402
 
 BATCH = "2026预算"
+META = ("--office", "某区财政局绩效管理科", "--date", "2026-03-01")  # fixed, so the picture is stable
+
+
+def print_page(exe: str, page: Path, workdir: Path, out: Path, number: int) -> None:
+    """Print the report to PDF as a reader would and keep page `number` as a PNG
+    (pdftoppm from poppler-utils)."""
+    from browser.chromium import run_chromium
+
+    pdf = workdir / "report.pdf"
+    run_chromium(exe, workdir / "print-profile", page.resolve().as_uri(), f"--print-to-pdf={pdf}",
+                 "--no-pdf-header-footer")  # fmt: skip
+    stem = workdir / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile", pdf, stem],
+                   check=True)  # fmt: skip
+    shutil.copyfile(stem.with_suffix(".png"), out)
 
 
 def make_report(workdir: Path, forms: int, seed: int) -> Path:
@@ -36,7 +51,7 @@ def make_report(workdir: Path, forms: int, seed: int) -> Path:
         capture_output=True,
     )
     shutil.move(workdir / "gen" / "txt", workdir / BATCH)
-    audit = [sys.executable, "-m", "linter", "audit", BATCH, "-o", "report.html", "-j", "1", "--no-progress"]
+    audit = [sys.executable, "-m", "linter", "audit", BATCH, "-o", "report.html", "-j", "1", "--no-progress", *META]
     subprocess.run(audit, cwd=workdir, check=True, capture_output=True)
     return workdir / "report.html"
 
@@ -48,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", default="1200,1600", help="window size, W,H")
     ap.add_argument("--forms", type=int, default=40)
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--print-page", type=int, default=0, help="also save this page of the printed PDF (pdftoppm)")
+    ap.add_argument("--print-out", default=str(ROOT / "docs" / "img" / "audit-print.png"))
     args = ap.parse_args(argv)
     exe = find_chromium()
     if exe is None:
@@ -60,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.html:
             shutil.copyfile(page, args.html)
         run = screenshot(exe, Path(tmp) / "profile", page, out, args.size)
+        if args.print_page:
+            print_page(exe, page, Path(tmp), Path(args.print_out), args.print_page)
     problems = console_lines(run.stderr)
     if problems or not out.exists():
         print("\n".join(problems) or run.stderr[-2000:])
