@@ -47,7 +47,7 @@ def test_xlsx_comment_on_every_faulty_cell(tmp_path, capsys):
     assert rc == 0, err
     assert _digest(form) == before  # the original is only read
     findings = _findings(form)
-    assert any(f.extra.get("suggestion") for f in findings)
+    assert any(f.fix for f in findings) and all(e.span.cell for f in findings if f.fix for e in f.fix.edits)
     wb = load_workbook(tmp_path / "out" / "seed.xlsx")
     assert wb.sheetnames[0] == "审核意见" and wb.active.title == "审核意见"
     worst: dict[str, str] = {}
@@ -57,9 +57,8 @@ def test_xlsx_comment_on_every_faulty_cell(tmp_path, capsys):
         comment = wb[sheet][coord].comment
         assert comment is not None, f.span.cell
         assert f.message in comment.text and f.rule in comment.text
-        suggestion = f.extra.get("suggestion")  # office cells carry the fix in words
-        if suggestion:
-            assert f"改法: {suggestion}" in comment.text
+        if f.fix is not None:  # office cells carry the fix (its edits name the cell; shown in words)
+            assert f"改法: {f.fix.description}" in comment.text
         if SEVERITY_RANK[f.severity] > SEVERITY_RANK.get(worst.get(f.span.cell, ""), 0):
             worst[f.span.cell] = f.severity
     for ref, severity in worst.items():

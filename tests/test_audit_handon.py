@@ -40,9 +40,9 @@ def test_xlsx_findings_carry_cell_and_fix_and_print_on_a4(capsys, tmp_path, find
     rows = list(ws.iter_rows(min_row=2))
     place, fix, message = header.index("位置"), header.index("改法"), header.index("问题")
     got = {(r[place].value, r[message].value, r[fix].value or "") for r in rows}
-    want = {(f.span.cell, f.message, f.extra.get("suggestion", "")) for f in findings}
+    want = {(f.span.cell, f.message, f.fix.description if f.fix else "") for f in findings}
     assert got == want
-    assert any(f.extra.get("suggestion") for f in findings) and not any(f.fix for f in findings)
+    assert any(f.fix for f in findings) and all(e.span.cell for f in findings if f.fix for e in f.fix.edits)
     sev = header.index("级别")
     colours = {r[sev].value: r[sev].fill.fgColor.rgb[-6:] for r in rows}
     assert len(set(colours.values())) == len(colours) >= 2  # one colour per severity
@@ -76,7 +76,7 @@ def test_html_and_md_show_cell_and_fix(capsys, tmp_path, findings):
     assert "<h1>2026年度预审报告</h1>" in html and "某区财政局绩效科" in html and "2026-03-01" in html
     places = re.findall(r'<td class="place"[^>]*>([^<]*)</td>', html)
     assert sorted(places) == sorted(f.span.cell for f in findings)
-    suggestions = [f.extra["suggestion"] for f in findings if f.extra.get("suggestion")]
+    suggestions = [f.fix.description for f in findings if f.fix]
     assert suggestions and all(f"改法：{text}" in html for text in suggestions)
     md = _audit(capsys, tmp_path, "r.md", *META).read_text("utf-8")
     assert md.startswith("# 2026年度预审报告\n") and "| 位置 |" in md
