@@ -139,11 +139,14 @@ def refine(header: TableHeader, row: Row, layout: Layout) -> bool:
     """Take `row` as a second header row when every filled cell is a column label (中期指标值 |
     年度指标值 under 指标值): its roles replace those of the columns it names."""
     cells = row.filled
-    if not cells or any(len(c.text) > 24 for c in cells):
+    if not cells:
         return False
-    found = [(c, layout.column_role(c.text)) for c in cells]
-    if any(role is None for _, role in found):
-        return False
+    found = []
+    for c in cells:  # a loop that stops at the first cell that is no column label (a data row's)
+        role = layout.column_role(c.text) if len(c.text) <= 24 else None
+        if role is None:
+            return False
+        found.append((c, role))
     for c, role in found:
         header.roles[c.col] = role
     cols = {c.col: c for c in header.columns}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from linter.model import DateField, Funds, HeaderField, Money, Problem, Span, TextField
-from linter.read.cells import label_key, remember, sub_span
+from linter.read.cells import label_key, sub_span
 from linter.read.grid import Cell, Row
 from linter.read.layouts import Layout, active
 from linter.read.problems import problem
@@ -47,14 +48,9 @@ class HeaderWords:
         self.goals = layout.goals
         self.row_labels = layout.row_labels
         self.blocks = layout.blocks
-        self.memo: dict[str, HeaderCell] = {}
-
-    def cell(self, text: str) -> HeaderCell:
-        """The label reading of a header cell's text (remembered)."""
-        found = self.memo.get(text)
-        if found is None:
-            found = remember(self.memo, text, self._judge(text))
-        return found
+        # The label reading of a header cell's text, remembered (the same labels recur form
+        # after form): `cell(text)` → HeaderCell.
+        self.cell = lru_cache(maxsize=8192)(self._judge)
 
     def _judge(self, text: str) -> HeaderCell:
         if _DIGIT.search(text) is not None:
@@ -257,8 +253,11 @@ def _label_columns(
 ) -> dict[int, tuple[Cell, HeaderCell]]:
     """A row of two or more funds labels and nothing else (年度资金总额 | 财政拨款小计 | 自有资金):
     its labels by column, for the values in the row below."""
-    if len(cells) < 2 or not all(lab.label for lab in labels):
+    if len(cells) < 2:
         return {}
+    for lab in labels:
+        if not lab.label:
+            return {}
     funds = [(c, lab) for c, lab in zip(cells, labels, strict=True) if lab.funds in w.funds]
     if len(funds) < 2:
         return {}
@@ -295,8 +294,10 @@ def _take_grid_row(
                 h.fields.append(HeaderField(w.cell(column.text).key, v.text, column.span, v.span))
 
 
-def _cells(words: HeaderWords, row: Row) -> list[Cell]:
+def _cells(words: HeaderWords, row: Row) -> Sequence[Cell]:
     """The row's filled cells, a cell holding a label and its value (项目名称：…) split in two."""
+    if "：" not in row.line_text and ":" not in row.line_text:
+        return row.filled
     out: list[Cell] = []
     for cell in row.filled:
         pair = words.split_inline(cell) if "：" in cell.text or ":" in cell.text else None
@@ -315,11 +316,12 @@ def read_header(rows: Sequence[Row], year: int | None = None, words: HeaderWords
     pending: list[tuple[str, Cell]] = []  # goal labels waiting for the next row's text
     in_block = False  # inside a block of its own (年度履职目标 …): not header fields
     by_col: dict[int, tuple[Cell, HeaderCell]] = {}  # a row of funds labels whose values stand below
+    judge = w.cell
     for row in rows:
         cells = _cells(w, row)
         if not cells:
             continue
-        labels = [w.cell(c.text) for c in cells]
+        labels = [judge(c.text) for c in cells]
         if by_col and all(not lab.label for lab in labels) and all(c.col in by_col for c in cells):
             _take_columns(h, w, by_col, cells)  # the values under a row of labels
             by_col = {}
@@ -327,7 +329,8 @@ def read_header(rows: Sequence[Row], year: int | None = None, words: HeaderWords
         if by_col and labels[0].funds in w.funds and all(c.col in by_col for c in cells[1:]) and len(cells) > 2:
             _take_grid_row(h, w, by_col, cells[0], labels[0], cells[1:])  # 年度资金总额 | 年初预算数 | 全年预算数 …
             continue
-        by_col = _label_columns(cells, labels, w)
+        # a row of labels only (most rows hold values): the funds labels over the next row's amounts
+        by_col = _label_columns(cells, labels, w) if len(cells) > 1 and labels[1].label else {}
         first = labels[0].key
         if first in w.blocks:
             in_block, pending = True, []

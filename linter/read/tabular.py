@@ -78,7 +78,7 @@ def _starts(
     `headers` maps `id(row)` to the row's `table_header` (rows that are not one are absent)."""
     starts: list[tuple[int, _Title | None]] = []
     pattern = layouts.title_pattern()
-    ends = tuple({t[-1] for t in layouts.union.titles})  # 表, 系 …: a title row holds one of them
+    ends = re.compile("|".join(sorted({re.escape(t[-1]) for t in layouts.union.titles})))  # 表, 系 …
     words = header_words(layouts.union)
     open_form = False
     has_table = False  # the open form's indicator table has begun …
@@ -89,7 +89,7 @@ def _starts(
         # a title ends in one of the titles' last characters (表 …); "称" (of 项目名称): word tests
         # on the row's text before its cells
         text = row.line_text
-        title = _title(row, pattern) if any(ch in text for ch in ends) else None
+        title = _title(row, pattern) if ends.search(text) else None
         if title is not None:
             starts.append((i, title))
             open_form, has_table, unchecked = True, False, []
