@@ -107,8 +107,9 @@ def table_header(row: Row, layout: Layout, anchors: re.Pattern[str] | None = Non
     text = row.line_text  # this runs on every row: most hold no level or name column label
     anchors = anchors or header_anchors(layout)
     if anchors.search(text) is None:
-        squeezed = text.replace(" ", "").replace("\u3000", "")  # 一级 指标
-        if squeezed == text or anchors.search(squeezed) is None:
+        if " " not in text and "\u3000" not in text:
+            return None
+        if anchors.search(text.replace(" ", "").replace("\u3000", "")) is None:  # 一级 指标
             return None
     cols: list[Column] = []
     for cell in row.filled:

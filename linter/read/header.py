@@ -55,6 +55,8 @@ class HeaderWords:
     def _judge(self, text: str) -> HeaderCell:
         if _DIGIT.search(text) is not None:
             # a label may carry figures in a bracket (中期目标（2025年-2027年）); anything else is a value
+            if not text.endswith((")", "）")) or len(text) > 40:
+                return _VALUE_CELL
             bare = _BRACKET_TAIL.sub("", label_key(text))
             if bare != label_key(text) and _DIGIT.search(bare) is None and self._known(bare):
                 return HeaderCell(bare, _QIZHONG.sub("", bare), None, True)

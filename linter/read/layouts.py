@@ -246,6 +246,10 @@ class LayoutSet:
     def title_pattern(self) -> re.Pattern[str]:
         return _title_pattern(tuple(self.union.titles))
 
+    def title_ends(self) -> re.Pattern[str]:
+        """The last characters of the titles (表, 系 …), one of which a title row holds."""
+        return _title_ends(tuple(self.union.titles))
+
 
 def _more_specific(a: Layout, b: Layout, layouts: Mapping[str, Layout]) -> bool:
     cur = a.extends
@@ -265,6 +269,11 @@ def _descends(a: Layout, ancestor: str, layouts: Mapping[str, Layout]) -> bool:
             return True
         cur = layouts[cur].extends if cur in layouts else None
     return False
+
+
+@cache
+def _title_ends(titles: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted({re.escape(t[-1]) for t in titles})))
 
 
 @cache

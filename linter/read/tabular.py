@@ -78,7 +78,7 @@ def _starts(
     `headers` maps `id(row)` to the row's `table_header` (rows that are not one are absent)."""
     starts: list[tuple[int, _Title | None]] = []
     pattern = layouts.title_pattern()
-    ends = re.compile("|".join(sorted({re.escape(t[-1]) for t in layouts.union.titles})))  # 表, 系 …
+    ends = layouts.title_ends()  # 表, 系 …: a title row holds one of them
     words = header_words(layouts.union)
     open_form = False
     has_table = False  # the open form's indicator table has begun …
