@@ -34,6 +34,7 @@ class HeaderCell(NamedTuple):
 # without the label questions. Its key is then "" (in no label table).
 _DIGIT = re.compile(r"[0-9]")
 _VALUE_CELL = HeaderCell("", "", None, False)
+_LABEL_MAX = 24  # no label is longer (年度资金申请总额（万元）, 主管部门及其编码 …)
 _BRACKET_TAIL = re.compile(r"\([^()]*\)$")
 _UNIT_SUFFIX = re.compile(r"^(.+?)\((万?元)\)$")
 
@@ -105,6 +106,8 @@ def cue_keys(rows: Sequence[Row], words: HeaderWords) -> set[str]:
     judge = words.cell
     for row in rows:
         for cell in row.filled:
+            if len(cell.text) > _LABEL_MAX:  # a goal or a long name: no label
+                continue
             found = judge(cell.text)
             if found.label:
                 keys.add(found.key)

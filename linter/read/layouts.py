@@ -204,8 +204,10 @@ class LayoutSet:
     layouts: dict[str, Layout]
     fallback: Layout
     union: Layout = field(init=False)
+    cued: list[Layout] = field(init=False)
 
     def __post_init__(self) -> None:
+        self.cued = [lay for lay in self.layouts.values() if lay.cues]  # those that can be recognised
         merged: dict[str, Any] = {"fields": {}, "funds": {}, "goals": {}, "columns": {}, "aliases": {}}
         rows: set[str] = set()
         patterns: list = []
@@ -232,11 +234,13 @@ class LayoutSet:
         header cells, the label keys and `roles` of its indicator table's header. A tie goes to
         the layout that extends the other, else to the one with fewer cues (the more specific)."""
         best, best_score = self.fallback, 0
-        for lay in self.layouts.values():
-            if lay.absent & roles:
+        for lay in self.cued:
+            if lay.absent and lay.absent & roles:
                 continue
-            score = 3 * sum(1 for t in lay.cue_titles if t in title)
-            score += len(lay.cue_labels & labels) + len(lay.cue_columns & columns)
+            score = len(lay.cue_labels & labels) + len(lay.cue_columns & columns)
+            for t in lay.cue_titles:
+                if t in title:
+                    score += 3
             if score == 0:
                 continue
             if score > best_score or (score == best_score and _more_specific(lay, best, self.layouts)):
