@@ -7,7 +7,9 @@ the run-time helpers of linter/engine/functions.py (the functions, attribute rea
 
 Semantics, chosen so that rule authors need no null checks:
 - a comparison (< <= > >=) with null on either side is false; == and != compare normally;
-- arithmetic with null gives null; `x in null` is false;
+- arithmetic with null gives null; `x in null` is false; `null in [..]` is true exactly when
+  the list holds null (`target.op in ["=", null]` matches a target with no operator), and
+  `null in "text"` and `null matches "…"` are false;
 - attribute access on null gives null; only public fields of the model are visible.
 """
 
@@ -326,13 +328,13 @@ class Compiler:
     def _in_(self, ch: list) -> Compiled:
         left, right = self._node(ch[0]), self._node(ch[1])
         members = getattr(right, "value", None)
-        if isinstance(members, (tuple, list)) and all(isinstance(m, (str, Decimal)) for m in members):
-            fixed = frozenset(members)  # a vocabulary or literal list: one hash lookup
+        if isinstance(members, (tuple, list)) and all(m is None or isinstance(m, (str, Decimal)) for m in members):
+            fixed = frozenset(members)  # a vocabulary or literal list: one hash lookup (null included)
 
             def member(ctx: Mapping[str, Any]) -> bool:
                 v = left(ctx)
                 try:
-                    return v is not None and v in fixed
+                    return v in fixed
                 except TypeError:
                     raise EvalError(f"cannot look for {v!r} in a list") from None
 
@@ -340,10 +342,12 @@ class Compiler:
 
         def contains(ctx: Mapping[str, Any]) -> bool:
             a, b = left(ctx), right(ctx)
-            if a is None or b is None:
+            if b is None:
                 return False
             if isinstance(b, str):
-                return as_text(a) in b
+                return a is not None and as_text(a) in b
+            if a is None:
+                return isinstance(b, (tuple, list)) and any(m is None for m in b)
             try:
                 return a in b
             except TypeError:
@@ -365,4 +369,9 @@ class Compiler:
                     pass  # a pattern that does not compile is an evaluation error, as before
                 except UnsafePattern as exc:
                     raise ExprError(f"bad regular expression {p!r}: {exc}") from None
-        return lambda ctx: matches_any(left(ctx), right(ctx))
+
+        def matches(ctx: Mapping[str, Any]) -> bool:
+            text = left(ctx)
+            return text is not None and matches_any(text, right(ctx))
+
+        return matches
