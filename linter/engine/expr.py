@@ -22,7 +22,17 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from linter.engine.functions import ARITH, COMPARE, FUNCTIONS, EvalError, as_text, as_tuple, get_attr, matches_any
+from linter.engine.functions import (
+    ARITH,
+    COMPARE,
+    FUNCTIONS,
+    EvalError,
+    as_text,
+    as_tuple,
+    get_attr,
+    matches_any,
+    path_error,
+)
 from linter.engine.saferegex import MAX_SUBJECT, UnsafePattern, check_pattern
 from linter.resources import grammar_path
 
@@ -158,6 +168,7 @@ class Compiler:
         keys: Mapping[str, frozenset[str]],
         predicates: Mapping[str, Compiled],
         constants: Mapping[str, Mapping[str, Any]] | None = None,
+        types: Mapping[str, type] | None = None,
     ):
         self.roots = roots
         self.keys = keys
@@ -165,6 +176,8 @@ class Compiler:
         # Roots whose entries are fixed for the run (vocab, threshold): read at compile time,
         # so that `contains_any(name, vocab.x)` becomes one precompiled regular expression.
         self.constants = constants or {}
+        # The model class of a root (target → Target): an attribute path on it is checked here.
+        self.types = types or {}
 
     def compile(self, source: str | list) -> Compiled:
         """Compile expression text, or a tree already made by `parse_tree`."""
@@ -216,6 +229,10 @@ class Compiler:
             raise ExprError(f"unknown name {root!r} (known: {known})", col)
         if root in self.keys and rest and rest[0] not in self.keys[root]:
             raise ExprError(f"unknown {root} entry {rest[0]!r}", col)
+        if root in self.types and rest:
+            wrong = path_error(self.types[root], rest)
+            if wrong is not None:
+                raise ExprError(f"{'.'.join(names[: wrong[0] + 2])}: {wrong[1]}", ch[wrong[0] + 1][3])
         if root in self.constants and len(rest) == 1:
             return _constant(self.constants[root].get(rest[0]))
         if not rest:
