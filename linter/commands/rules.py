@@ -98,6 +98,8 @@ def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
             problem = run_example(ruleset, rule, k, lang).problem
             ok = ("behaves as stated" if en else "示例检查通过") if problem is None else f"!! {problem}"
             verdict = f"  [{ok}]"
+        if ex.get("medium", "yaml") != "yaml":
+            label += f" ({ex['medium']})"
         lines.append(f"  {label}:{verdict}")
         lines += [
             f"    {line}"
@@ -164,8 +166,11 @@ def rules_markdown(rs: RuleSet) -> str:
         for ex in r.raw["examples"]:
             kind = "bad" if "bad" in ex else "good"
             body = yaml.safe_dump(ex[kind], allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
+            medium = ex.get("medium", "yaml")
             out += [
-                f"{'Bad' if kind == 'bad' else 'Good'} example:",
+                f"{'Bad' if kind == 'bad' else 'Good'} example"
+                + ("" if medium == "yaml" else f" (written as {medium}: rules/examples/base.yaml in that medium)")
+                + ":",
                 "",
                 "```yaml",
                 body if body != "{}" else "# the base example form (rules/examples/base.yaml) as it is",

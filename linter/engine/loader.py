@@ -82,6 +82,7 @@ class Rule:
     aliases: tuple[str, ...] = ()
     enabled: bool = True
     at: str = "target"  # the cell an indicator finding points at
+    invalid_targets: bool = False  # also reports rows whose target could not be read
     raw: dict = field(default_factory=dict)
     local: bool = False  # its conditions read only the indicator's own levels, name and target
     # For an indicator rule that is not local: a condition on the indicator alone without
@@ -329,6 +330,7 @@ class _FileCompiler:
             aliases=tuple(raw.get("aliases", ())),
             enabled=raw.get("enabled", True),
             at=raw.get("at", "target"),
+            invalid_targets=raw.get("invalid_targets", False),
             raw=raw,
         )
 

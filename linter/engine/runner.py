@@ -16,7 +16,7 @@ from linter.engine.functions import EvalError, get_attr
 from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
 from linter.engine.locality import MEMO, SHARED_MEMO
 from linter.findings import Edit, Finding, Fix
-from linter.model import Document, Form, Indicator, Span, Target
+from linter.model import INVALID, Document, Form, Indicator, Span, Target
 
 INTERNAL_ERROR = ("JX000", "internal-error")
 _MEMO_SIZE = 50_000  # indicator identities remembered (then forgotten all at once)
@@ -157,7 +157,11 @@ class Engine:
         base = form_context(form, self.ruleset)
         for rule in self._form_rules:
             try:
-                out += [self._finding(rule, form, path, hit, base) for hit in self._run_form_rule(rule, form, base)]
+                out += [
+                    self._finding(rule, form, path, hit, base)
+                    for hit in self._run_form_rule(rule, form, base)
+                    if rule.invalid_targets or hit.indicator is None or hit.indicator.target.kind != INVALID
+                ]
             except Exception as exc:  # rule isolation: one broken rule never stops the others
                 out.append(self._internal_error(rule, form, path, exc))
         broken: set[str] = set()
@@ -171,6 +175,9 @@ class Engine:
             matches, others = found
             if not matches and not others:
                 continue  # the usual row: nothing to report, no context needed
+            if ind.target.kind == INVALID:  # an unread target: only its parse finding
+                matches = [m for m in matches if m[0].invalid_targets]
+                others = [r for r in others if r.invalid_targets]
             if ctx is None:
                 ctx = indicator_context(base, ind, shared)
             for rule, case in matches:

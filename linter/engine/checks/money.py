@@ -9,7 +9,7 @@ from decimal import Context, Decimal
 from functools import lru_cache
 from typing import Any
 
-from linter.engine.checks import Env, Hit, check, mentions_any
+from linter.engine.checks import Env, Hit, check, is_negative_name, mentions_any
 from linter.findings import Related
 from linter.model import Form, Indicator
 
@@ -144,14 +144,13 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     unit_costs = [i for i in costs if _is_unit_cost(i, env)]
     if not unit_costs:
         return
-    negative = env.vocab.get("negative_words", ())
     counts = [
         i
         for i in form.indicators
         if i.target.unit_kind == "count"
         and i.target.is_quantitative
         and i.target.op in (None, "=", "≥", "≤", ">")
-        and not mentions_any(i.name, negative)
+        and not is_negative_name(i.name, env.vocab)
     ]
     estimate = Decimal(0)
     # the estimate's terms: each cost with the quantities it was multiplied by (none for a total)
