@@ -24,14 +24,18 @@ def yuan(amount: Decimal) -> str:
 @check("funds_sum", params=("total", "parts", "difference"))
 def funds_sum(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
     """年度资金申请总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 (beyond the profile's
-    `funds_tolerance` in 元). Silent when the total or every part is missing."""
+    `funds_tolerance` in 元). Silent when the total or every part is missing. An absent
+    source is not counted as 0: with one missing (many templates have other sources, 自有资金,
+    事业收入 …), only parts that already exceed the total are reported."""
     f = form.funds
-    parts = [m for m in (f.appropriation, f.carryover, f.other) if m is not None]
+    sources = (f.appropriation, f.carryover, f.other)
+    parts = [m for m in sources if m is not None]
     if f.total is None or not parts:
         return
     added = sum((m.amount for m in parts), Decimal(0))
     tolerance = Decimal(str(env.thresholds.get("funds_tolerance", 0)))
-    if abs(f.total.amount - added) > tolerance:
+    complete = len(parts) == len(sources)
+    if (complete and abs(f.total.amount - added) > tolerance) or (not complete and added - f.total.amount > tolerance):
         yield Hit(
             f.total.span,
             params={"total": yuan(f.total.amount), "parts": yuan(added), "difference": yuan(f.total.amount - added)},
@@ -168,7 +172,10 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
         amount, with_ = quantity
         estimate += cost.target.normalized_value * amount
         products.append((cost, with_))
+    totals = [c for c in costs if c not in unit_costs and mentions_any(c.name, env.vocab.get("total_cost_markers", ()))]
     for cost in costs:
+        if cost in totals and len(costs) > len(totals):
+            continue  # a total of the other cost rows: adding it would count them twice
         if cost not in unit_costs and cost.target.normalized_value is not None:
             estimate += cost.target.normalized_value
             products.append((cost, []))
@@ -194,12 +201,29 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     )
 
 
-@check("weights_sum", params=("sum",))
+@check(
+    "weights_sum",
+    options={
+        "total": {"type": "number"},
+        "outside_table": {
+            "type": "object",
+            "properties": {"names": {"type": "array", "items": {"type": "string"}}, "weight": {"type": "number"}},
+        },
+    },
+    params=("sum",),
+)
 def weights_sum(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
-    """Where the form has a 权重 column, the weights add up to 100."""
+    """Where the form has a 权重 column, the weights add up to `total` (100). `outside_table`:
+    a share scored outside the indicator table when no row is named one of its `names` (a
+    self-evaluation's 预算执行率 carries 10 under 财预〔2020〕10号: its table adds up to 90)."""
     weighted = [i for i in form.indicators if i.weight is not None]
     if not weighted:
         return
     total = sum((i.weight for i in weighted), Decimal(0))
-    if total != 100:
+    want = Decimal(str(options.get("total", 100)))
+    outside = options.get("outside_table") or {}
+    accepted = {want}
+    if outside and not any(mentions_any(i.name, tuple(outside.get("names", ()))) for i in form.indicators):
+        accepted.add(want - Decimal(str(outside.get("weight", 0))))
+    if total not in accepted:
         yield Hit(weighted[0].weight_span or form.span, params={"sum": f"{total.normalize():f}"})
