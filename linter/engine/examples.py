@@ -49,8 +49,9 @@ def example_text(form: dict, medium: str = "yaml") -> str:
 
 def _target_text(target: object) -> str:
     if isinstance(target, dict):
-        unit = target.get("unit") or ""
-        return f"{target.get('op') or ''}{target.get('value', '')}" + (f"({unit})" if unit else "")
+        unit = str(target.get("unit") or "")
+        written = f"{unit}" if "(" in unit else f"({unit})" if unit else ""  # %(百分比) as exported
+        return f"{target.get('op') or ''}{target.get('value', '')}{written}"
     return "" if target is None else str(target)
 
 

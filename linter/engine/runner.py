@@ -15,6 +15,7 @@ from linter.engine.checks import Env, Hit
 from linter.engine.functions import EvalError, get_attr
 from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
 from linter.engine.locality import MEMO, SHARED_MEMO
+from linter.engine.structured_fix import structured_fixes
 from linter.findings import Edit, Finding, Fix
 from linter.model import INVALID, Document, Form, Indicator, Span, Target
 
@@ -132,6 +133,8 @@ class Engine:
         findings: list[Finding] = []
         for form in doc.forms:
             findings += self.lint_form(form, doc.path)
+        if any(f.fix is not None and f.pointer is not None for f in findings):
+            findings = structured_fixes(doc.text, findings)
         return findings + self.file_problems(doc)
 
     def file_problems(self, doc: Document) -> list[Finding]:
