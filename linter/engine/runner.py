@@ -272,7 +272,7 @@ class Engine:
         template = (hit.message or rule.message)[self.lang if self.lang in rule.message else "zh"]
         severity = self.selection.severity_of(rule) or hit.severity or rule.severity
         fix = self._fix(rule, ind, ctx, hit)
-        extra = {} if ind else {"key": _identity_key(hit.params)}
+        extra = {} if ind else {"key": _identity_key(hit.params) or "form"}
         return Finding(
             path=path,
             rule=rule.id,
