@@ -108,8 +108,26 @@ def _score(core: frozenset[str], per_units: tuple[str, ...] | None, count: Indic
     return score
 
 
+def _plan_months(form: Form) -> int:
+    """The months of the plan period (12 without plan dates)."""
+    start = form.plan_start.value if form.plan_start else None
+    end = form.plan_end.value if form.plan_end else None
+    if start is None or end is None or end < start:
+        return 12
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def _is_monthly(cost: Indicator, env: Env) -> bool:
+    """A cost per month (每月保洁服务费, 元/月): it goes with the months of the plan."""
+    return cost.name.startswith(tuple(env.vocab.get("monthly_cost_markers", ()))) or (
+        cost.target.unit_norm or ""
+    ).endswith("/月")
+
+
 def _quantity(count: Indicator, counts: list[Indicator]) -> tuple[Decimal, list[Indicator]] | None:
-    """The planned yearly quantity of `count`, with the indicators it was multiplied by."""
+    """The planned yearly quantity of `count`, with the indicators it was multiplied by. A
+    per-item count (每期参训人数) is multiplied by the count of items, found by its unit (期)
+    or, when that count has no unit, by its name (培训期数)."""
     value = count.target.normalized_value
     if value is None:
         return None
@@ -120,18 +138,24 @@ def _quantity(count: Indicator, counts: list[Indicator]) -> tuple[Decimal, list[
             break
     m = _PER_ITEM.match(count.name)
     if m:
-        per = [c for c in counts if c is not count and (c.target.unit or "").startswith(m.group(1))]
+        per = [c for c in counts if c is not count and (c.target.unit or "").startswith(m.group(1))] or [
+            c
+            for c in counts
+            if c is not count and c.target.unit is None and c.name.endswith((m.group(1) + "数", m.group(1) + "次"))
+        ]
         if per and per[0].target.normalized_value is not None:
             value *= per[0].target.normalized_value
             used.append(per[0])
     return value, used
 
 
-def _amount(ind: Indicator) -> str:
-    """15.31万元, 15人: a target's number and unit as a term of the estimate."""
+def _amount(ind: Indicator, months: int | None = None) -> str:
+    """15.31万元, 15人: a target's number and unit as a term of the estimate (× the months
+    for a monthly cost or a monthly count)."""
     t = ind.target
     value = t.value.normalize() if t.value is not None else t.value
-    return f"{value:f}{t.unit or ''}" + (" × 12" if ind.name.startswith(("每月", "每个月")) else "")
+    per_month = months is not None or ind.name.startswith(("每月", "每个月"))
+    return f"{value:f}{t.unit or ''}" + (f" × {months or 12}" if per_month else "")
 
 
 @check("unit_cost_budget", params=("estimate", "budget", "ratio", "formula"))
@@ -151,7 +175,7 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     counts = [
         i
         for i in form.indicators
-        if i.target.unit_kind == "count"
+        if (i.target.unit_kind == "count" or (i.target.unit is None and i.target.value is not None))
         and i.target.is_quantitative
         and i.target.op in (None, "=", "≥", "≤", ">")
         and not is_negative_name(i.name, env.vocab)
@@ -160,6 +184,10 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     # the estimate's terms: each cost with the quantities it was multiplied by (none for a total)
     products: list[tuple[Indicator, list[Indicator]]] = []
     for cost in unit_costs:
+        if _is_monthly(cost, env) and cost.target.normalized_value is not None:
+            estimate += cost.target.normalized_value * _plan_months(form)
+            products.append((cost, []))
+            continue
         core, per_units = _core(cost.name, env), _per_units(cost.name)
         scored = sorted(((_score(core, per_units, c), -k) for k, c in enumerate(counts)), reverse=True)
         if not scored or scored[0][0] < 1:
@@ -184,7 +212,11 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     if abs(ratio - 1) <= tolerance:
         return
     # the formula and the related cells, made only for a form that is reported
-    terms = [" × ".join(_amount(i) for i in (cost, *with_)) for cost, with_ in products]
+    months = _plan_months(form)
+    terms = [
+        " × ".join(_amount(i, months if i is cost and _is_monthly(cost, env) else None) for i in (cost, *with_))
+        for cost, with_ in products
+    ]
     used = [i for cost, with_ in products for i in (with_ or [cost])]
     first = unit_costs[0]
     yield Hit(
