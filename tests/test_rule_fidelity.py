@@ -89,3 +89,12 @@ def test_an_unread_target_gets_only_its_parse_finding(medium: str) -> None:
     found = [f for f in lint(rows, medium) if f.indicator is not None]
     assert {f.rule for f in found} == {"JX201"}
     assert len(found) == 3
+
+
+@pytest.mark.parametrize("rule", RULESET.rules, ids=lambda r: r.id)
+def test_every_rule_has_two_near_misses(rule) -> None:
+    """Beside its bad examples and the base form, each rule shows at least two forms that
+    look like its defect but are not (issue 14), each saying why in its note."""
+    near = [ex for ex in rule.examples if "good" in ex and ex["good"] != {}]
+    assert len(near) >= 2, f"{rule.id}: {len(near)} near-miss example(s)"
+    assert all(ex.get("note") for ex in near[-2:]), f"{rule.id}: a near miss without its note"
