@@ -98,3 +98,12 @@ def test_every_rule_has_two_near_misses(rule) -> None:
     near = [ex for ex in rule.examples if "good" in ex and ex["good"] != {}]
     assert len(near) >= 2, f"{rule.id}: {len(near)} near-miss example(s)"
     assert all(ex.get("note") for ex in near[-2:]), f"{rule.id}: a near miss without its note"
+
+
+@pytest.mark.parametrize("rule", RULESET.rules, ids=lambda r: r.id)
+def test_every_rule_says_what_its_basis_is(rule) -> None:
+    """Official guidance names its document; a heuristic says it is one (issue 14)."""
+    kind = rule.raw.get("basis_kind")
+    assert kind in ("official", "heuristic", "arithmetic", "tool")
+    if kind == "official":
+        assert "〔" in rule.basis or "指引" in rule.basis or "样式" in rule.basis or "审核" in rule.basis, rule.basis

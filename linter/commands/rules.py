@@ -46,6 +46,7 @@ def rule_json(rule: Rule) -> dict:
         "condition": _condition(rule),
         "fix": None if rule.fix is None else {"applicability": rule.fix.applicability, "with": rule.fix.template},
         "basis": rule.basis,
+        "basis_kind": rule.raw.get("basis_kind"),
         "examples": raw["examples"],
     }
 
@@ -86,7 +87,10 @@ def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
     ]
     if rule.fix:
         lines.append(f"{'fix' if en else '修复'}: {rule.fix.applicability} → {rule.fix.template}")
-    lines += ["", f"{'basis' if en else '依据'}: {rule.basis}", "", "examples:" if en else "示例："]
+    kind = rule.raw.get("basis_kind")
+    kind_text = (_BASIS_KIND if en else _BASIS_KIND_ZH).get(kind, "")
+    lines += ["", f"{'basis' if en else '依据'}{f' ({kind_text})' if kind_text else ''}: {rule.basis}", ""]
+    lines += ["examples:" if en else "示例："]
     for k, ex in enumerate(rule.raw["examples"]):
         kind = "bad" if "bad" in ex else "good"
         label = {"bad": "✗ 有问题" if not en else "✗ bad", "good": "✓ 正确" if not en else "✓ good"}[kind]
@@ -120,6 +124,15 @@ def run_explain(args) -> int:
     else:
         write_output(explain_text(rule, lang, rs), None)
     return EXIT_CLEAN
+
+
+_BASIS_KIND = {
+    "official": "official guidance",
+    "heuristic": "the office's heuristic",
+    "arithmetic": "arithmetic",
+    "tool": "jxlint's reading",
+}
+_BASIS_KIND_ZH = {"official": "官方规定", "heuristic": "本办经验", "arithmetic": "算术关系", "tool": "jxlint 读取约定"}
 
 
 def rules_markdown(rs: RuleSet) -> str:
@@ -160,7 +173,7 @@ def rules_markdown(rs: RuleSet) -> str:
             "",
             f"- Condition: `{_condition(r)}`",
             f"- Message: {r.message['zh']} / {r.message['en']}",
-            f"- Basis: {r.basis}",
+            f"- Basis ({_BASIS_KIND.get(r.raw.get('basis_kind'), 'unstated')}): {r.basis}",
             "",
         ]
         for ex in r.raw["examples"]:
