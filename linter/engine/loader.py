@@ -33,7 +33,8 @@ ROOT_TYPES: dict[str, type] = {
     "level1": str,
     "level2": str,
     "goal": str,
-    "layout": str,
+    "template": str,
+    "medium": str,
     "year": int,
 }
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
