@@ -108,9 +108,7 @@ def run_example(ruleset: RuleSet, rule: Rule, index: int, lang: str = "zh") -> E
     if isinstance(form, str):  # a whole form as tab-separated text
         doc = read_bytes(form.encode("utf-8"), f"{rule.id}-example-{index + 1}.txt")
     else:  # the base form with the example's keys, written in `medium`
-        doc = read_bytes(
-            example_text(form, medium).encode("utf-8"), f"{rule.id}-example-{index + 1}{MEDIA[medium]}"
-        )
+        doc = read_bytes(example_text(form, medium).encode("utf-8"), f"{rule.id}-example-{index + 1}{MEDIA[medium]}")
     found = []
     for form in doc.forms:  # each form under the profile its template names (as `jxlint check` does)
         profile = form.template.profile or ruleset.profile
