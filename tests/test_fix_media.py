@@ -122,3 +122,18 @@ def test_fix_in_a_single_quoted_yaml_value() -> None:
     plan = plan_fixes(text, engine.lint_document(read_bytes(text.encode(), "f.yaml")), unsafe=True)
     assert 'target: "≥3.00(次)"' in plan.text
     assert read_bytes(plan.text.encode(), "f.yaml").forms[0].indicators[0].target.op == "≥"
+
+
+@pytest.mark.parametrize("medium", ["yaml", "json"])
+def test_check_fix_on_a_structured_file_reads_back(tmp_path, medium: str) -> None:
+    """The command line's --fix goes through the same edit (linter.api.Linter.lint_document)."""
+    import subprocess
+    import sys
+
+    rows = [CASES[0][1], {**CASES[4][1], "name": "宣传活动场次"}, CASES[2][1]]
+    path = tmp_path / f"form{SUFFIX[medium]}"
+    path.write_text(example_text({"indicators": rows}, medium), "utf-8")
+    subprocess.run([sys.executable, "-m", "linter", "check", str(path), "--fix", "--unsafe-fixes"], capture_output=True)
+    doc = read_bytes(path.read_bytes(), path.name)  # still reads
+    got = [(i.target.op, i.target.value) for i in doc.forms[0].indicators]
+    assert got == [("≥", Decimal("3.00")), ("≥", Decimal(3)), ("≤", Decimal("100.00"))]
