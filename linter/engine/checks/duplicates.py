@@ -117,21 +117,33 @@ def similar_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
     same = set(options.get("same_target_kinds", ()))
     limit = Decimal(str(env.thresholds.get("near_duplicate_similarity", "0.5")))
     strict = Decimal(str(env.thresholds.get("near_duplicate_similarity_quantitative", "0.85")))
-    rows = [(i, _key(i.name), _bigrams(i.name)) for i in form.indicators if i.target.kind in kinds | same]
-    rows = [r for r in rows if r[1]]
-    for j, (later, key, grams) in enumerate(rows):
-        for earlier, other_key, other_grams in rows[:j]:
+    # Rows are compared within their group: the qualitative ones together, a counted one only
+    # with those that set the same target (one dictionary lookup instead of a test per pair).
+    groups: dict[tuple, list[tuple[Indicator, str, frozenset[str]]]] = {}
+    for ind in form.indicators:
+        t = ind.target
+        if t.kind in same:
+            group: tuple = ("same", t.kind, t.op, t.normalized_value, t.unit_norm, t.low, t.high)
+        elif t.kind in kinds:
+            group = ("words",)
+        else:
+            continue
+        key = _key(ind.name)
+        if not key:
+            continue
+        grams = _bigrams(ind.name)
+        earlier_rows = groups.setdefault(group, [])
+        least = strict if group[0] == "same" else limit
+        for earlier, other_key, other_grams in earlier_rows:
             if other_key == key:
                 continue  # duplicate_names reports it
-            counted = later.target.kind in same or earlier.target.kind in same
-            if counted and not _same_target(later, earlier):
-                continue
             score = _dice(grams, other_grams)
-            if score >= (strict if counted else limit):
+            if score >= least:
                 yield Hit(
-                    later.name_span,
-                    later,
+                    ind.name_span,
+                    ind,
                     {"other": earlier.name, "other_line": str(earlier.line), "similarity": f"{score:.2f}"},
                     related(earlier.name_span, earlier.name),
                 )
                 break
+        earlier_rows.append((ind, key, grams))
