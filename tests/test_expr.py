@@ -275,3 +275,10 @@ def test_predicate_is_used_by_name():
     ctx = make_context(name="人均用工费用")
     assert c.compile("is_cost")(ctx) is False
     assert c.compile("not is_cost")(ctx) is True
+
+
+def test_matching_against_a_number_is_an_evaluation_error():
+    """Found by tests/test_hostile_fuzz.py: `x matches threshold.y` (a number) raised a bare TypeError."""
+    fn = compiler().compile("vocab.patterns matches threshold.satisfaction_min")
+    with pytest.raises(EvalError, match="cannot match"):
+        fn(make_context())

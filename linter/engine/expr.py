@@ -388,7 +388,10 @@ class Compiler:
                     raise ExprError(f"bad regular expression {p!r}: {exc}") from None
 
         def matches(ctx: Mapping[str, Any]) -> bool:
-            text = left(ctx)
-            return text is not None and matches_any(text, right(ctx))
+            text, patterns = left(ctx), right(ctx)
+            try:
+                return text is not None and matches_any(text, patterns)
+            except TypeError:  # patterns that are not text (a number)
+                raise EvalError(f"cannot match {text!r} with {patterns!r}") from None
 
         return matches
