@@ -255,7 +255,8 @@ class Engine:
             return hits
         for case in rule.cases:
             if case.when is None or case.when(base):
-                return [Hit(form.title.span or form.span, severity=case.severity, message=case.message)]
+                at = form.goal.span if rule.at == "goal" and form.goal is not None else None
+                return [Hit(at or form.title.span or form.span, severity=case.severity, message=case.message)]
         return []
 
     def _match(self, rule: Rule, ctx: Mapping[str, Any], ind: Indicator) -> Hit | None:
