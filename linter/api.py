@@ -15,6 +15,7 @@ from linter import limits
 from linter.config import Config
 from linter.engine.loader import RuleSet, load_ruleset
 from linter.engine.runner import Engine, Selection
+from linter.engine.structured_fix import structured_fixes
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
 from linter.model import Document, Form
 from linter.read import ReadError
@@ -76,6 +77,8 @@ class Linter:
         """Findings of one document: its forms, each under its profile, and file-level problems
         the reader noted."""
         findings = [f for form in doc.forms for f in self.engine_for(form).lint_form(form, doc.path)]
+        if any(f.fix is not None and f.pointer is not None for f in findings):
+            findings = structured_fixes(doc.text, findings)  # a fix on JSON/YAML stays JSON/YAML
         findings += self.engine.file_problems(doc)
         floor = SEVERITY_RANK[self.min_severity]
         return sort_findings([f for f in findings if SEVERITY_RANK[f.severity] >= floor and self.config.keeps(f)])

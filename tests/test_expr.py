@@ -170,6 +170,23 @@ def test_no_eval_or_exec_anywhere_in_the_package():
         ("-target.word", None),
         ("'a' in null", False),
         ("null in ['a']", False),
+        ("null in ['a', null]", True),  # JX207/JX211: a bare 80% has no operator
+        ("target.word in ['a', null]", True),
+        ("target.word in [null]", True),
+        ("null not in ['a', null]", False),
+        ("null in [name, null]", True),  # a list that is not constant
+        ("null in [name]", False),
+        ("'a' in ['a', null]", True),
+        ("'b' in ['a', null]", False),
+        ("name in [null]", False),
+        ("null in []", False),
+        ("null matches '^$'", False),  # a pattern never matches null, even one matching ''
+        ("contains(null, 'a')", False),
+        ("contains_any(null, vocab.vague_words)", False),
+        ("ends_with_any(target.word, vocab.vague_words)", False),
+        ("len(null)", 0),
+        ("abs(null)", None),
+        ("min(null, 1)", Decimal(1)),
         ("null in 'abc'", False),
         ("'a' not in null", True),
         ("null not in ['≤', '<']", True),  # JX212 relies on this for a target without op
@@ -258,3 +275,10 @@ def test_predicate_is_used_by_name():
     ctx = make_context(name="人均用工费用")
     assert c.compile("is_cost")(ctx) is False
     assert c.compile("not is_cost")(ctx) is True
+
+
+def test_matching_against_a_number_is_an_evaluation_error():
+    """Found by tests/test_hostile_fuzz.py: `x matches threshold.y` (a number) raised a bare TypeError."""
+    fn = compiler().compile("vocab.patterns matches threshold.satisfaction_min")
+    with pytest.raises(EvalError, match="cannot match"):
+        fn(make_context())

@@ -139,6 +139,9 @@ MISTAKES = [
     ("bad-severity", 6, ["rules/0/severity", '"fatal"', '"warning"']),
     ("broken-when", 9, ["rules/0/when", "unexpected 'and'", "column 25"]),
     ("unknown-name", 9, ["rules/0/when", "unknown name 'nmae'", "column 10"]),
+    # A misspelt field is reported at load with the nearest valid name, not as JX000 on every form.
+    ("unknown-field", 9, ["rules/0/when", "target.valu", "no field 'valu'", "did you mean 'value'", "column 8"]),
+    ("unknown-deep-field", 9, ["rules/0/when", "form.funds.totl", "Funds has no field 'totl'", "'total'"]),
     ("unknown-vocab", 9, ["rules/0/when", "unknown vocab entry 'vauge_words'"]),
     ("unknown-threshold", 9, ["rules/0/when", "unknown threshold entry 'satisfaction_mn'"]),
     ("unknown-function", 9, ["rules/0/when", "unknown function 'contain'"]),

@@ -113,3 +113,34 @@ async def test_config_change_is_picked_up(client: LanguageClient, tmp_path: Path
     after = await _change(client, uri, text, 2)
     assert not any(d.code == "JX209" for d in after)
     assert len(after) == len(before) - sum(d.code == "JX209" for d in before)
+
+
+@pytest.mark.asyncio
+async def test_quick_fix_on_a_json_form_keeps_it_json(client: LanguageClient, tmp_path: Path) -> None:
+    """Issue 14: the quick fix on structured input edits the value, quoted, so the form still
+    reads (it used to write `"target": =24(场),`)."""
+    import json
+
+    from linter.engine.examples import example_text
+
+    row = {"level1": "产出指标", "level2": "数量指标", "name": "上门服务次数", "target": 24}
+    text = example_text({"indicators": [row, {**row, "name": "宣传活动场次", "target": "≤3.00(场)"}]}, "json")
+    path = tmp_path / "form.json"
+    path.write_text(text, "utf-8")
+    uri = path.as_uri()
+    diags = await _open(client, uri, text)
+    capped = [d for d in diags if d.code == "JX204"]
+    assert len(capped) == 1
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=capped[0].range,
+            context=types.CodeActionContext(diagnostics=[capped[0]]),
+        )
+    )
+    fixes = [a for a in actions if a.title.startswith("JX204")]
+    assert len(fixes) == 1
+    fixed = _apply(text, fixes[0].edit.document_changes[0].edits)
+    assert json.loads(fixed)["indicators"][1]["target"] == "≥3.00(场)"
+    after = await _change(client, uri, fixed, 2)
+    assert not [d for d in after if d.code == "JX204"]

@@ -211,3 +211,22 @@ def test_line_breaks_in_messages_do_not_break_the_header():
     out = render("text", report([f]))
     assert f"{PATH}:1:1: 错误 JX120 单元格内容： 第一行 第二行 [some-rule]\n" in out
     assert f"  --> {PATH}:1:1: 见 此处\n" in out
+
+
+def test_findings_are_headed_by_their_form_in_a_file_of_several_forms() -> None:
+    from linter.output import FormRef
+
+    findings = [
+        mk(span=Span(20, 3, 20, 8), form_index=1, form_name="编外人员工作经费"),
+        mk(span=Span(24, 3, 24, 8), form_index=1, form_name="编外人员工作经费"),
+        mk(span=Span(59, 3, 59, 8), form_index=2, form_name="工伤鉴定"),
+    ]
+    forms = [FormRef(PATH, 1, "编外人员工作经费"), FormRef(PATH, 2, "工伤鉴定"), FormRef("other.txt", 1, "x")]
+    text = render("text", Report(findings=findings, sources={PATH: TEXT}, forms=forms))
+    heads = [line for line in text.splitlines() if line.startswith("──")]
+    assert heads == [f"── {PATH} · 第 1 张表「编外人员工作经费」 ──", f"── {PATH} · 第 2 张表「工伤鉴定」 ──"]
+    assert text.index("工伤鉴定」") < text.index(f"{PATH}:59:")  # the heading comes before its findings
+    en = render("text", Report(findings=findings, sources={PATH: TEXT}, forms=forms, lang="en"))
+    assert f"── {PATH} · form 2 «工伤鉴定» ──" in en
+    one = render("text", Report(findings=findings[:1], sources={PATH: TEXT}, forms=forms[:1]))
+    assert "──" not in one  # a file of one form needs no heading

@@ -36,6 +36,9 @@ MUST = [
 ]
 
 INFO = [
+    # Form 1's goal (费用执行合理合规…合法权益得到保障) states no quantity, rate or date: a
+    # judgement call at info (issue 14: a goal with nothing measurable), added by h-rules.
+    ("JX308", 15, 4),
     ("JX306", 18, 12),  # 非编人员数: an input
     ("JX209", 19, 30),  # 规范
     ("JX210", 21, 16),  # 及时

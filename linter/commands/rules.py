@@ -46,6 +46,7 @@ def rule_json(rule: Rule) -> dict:
         "condition": _condition(rule),
         "fix": None if rule.fix is None else {"applicability": rule.fix.applicability, "with": rule.fix.template},
         "basis": rule.basis,
+        "basis_kind": rule.raw.get("basis_kind"),
         "examples": raw["examples"],
     }
 
@@ -86,7 +87,10 @@ def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
     ]
     if rule.fix:
         lines.append(f"{'fix' if en else '修复'}: {rule.fix.applicability} → {rule.fix.template}")
-    lines += ["", f"{'basis' if en else '依据'}: {rule.basis}", "", "examples:" if en else "示例："]
+    kind = rule.raw.get("basis_kind")
+    kind_text = (_BASIS_KIND if en else _BASIS_KIND_ZH).get(kind, "")
+    lines += ["", f"{'basis' if en else '依据'}{f' ({kind_text})' if kind_text else ''}: {rule.basis}", ""]
+    lines += ["examples:" if en else "示例："]
     for k, ex in enumerate(rule.raw["examples"]):
         kind = "bad" if "bad" in ex else "good"
         label = {"bad": "✗ 有问题" if not en else "✗ bad", "good": "✓ 正确" if not en else "✓ good"}[kind]
@@ -98,6 +102,8 @@ def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
             problem = run_example(ruleset, rule, k, lang).problem
             ok = ("behaves as stated" if en else "示例检查通过") if problem is None else f"!! {problem}"
             verdict = f"  [{ok}]"
+        if ex.get("medium", "yaml") != "yaml":
+            label += f" ({ex['medium']})"
         lines.append(f"  {label}:{verdict}")
         lines += [
             f"    {line}"
@@ -118,6 +124,15 @@ def run_explain(args) -> int:
     else:
         write_output(explain_text(rule, lang, rs), None)
     return EXIT_CLEAN
+
+
+_BASIS_KIND = {
+    "official": "official guidance",
+    "heuristic": "the office's heuristic",
+    "arithmetic": "arithmetic",
+    "tool": "jxlint's reading",
+}
+_BASIS_KIND_ZH = {"official": "官方规定", "heuristic": "本办经验", "arithmetic": "算术关系", "tool": "jxlint 读取约定"}
 
 
 def rules_markdown(rs: RuleSet) -> str:
@@ -158,14 +173,17 @@ def rules_markdown(rs: RuleSet) -> str:
             "",
             f"- Condition: `{_condition(r)}`",
             f"- Message: {r.message['zh']} / {r.message['en']}",
-            f"- Basis: {r.basis}",
+            f"- Basis ({_BASIS_KIND.get(r.raw.get('basis_kind'), 'unstated')}): {r.basis}",
             "",
         ]
         for ex in r.raw["examples"]:
             kind = "bad" if "bad" in ex else "good"
             body = yaml.safe_dump(ex[kind], allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
+            medium = ex.get("medium", "yaml")
             out += [
-                f"{'Bad' if kind == 'bad' else 'Good'} example:",
+                f"{'Bad' if kind == 'bad' else 'Good'} example"
+                + ("" if medium == "yaml" else f" (written as {medium}: rules/examples/base.yaml in that medium)")
+                + ":",
                 "",
                 "```yaml",
                 body if body != "{}" else "# the base example form (rules/examples/base.yaml) as it is",

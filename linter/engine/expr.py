@@ -7,7 +7,9 @@ the run-time helpers of linter/engine/functions.py (the functions, attribute rea
 
 Semantics, chosen so that rule authors need no null checks:
 - a comparison (< <= > >=) with null on either side is false; == and != compare normally;
-- arithmetic with null gives null; `x in null` is false;
+- arithmetic with null gives null; `x in null` is false; `null in [..]` is true exactly when
+  the list holds null (`target.op in ["=", null]` matches a target with no operator), and
+  `null in "text"` and `null matches "…"` are false;
 - attribute access on null gives null; only public fields of the model are visible.
 """
 
@@ -20,7 +22,17 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from linter.engine.functions import ARITH, COMPARE, FUNCTIONS, EvalError, as_text, as_tuple, get_attr, matches_any
+from linter.engine.functions import (
+    ARITH,
+    COMPARE,
+    FUNCTIONS,
+    EvalError,
+    as_text,
+    as_tuple,
+    get_attr,
+    matches_any,
+    path_error,
+)
 from linter.engine.saferegex import MAX_SUBJECT, UnsafePattern, check_pattern
 from linter.resources import grammar_path
 
@@ -156,6 +168,7 @@ class Compiler:
         keys: Mapping[str, frozenset[str]],
         predicates: Mapping[str, Compiled],
         constants: Mapping[str, Mapping[str, Any]] | None = None,
+        types: Mapping[str, type] | None = None,
     ):
         self.roots = roots
         self.keys = keys
@@ -163,6 +176,8 @@ class Compiler:
         # Roots whose entries are fixed for the run (vocab, threshold): read at compile time,
         # so that `contains_any(name, vocab.x)` becomes one precompiled regular expression.
         self.constants = constants or {}
+        # The model class of a root (target → Target): an attribute path on it is checked here.
+        self.types = types or {}
 
     def compile(self, source: str | list) -> Compiled:
         """Compile expression text, or a tree already made by `parse_tree`."""
@@ -214,6 +229,10 @@ class Compiler:
             raise ExprError(f"unknown name {root!r} (known: {known})", col)
         if root in self.keys and rest and rest[0] not in self.keys[root]:
             raise ExprError(f"unknown {root} entry {rest[0]!r}", col)
+        if root in self.types and rest:
+            wrong = path_error(self.types[root], rest)
+            if wrong is not None:
+                raise ExprError(f"{'.'.join(names[: wrong[0] + 2])}: {wrong[1]}", ch[wrong[0] + 1][3])
         if root in self.constants and len(rest) == 1:
             return _constant(self.constants[root].get(rest[0]))
         if not rest:
@@ -326,13 +345,13 @@ class Compiler:
     def _in_(self, ch: list) -> Compiled:
         left, right = self._node(ch[0]), self._node(ch[1])
         members = getattr(right, "value", None)
-        if isinstance(members, (tuple, list)) and all(isinstance(m, (str, Decimal)) for m in members):
-            fixed = frozenset(members)  # a vocabulary or literal list: one hash lookup
+        if isinstance(members, (tuple, list)) and all(m is None or isinstance(m, (str, Decimal)) for m in members):
+            fixed = frozenset(members)  # a vocabulary or literal list: one hash lookup (null included)
 
             def member(ctx: Mapping[str, Any]) -> bool:
                 v = left(ctx)
                 try:
-                    return v is not None and v in fixed
+                    return v in fixed
                 except TypeError:
                     raise EvalError(f"cannot look for {v!r} in a list") from None
 
@@ -340,10 +359,12 @@ class Compiler:
 
         def contains(ctx: Mapping[str, Any]) -> bool:
             a, b = left(ctx), right(ctx)
-            if a is None or b is None:
+            if b is None:
                 return False
             if isinstance(b, str):
-                return as_text(a) in b
+                return a is not None and as_text(a) in b
+            if a is None:
+                return isinstance(b, (tuple, list)) and any(m is None for m in b)
             try:
                 return a in b
             except TypeError:
@@ -365,4 +386,12 @@ class Compiler:
                     pass  # a pattern that does not compile is an evaluation error, as before
                 except UnsafePattern as exc:
                     raise ExprError(f"bad regular expression {p!r}: {exc}") from None
-        return lambda ctx: matches_any(left(ctx), right(ctx))
+
+        def matches(ctx: Mapping[str, Any]) -> bool:
+            text, patterns = left(ctx), right(ctx)
+            try:
+                return text is not None and matches_any(text, patterns)
+            except TypeError:  # patterns that are not text (a number)
+                raise EvalError(f"cannot match {text!r} with {patterns!r}") from None
+
+        return matches

@@ -93,6 +93,51 @@ def get_attr(value: Any, name: str) -> Any:
 _VISIBLE: dict[type, frozenset[str]] = {}  # get_attr's memo of _visible, by type (not mappings)
 
 
+def path_error(cls: type, names: list[str]) -> tuple[int, str] | None:
+    """Whether reading `names` one after the other from an instance of `cls` can work: None
+    when it can (or when a type on the way is not a model class, so nothing is known), else
+    (the position in `names` of the first unknown name, a message naming the nearest valid
+    name). Used at rule load, so that a misspelt `target.valu` is reported with its line."""
+    import difflib
+    import typing
+
+    for k, name in enumerate(names):
+        visible = _visible(cls)
+        if not visible:
+            return None if cls not in (str, int, Decimal) else (k, f"{cls.__name__} has no field {name!r}")
+        if name not in visible:
+            near = difflib.get_close_matches(name, sorted(visible), n=1, cutoff=0.5)
+            hint = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(sorted(visible))})"
+            return k, f"{cls.__name__} has no field {name!r}{hint}"
+        hints = _hints(cls)
+        if name not in hints:
+            return None  # an exposed property: its type is not followed
+        cls = _model_type(hints[name], typing)
+        if cls is None:
+            return None
+    return None
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    import typing
+
+    import linter.model as model
+
+    return typing.get_type_hints(cls, vars(model))
+
+
+def _model_type(hint: Any, typing: Any) -> type | None:
+    """The class a field's type names (`Money | None` → Money); None for a union of several
+    classes, a container or anything else not followed."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) is None:
+        return hint if isinstance(hint, type) else None
+    if len(args) == 1 and isinstance(args[0], type) and typing.get_origin(args[0]) is None:
+        return args[0]
+    return None
+
+
 def _visible(cls: type) -> frozenset[str]:
     """The names a rule may read on instances of `cls`: dataclass fields and exposed properties."""
     if not dataclasses.is_dataclass(cls):

@@ -18,13 +18,25 @@ from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, t
 from linter.engine.rulecache import Store, cache_key, read_cache, write_cache
 from linter.findings import RuleInfo
 from linter.limits import in_range, out_of_range_text
-from linter.model import Form, Indicator, Target
+from linter.model import Form, Funds, Indicator, Target
 from linter.resources import rules_dir
 from linter.yamlfile import ConfigError, Located, load_yaml, validate
 
 FORM_ROOTS = frozenset({"form", "funds", "goal", "indicators", "year", "template", "medium", "vocab", "threshold"})
 INDICATOR_ROOTS = FORM_ROOTS | {"indicator", "target", "name", "level1", "level2"}
 _MODEL_ROOTS = {"target": Target, "indicator": Indicator, "form": Form}
+# The type of every root a condition may read a field of (an attribute path is checked at load).
+ROOT_TYPES: dict[str, type] = {
+    **_MODEL_ROOTS,
+    "funds": Funds,
+    "name": str,
+    "level1": str,
+    "level2": str,
+    "goal": str,
+    "template": str,
+    "medium": str,
+    "year": int,
+}
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 _TEMPLATE_ROOTS = frozenset({"indicator", "target", "name", "level1", "level2", "project", "form", "threshold"})
 _OWN_FORMAT_VOCABS = ("levels.yaml", "units.yaml")  # read by the reader and the target parser
@@ -71,6 +83,7 @@ class Rule:
     aliases: tuple[str, ...] = ()
     enabled: bool = True
     at: str = "target"  # the cell an indicator finding points at
+    invalid_targets: bool = False  # also reports rows whose target could not be read
     raw: dict = field(default_factory=dict)
     local: bool = False  # its conditions read only the indicator's own levels, name and target
     # For an indicator rule that is not local: a condition on the indicator alone without
@@ -214,7 +227,7 @@ class _FileCompiler:
         try:
             if source not in self.trees:
                 self.trees[source] = parse_tree(source)
-            return Compiler(roots, self.keys, self.predicates, self.constants).compile(self.trees[source])
+            return Compiler(roots, self.keys, self.predicates, self.constants, ROOT_TYPES).compile(self.trees[source])
         except ExprError as exc:
             col = f" (column {exc.column})" if exc.column else ""
             raise ConfigError(
@@ -230,7 +243,7 @@ class _FileCompiler:
         if any(g is None for g in gates):
             return None
         tree = gates[0] if len(gates) == 1 else ["or_", *gates]
-        return Compiler(INDICATOR_ROOTS, self.keys, self.predicates, self.constants).compile(tree)
+        return Compiler(INDICATOR_ROOTS, self.keys, self.predicates, self.constants, ROOT_TYPES).compile(tree)
 
     def _has_field(self, root: str, name: str) -> bool:
         """Whether {root.name} names something: a model field, an exposed property, a threshold."""
@@ -318,6 +331,7 @@ class _FileCompiler:
             aliases=tuple(raw.get("aliases", ())),
             enabled=raw.get("enabled", True),
             at=raw.get("at", "target"),
+            invalid_targets=raw.get("invalid_targets", False),
             raw=raw,
         )
 

@@ -15,8 +15,9 @@ from linter.engine.checks import Env, Hit
 from linter.engine.functions import EvalError, get_attr
 from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
 from linter.engine.locality import MEMO, SHARED_MEMO
+from linter.engine.structured_fix import structured_fixes
 from linter.findings import Edit, Finding, Fix
-from linter.model import Document, Form, Indicator, Span, Target
+from linter.model import INVALID, Document, Form, Indicator, Span, Target
 
 INTERNAL_ERROR = ("JX000", "internal-error")
 _MEMO_SIZE = 50_000  # indicator identities remembered (then forgotten all at once)
@@ -132,6 +133,8 @@ class Engine:
         findings: list[Finding] = []
         for form in doc.forms:
             findings += self.lint_form(form, doc.path)
+        if any(f.fix is not None and f.pointer is not None for f in findings):
+            findings = structured_fixes(doc.text, findings)
         return findings + self.file_problems(doc)
 
     def file_problems(self, doc: Document) -> list[Finding]:
@@ -157,7 +160,11 @@ class Engine:
         base = form_context(form, self.ruleset)
         for rule in self._form_rules:
             try:
-                out += [self._finding(rule, form, path, hit, base) for hit in self._run_form_rule(rule, form, base)]
+                out += [
+                    self._finding(rule, form, path, hit, base)
+                    for hit in self._run_form_rule(rule, form, base)
+                    if rule.invalid_targets or hit.indicator is None or hit.indicator.target.kind != INVALID
+                ]
             except Exception as exc:  # rule isolation: one broken rule never stops the others
                 out.append(self._internal_error(rule, form, path, exc))
         broken: set[str] = set()
@@ -171,6 +178,9 @@ class Engine:
             matches, others = found
             if not matches and not others:
                 continue  # the usual row: nothing to report, no context needed
+            if ind.target.kind == INVALID:  # an unread target: only its parse finding
+                matches = [m for m in matches if m[0].invalid_targets]
+                others = [r for r in others if r.invalid_targets]
             if ctx is None:
                 ctx = indicator_context(base, ind, shared)
             for rule, case in matches:
@@ -245,7 +255,8 @@ class Engine:
             return hits
         for case in rule.cases:
             if case.when is None or case.when(base):
-                return [Hit(form.title.span or form.span, severity=case.severity, message=case.message)]
+                at = form.goal.span if rule.at == "goal" and form.goal is not None else None
+                return [Hit(at or form.title.span or form.span, severity=case.severity, message=case.message)]
         return []
 
     def _match(self, rule: Rule, ctx: Mapping[str, Any], ind: Indicator) -> Hit | None:
@@ -262,7 +273,7 @@ class Engine:
         template = (hit.message or rule.message)[self.lang if self.lang in rule.message else "zh"]
         severity = self.selection.severity_of(rule) or hit.severity or rule.severity
         fix = self._fix(rule, ind, ctx, hit)
-        extra = {} if ind else {"key": _identity_key(hit.params)}
+        extra = {} if ind else {"key": _identity_key(hit.params) or "form"}
         return Finding(
             path=path,
             rule=rule.id,

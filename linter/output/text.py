@@ -9,6 +9,7 @@ around the span, cut at `...`.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from linter.findings import Finding
 from linter.output import Report, one_line, summarize
@@ -166,11 +167,25 @@ def summary_lines(report: Report) -> list[str]:
     return out
 
 
+def _form_heading(f: Finding, report: Report, paint: _Painter) -> str:
+    """The line that opens a form's findings in a file of several forms."""
+    name = f.form_name or report.t("（无项目名称）", "(no project name)")
+    text = report.t(f"第 {f.form_index} 张表「{name}」", f"form {f.form_index} «{name}»")
+    return paint(f"── {f.path} · {text} ──", "bold")
+
+
 def render_text(report: Report) -> str:
-    """The full text output."""
+    """The full text output. In a file of several forms, each form's findings are opened by a
+    line naming the form (its position in the file and its project), so that a reviewer
+    knows which project a line number belongs to."""
     paint = _Painter(report.color)
     out: list[str] = []
+    per_file = Counter(ref.path for ref in report.form_refs())
+    shown: tuple[str, int] | None = None
     for f in report.findings:
+        if f.form_index is not None and per_file[f.path] > 1 and (f.path, f.form_index) != shown:
+            shown = (f.path, f.form_index)
+            out += [_form_heading(f, report, paint), ""]
         out.extend(_finding_block(f, report, paint))
         out.append("")
     for err in report.errors:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
@@ -42,6 +43,8 @@ from linter.read.yamlpos import YamlShapeError, parse_yaml
 from linter.resources import schema_path
 
 STRUCTURED = Template("structured", "结构化申报表", "structured form")
+# A unit column's explanation in brackets, as budget systems export it: %(百分比) → %.
+_UNIT_NOTE = re.compile(r"^\s*([^()（）\s]+)\s*[(（][^()（）]*[)）]\s*$")
 _FUNDS = ("total", "appropriation", "carryover", "other", "project_total")
 _FUNDS_LABELS = {
     "total": "年度资金申请总额",
@@ -290,12 +293,11 @@ class _FormBuilder:
                 self.problems.append(problem("unknown-level", self.span(f"{rel}/{key}"), text=written))
         target_value = item.get("target")
         if isinstance(target_value, dict):
-            target = compose_target(
-                self.parse_target,
-                self.raw(target_value.get("op")),
-                self.raw(target_value.get("value")),
-                self.raw(target_value.get("unit")),
-            )
+            written = [self.raw(target_value.get(k)) for k in ("op", "value", "unit")]
+            m = _UNIT_NOTE.match(written[2])
+            target = compose_target(self.parse_target, written[0], written[1], m.group(1) if m else written[2])
+            if m:
+                target = dataclasses.replace(target, raw=" ".join(p for p in written if p))
         else:
             target = self.parse_target(self.raw(target_value))
         target_span = self.span(f"{rel}/target") if target_value is not None else None

@@ -51,6 +51,18 @@ def mentions_any(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
+def is_negative_name(name: str, vocab: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether an indicator's name measures a bad thing (fewer is better): the predicate
+    is_negative of rules/00-predicates.yaml, for checks. The head of the name decides: it
+    mentions a negative word, does not end in a positive head (投诉办结率 is a positive rate)
+    and has no verb acting against it (挽回经济损失), or it ends in a negative head (调整次数)."""
+    heads = vocab.get("positive_heads", ())
+    bad = mentions_any(name, vocab.get("negative_words", ())) and not name.endswith(heads)
+    return (bad and not mentions_any(name, vocab.get("positive_verbs", ()))) or name.endswith(
+        vocab.get("negative_heads", ())
+    )
+
+
 CheckFn = Callable[[Form, Mapping[str, Any], Env], Iterable[Hit]]
 
 

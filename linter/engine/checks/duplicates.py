@@ -99,28 +99,51 @@ def _dice(ba: frozenset[str], bb: frozenset[str]) -> Decimal:
 
 @check(
     "similar_names",
-    options={"kinds": {"type": "array", "items": {"type": "string"}}},
+    options={
+        "kinds": {"type": "array", "items": {"type": "string"}},
+        "same_target_kinds": {"type": "array", "items": {"type": "string"}},
+    },
     params=("other", "other_line", "similarity"),
 )
 def similar_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
     """Two names of one form that say nearly the same (bigram similarity at or above the
     profile's `near_duplicate_similarity`). Only indicators whose targets are of one of
     `kinds` (default: qualitative) are compared: quantified indicators with similar names
-    usually count different things (软件/硬件售后服务次数)."""
+    usually count different things (软件/硬件售后服务次数), so indicators whose targets are of
+    one of `same_target_kinds` are compared only with those that set the same target, and
+    against the stricter `near_duplicate_similarity_quantitative` (培训人员/参训人员考核合格率
+    are one indicator twice; 软件/硬件售后服务次数 are two)."""
     kinds = set(options.get("kinds", ("qualitative",)))
+    same = set(options.get("same_target_kinds", ()))
     limit = Decimal(str(env.thresholds.get("near_duplicate_similarity", "0.5")))
-    rows = [(i, _key(i.name), _bigrams(i.name)) for i in form.indicators if i.target.kind in kinds]
-    rows = [r for r in rows if r[1]]
-    for j, (later, key, grams) in enumerate(rows):
-        for earlier, other_key, other_grams in rows[:j]:
+    strict = Decimal(str(env.thresholds.get("near_duplicate_similarity_quantitative", "0.85")))
+    # Rows are compared within their group: the qualitative ones together, a counted one only
+    # with those that set the same target (one dictionary lookup instead of a test per pair).
+    groups: dict[tuple, list[tuple[Indicator, str, frozenset[str]]]] = {}
+    for ind in form.indicators:
+        t = ind.target
+        if t.kind in same:
+            group: tuple = ("same", t.kind, t.op, t.normalized_value, t.unit_norm, t.low, t.high)
+        elif t.kind in kinds:
+            group = ("words",)
+        else:
+            continue
+        key = _key(ind.name)
+        if not key:
+            continue
+        grams = _bigrams(ind.name)
+        earlier_rows = groups.setdefault(group, [])
+        least = strict if group[0] == "same" else limit
+        for earlier, other_key, other_grams in earlier_rows:
             if other_key == key:
                 continue  # duplicate_names reports it
             score = _dice(grams, other_grams)
-            if score >= limit:
+            if score >= least:
                 yield Hit(
-                    later.name_span,
-                    later,
+                    ind.name_span,
+                    ind,
                     {"other": earlier.name, "other_line": str(earlier.line), "similarity": f"{score:.2f}"},
                     related(earlier.name_span, earlier.name),
                 )
                 break
+        earlier_rows.append((ind, key, grams))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from linter.engine.checks import Env, Hit, check, mentions_any
+from linter.engine.checks import Env, Hit, check, is_negative_name
 from linter.findings import Related
 from linter.model import Form, Indicator, Span
 
@@ -134,11 +134,10 @@ def goal_quantities(form: Form, options: Mapping[str, Any], env: Env) -> Iterabl
     Approximate figures (约, 左右) may differ by the profile's `goal_tolerance`."""
     if form.goal is None or not form.goal.text:
         return
-    negative = env.vocab.get("negative_words", ())
     counts = [
         i
         for i in form.indicators
-        if i.target.unit_kind == "count" and i.target.is_quantitative and not mentions_any(i.name, negative)
+        if i.target.unit_kind == "count" and i.target.is_quantitative and not is_negative_name(i.name, env.vocab)
     ]
     if not counts:
         return

@@ -9,7 +9,7 @@ from decimal import Context, Decimal
 from functools import lru_cache
 from typing import Any
 
-from linter.engine.checks import Env, Hit, check, mentions_any
+from linter.engine.checks import Env, Hit, check, is_negative_name, mentions_any
 from linter.findings import Related
 from linter.model import Form, Indicator
 
@@ -24,14 +24,18 @@ def yuan(amount: Decimal) -> str:
 @check("funds_sum", params=("total", "parts", "difference"))
 def funds_sum(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
     """年度资金申请总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 (beyond the profile's
-    `funds_tolerance` in 元). Silent when the total or every part is missing."""
+    `funds_tolerance` in 元). Silent when the total or every part is missing. An absent
+    source is not counted as 0: with one missing (many templates have other sources, 自有资金,
+    事业收入 …), only parts that already exceed the total are reported."""
     f = form.funds
-    parts = [m for m in (f.appropriation, f.carryover, f.other) if m is not None]
+    sources = (f.appropriation, f.carryover, f.other)
+    parts = [m for m in sources if m is not None]
     if f.total is None or not parts:
         return
     added = sum((m.amount for m in parts), Decimal(0))
     tolerance = Decimal(str(env.thresholds.get("funds_tolerance", 0)))
-    if abs(f.total.amount - added) > tolerance:
+    complete = len(parts) == len(sources)
+    if (complete and abs(f.total.amount - added) > tolerance) or (not complete and added - f.total.amount > tolerance):
         yield Hit(
             f.total.span,
             params={"total": yuan(f.total.amount), "parts": yuan(added), "difference": yuan(f.total.amount - added)},
@@ -104,8 +108,26 @@ def _score(core: frozenset[str], per_units: tuple[str, ...] | None, count: Indic
     return score
 
 
+def _plan_months(form: Form) -> int:
+    """The months of the plan period (12 without plan dates)."""
+    start = form.plan_start.value if form.plan_start else None
+    end = form.plan_end.value if form.plan_end else None
+    if start is None or end is None or end < start:
+        return 12
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def _is_monthly(cost: Indicator, env: Env) -> bool:
+    """A cost per month (每月保洁服务费, 元/月): it goes with the months of the plan."""
+    return cost.name.startswith(tuple(env.vocab.get("monthly_cost_markers", ()))) or (
+        cost.target.unit_norm or ""
+    ).endswith("/月")
+
+
 def _quantity(count: Indicator, counts: list[Indicator]) -> tuple[Decimal, list[Indicator]] | None:
-    """The planned yearly quantity of `count`, with the indicators it was multiplied by."""
+    """The planned yearly quantity of `count`, with the indicators it was multiplied by. A
+    per-item count (每期参训人数) is multiplied by the count of items, found by its unit (期)
+    or, when that count has no unit, by its name (培训期数)."""
     value = count.target.normalized_value
     if value is None:
         return None
@@ -116,18 +138,24 @@ def _quantity(count: Indicator, counts: list[Indicator]) -> tuple[Decimal, list[
             break
     m = _PER_ITEM.match(count.name)
     if m:
-        per = [c for c in counts if c is not count and (c.target.unit or "").startswith(m.group(1))]
+        per = [c for c in counts if c is not count and (c.target.unit or "").startswith(m.group(1))] or [
+            c
+            for c in counts
+            if c is not count and c.target.unit is None and c.name.endswith((m.group(1) + "数", m.group(1) + "次"))
+        ]
         if per and per[0].target.normalized_value is not None:
             value *= per[0].target.normalized_value
             used.append(per[0])
     return value, used
 
 
-def _amount(ind: Indicator) -> str:
-    """15.31万元, 15人: a target's number and unit as a term of the estimate."""
+def _amount(ind: Indicator, months: int | None = None) -> str:
+    """15.31万元, 15人: a target's number and unit as a term of the estimate (× the months
+    for a monthly cost or a monthly count)."""
     t = ind.target
     value = t.value.normalize() if t.value is not None else t.value
-    return f"{value:f}{t.unit or ''}" + (" × 12" if ind.name.startswith(("每月", "每个月")) else "")
+    per_month = months is not None or ind.name.startswith(("每月", "每个月"))
+    return f"{value:f}{t.unit or ''}" + (f" × {months or 12}" if per_month else "")
 
 
 @check("unit_cost_budget", params=("estimate", "budget", "ratio", "formula"))
@@ -144,19 +172,22 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     unit_costs = [i for i in costs if _is_unit_cost(i, env)]
     if not unit_costs:
         return
-    negative = env.vocab.get("negative_words", ())
     counts = [
         i
         for i in form.indicators
-        if i.target.unit_kind == "count"
+        if (i.target.unit_kind == "count" or (i.target.unit is None and i.target.value is not None))
         and i.target.is_quantitative
         and i.target.op in (None, "=", "≥", "≤", ">")
-        and not mentions_any(i.name, negative)
+        and not is_negative_name(i.name, env.vocab)
     ]
     estimate = Decimal(0)
     # the estimate's terms: each cost with the quantities it was multiplied by (none for a total)
     products: list[tuple[Indicator, list[Indicator]]] = []
     for cost in unit_costs:
+        if _is_monthly(cost, env) and cost.target.normalized_value is not None:
+            estimate += cost.target.normalized_value * _plan_months(form)
+            products.append((cost, []))
+            continue
         core, per_units = _core(cost.name, env), _per_units(cost.name)
         scored = sorted(((_score(core, per_units, c), -k) for k, c in enumerate(counts)), reverse=True)
         if not scored or scored[0][0] < 1:
@@ -169,7 +200,10 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
         amount, with_ = quantity
         estimate += cost.target.normalized_value * amount
         products.append((cost, with_))
+    totals = [c for c in costs if c not in unit_costs and mentions_any(c.name, env.vocab.get("total_cost_markers", ()))]
     for cost in costs:
+        if cost in totals and len(costs) > len(totals):
+            continue  # a total of the other cost rows: adding it would count them twice
         if cost not in unit_costs and cost.target.normalized_value is not None:
             estimate += cost.target.normalized_value
             products.append((cost, []))
@@ -178,7 +212,11 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     if abs(ratio - 1) <= tolerance:
         return
     # the formula and the related cells, made only for a form that is reported
-    terms = [" × ".join(_amount(i) for i in (cost, *with_)) for cost, with_ in products]
+    months = _plan_months(form)
+    terms = [
+        " × ".join(_amount(i, months if i is cost and _is_monthly(cost, env) else None) for i in (cost, *with_))
+        for cost, with_ in products
+    ]
     used = [i for cost, with_ in products for i in (with_ or [cost])]
     first = unit_costs[0]
     yield Hit(
@@ -195,12 +233,29 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
     )
 
 
-@check("weights_sum", params=("sum",))
+@check(
+    "weights_sum",
+    options={
+        "total": {"type": "number"},
+        "outside_table": {
+            "type": "object",
+            "properties": {"names": {"type": "array", "items": {"type": "string"}}, "weight": {"type": "number"}},
+        },
+    },
+    params=("sum",),
+)
 def weights_sum(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]:
-    """Where the form has a 权重 column, the weights add up to 100."""
+    """Where the form has a 权重 column, the weights add up to `total` (100). `outside_table`:
+    a share scored outside the indicator table when no row is named one of its `names` (a
+    self-evaluation's 预算执行率 carries 10 under 财预〔2020〕10号: its table adds up to 90)."""
     weighted = [i for i in form.indicators if i.weight is not None]
     if not weighted:
         return
     total = sum((i.weight for i in weighted), Decimal(0))
-    if total != 100:
+    want = Decimal(str(options.get("total", 100)))
+    outside = options.get("outside_table") or {}
+    accepted = {want}
+    if outside and not any(mentions_any(i.name, tuple(outside.get("names", ()))) for i in form.indicators):
+        accepted.add(want - Decimal(str(outside.get("weight", 0))))
+    if total not in accepted:
         yield Hit(weighted[0].weight_span or form.span, params={"sum": f"{total.normalize():f}"})
