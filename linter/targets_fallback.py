@@ -75,6 +75,8 @@ def check_boxes(norm: str) -> Problem | str | None:
 # two letters or ideographs before the first digit
 _LEAD_WORDS = re.compile(r"[^\d]*?[^\W\d_]{2}")
 _WORDS = re.compile(r"[^\W\d_]+")
+# the words after a value that bound it (30日内, 95%以上): what is left is its unit
+_BOUND = re.compile(r"(?:[及或]?以[上下内]|之内|内|左右|上下|之?前|以前)$")
 
 
 def is_sentence(norm: str) -> bool:
@@ -85,6 +87,7 @@ def is_sentence(norm: str) -> bool:
     if last < 0 or _LEAD_WORDS.match(norm) is None:
         return False
     words = _WORDS.findall(norm, last + 1)
-    if not words:
-        return False
-    return not (len(words) == 1 and units_vocabulary()._known(words[0]) is not None)
+    if len(words) != 1:
+        return bool(words)
+    unit = _BOUND.sub("", words[0])  # 30日内: a unit and 内, no sentence
+    return bool(unit) and units_vocabulary()._known(unit) is None

@@ -509,6 +509,7 @@ MALFORMED: list[tuple[str, int, str]] = [
     ("2024.3.1-2.30", 10, "日期不存在：2月30日"),
     ("2024.11.1-3.30", 11, "起始日期晚于截止日期"),
     ("合格率95%", 4, "无法识别“95”"),  # a name and a value: not a sentence
+    ("收到资金后30日内", 6, "无法识别“30”"),  # a condition, then a bound value: not a sentence
 ]
 
 
