@@ -22,9 +22,14 @@ class Problem(NamedTuple):
     pos: int
 
 
+# Units are short (元/户·年, 万平方米): longer words (names) are not looked up, which keeps
+# them out of the vocabulary's memo of written units.
+_UNIT_MAX = 6
+
+
 def unit_alone(word: str) -> Problem | None:
     """A word that is a unit the vocabulary knows (元/户·年, 万元, 百分比): no number."""
-    if not word or units_vocabulary()._known(word) is None:
+    if not word or len(word) > _UNIT_MAX or units_vocabulary()._known(word) is None:
         return None
     return _no_number(word)
 
@@ -36,7 +41,7 @@ _UNIT_SPELLING = re.compile(r"\(?([%‰]|[^\W\d_]+)(?: ?\((?:[%‰]|[^\W\d_]+)\)
 def unit_spelled_alone(norm: str) -> Problem | None:
     """A unit in brackets or restated, with no number (%(百分比), (万元))."""
     m = _UNIT_SPELLING.fullmatch(norm)
-    if m is None or units_vocabulary()._known(m.group(1)) is None:
+    if m is None or len(m.group(1)) > _UNIT_MAX or units_vocabulary()._known(m.group(1)) is None:
         return None
     return _no_number(norm)
 
@@ -72,8 +77,9 @@ def check_boxes(norm: str) -> Problem | str | None:
     return option.group() if option is not None else None
 
 
-# two letters or ideographs before the first digit
+# two letters or ideographs before the first digit; everything up to the last digit
 _LEAD_WORDS = re.compile(r"[^\d]*?[^\W\d_]{2}")
+_TO_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
 _WORDS = re.compile(r"[^\W\d_]+")
 # the words after a value that bound it (30日内, 95%以上): what is left is its unit
 _BOUND = re.compile(r"(?:[及或]?以[上下内]|之内|内|左右|上下|之?前|以前)$")
@@ -83,11 +89,13 @@ def is_sentence(norm: str) -> bool:
     """A sentence with a number in it (按每人每月800元标准足额发放, 确保95%以上群众知晓): words
     before its first digit and, after its last digit, words that are not just a unit.
     `合格率100%` (a name, then a value) is no sentence."""
-    last = max((i for i, c in enumerate(norm) if c.isdigit()), default=-1)
-    if last < 0 or _LEAD_WORDS.match(norm) is None:
+    if _LEAD_WORDS.match(norm) is None:
         return False
-    words = _WORDS.findall(norm, last + 1)
+    last = _TO_LAST_DIGIT.match(norm)
+    if last is None:
+        return False
+    words = _WORDS.findall(norm, last.end())
     if len(words) != 1:
         return bool(words)
     unit = _BOUND.sub("", words[0])  # 30日内: a unit and 内, no sentence
-    return bool(unit) and units_vocabulary()._known(unit) is None
+    return bool(unit) and (len(unit) > _UNIT_MAX or units_vocabulary()._known(unit) is None)
