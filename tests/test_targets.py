@@ -307,6 +307,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("3回/年", P("year", times=3)),
     ("每半年不少于1次", P("halfyear", times=1, op="≥")),
     ("每季度1次", P("quarter", times=1)),
+    ("1次/月以上", P("month", times=1, op="≥")),
+    ("2次/每月", P("month", times=2)),
+    ("2-3次/月", R("2", "3", ("次/月", "次/月", 1, "rate"))),  # a range stays a range
     ("1.5次/月", C(None, "1.5", ("次/月", "次/月", 1, "rate"))),  # not a whole count
     ("≤2000元/月", C("≤", "2000", ("元/月", "元/月", 1, "currency"))),  # money per month
     # date ranges, dotted and dashed
@@ -327,6 +330,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("12月31日前完成率≥95%", DL(deadline_md=(12, 31), word="完成率", rate=RATE("≥95%", "≥", "95", "%"))),
     ("2026年6月底前100%完成", DL(D(2026, 6, 30), rate=RATE("100%完成", None, "100", "%", "完成"))),
+    ("12月底前完成90%以上", DL(deadline_md=(12, 31), word="完成", rate=RATE("90%以上", "≥", "90", "%"))),
+    ("12月底前100%", DL(deadline_md=(12, 31), rate=RATE("100%", None, "100", "%"))),
     ("11月底前 完成率 ９８％ ", DL(deadline_md=(11, 30), word="完成率", rate=RATE("９８％", None, "98", "%"))),
     # a value with a word after it: the comparison, the word kept
     ("95%达标", C(None, "95", PCT, word="达标")),
