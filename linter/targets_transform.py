@@ -50,6 +50,12 @@ class _Done:
 
 
 @dataclass(frozen=True, slots=True)
+class _Condition:
+    text: str  # what the value counts from: 收到资金后
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
 class _Measure:
     value: Decimal
     pos: int
@@ -159,15 +165,21 @@ class TargetTransformer(DeadlineRules, Transformer):
     def done(self, children: list[Any]) -> _Done:
         return _Done(str(children[0]).strip())
 
+    def condition(self, children: list[Any]) -> _Condition:
+        return _Condition(str(children[0]).strip(), children[0].start_pos)
+
     def comparison(self, children: list[Any]) -> Fields:
         items = list(children)
         word = items.pop().text if isinstance(items[-1], _Done) else None
+        condition = items.pop(0) if isinstance(items[0], _Condition) else None
         prefix = items.pop(0) if isinstance(items[0], Token) else None
         measure: _Measure = items[0]
         suffix: Token | None = items[1] if len(items) > 1 else None
         notes = list(measure.notes) + (paren_texts(items[2]) if len(items) > 2 else [])
+        if condition is not None:
+            notes.insert(0, condition.text)
         op, approx = _combine(prefix, suffix)
-        start = prefix.start_pos if prefix is not None else measure.pos
+        start = condition.pos if condition else prefix.start_pos if prefix is not None else measure.pos
         fields = Fields(kind=COMPARISON, op=op, approx=approx, value=measure.value, note=note_text(notes), word=word)
         fields.start = start
         if prefix is not None and prefix.type == "OP_TOL":

@@ -343,6 +343,10 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("80%以上群众知晓", C("≥", "80", PCT, word="群众知晓")),
     ("3场完成", C(None, "3", ("场", "场", 1, "count"), word="完成")),
     ("≥95(%)达标", C("≥", "95", PCT, word="达标")),
+    # a condition before a value: kept in the note
+    ("收到中央资金后30日内", C("≤", "30", ("日", "天", 1, "duration"), note="收到中央资金后")),
+    ("项目验收后不超过3个月", C("≤", "3", ("个月", "月", 1, "duration"), note="项目验收后")),
+    ("资金到位后15个工作日内", C("≤", "15", ("个工作日", "工作日", 1, "duration"), note="资金到位后")),
     # tolerances: ± is ≤ on the deviation either way
     ("±3%以内", C("≤", "3", PCT, tolerance=True)),
     ("±5%", C("≤", "5", PCT, tolerance=True)),
@@ -514,7 +518,6 @@ MALFORMED: list[tuple[str, int, str]] = [
     ("2024.3.1-2.30", 10, "日期不存在：2月30日"),
     ("2024.11.1-3.30", 11, "起始日期晚于截止日期"),
     ("合格率95%", 4, "无法识别“95”"),  # a name and a value: not a sentence
-    ("收到资金后30日内", 6, "无法识别“30”"),  # a condition, then a bound value: not a sentence
 ]
 
 
