@@ -305,9 +305,12 @@ def _target(raw: str, src: Sequence[int], fields: dict[str, Any]) -> Target:
 
 def _unit_alone(target: Target) -> Target:
     """A word that is a unit (元/户·年, 万元) is a target without its number: invalid."""
+    word = target.word
+    if not word or len(word) > 6 or target.note is not None:  # names: longer than any unit
+        return target
     from linter.targets_fallback import unit_alone
 
-    problem = unit_alone(target.word or "") if target.note is None else None
+    problem = unit_alone(word)
     return target if problem is None else _problem(target.raw, problem)
 
 
