@@ -83,6 +83,9 @@ class Target:
     deadline_md: tuple[int, int] | None = None
     year_offset: int = 0  # deadlines: 次年3月底前 -> 1 (the year after the plan year)
     error_en: str | None = None  # invalid targets: `error` in English
+    tolerance: bool = False  # ±3%以内: op is "≤" and bounds the deviation either way
+    # deadlines: a rate written after the date (10月底前完成率100% → the comparison 100%)
+    rate: Target | None = None
 
     @property
     def normalized_value(self) -> Decimal | None:

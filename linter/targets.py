@@ -14,6 +14,7 @@ built each time. JXLINT_CACHE_DIR="" turns the cache off.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -58,6 +59,9 @@ _TABLE.update(
         "〕": ")",
         "≧": "≥",
         "≦": "≤",
+        "⩾": "≥",
+        "⩽": "≤",
+        "═": "=",
         "〜": "~",
         "−": "-",
         "﹣": "-",
@@ -216,17 +220,23 @@ def _parse_cached(raw: str) -> Target:
     norm, src = _normalize(raw)
     if not norm:
         return Target(raw=raw, kind=EMPTY)
-    quick = _house_format(raw, norm) or _plain_words(raw, norm)
+    quick = _house_format(raw, norm)
     if quick is not None:
         return quick
+    quick = _plain_words(raw, norm)
+    if quick is not None:
+        return _unit_alone(quick)
     parser, unexpected, target_error, vocab_error = _get_runtime()
     try:
         try:
-            return Target(raw=raw, **parser.parse(norm, start="target"))
+            return _target(raw, src, parser.parse(norm, start="target"))
         except unexpected as first:
             try:
-                return Target(raw=raw, **parser.parse(norm, start="qualitative"))
+                return _unit_alone(Target(raw=raw, **parser.parse(norm, start="qualitative")))
             except unexpected as second:
+                found = _fallback(raw, norm)
+                if found is not None:
+                    return found
                 err = first if _error_pos(first, norm) >= _error_pos(second, norm) else second
                 zh, en = _lark_message(err, raw, norm, src)
                 return _invalid(raw, zh, en, _column(_error_pos(err, norm), src, raw))
@@ -281,6 +291,46 @@ def _plain_words(raw: str, norm: str) -> Target | None:
     if _STRUCTURE_HINT.search(norm) is not None or _words_pattern().fullmatch(norm) is None:
         return None
     return Target(raw=raw, kind=QUALITATIVE, word=norm)
+
+
+def _target(raw: str, src: Sequence[int], fields: dict[str, Any]) -> Target:
+    """The Target of what the `target` start read; a rate after a deadline gets its own
+    Target, whose `raw` is its part of `raw`."""
+    rate = fields.get("rate")
+    if rate is not None:
+        part = raw[src[rate.start] :].strip()
+        fields = {**fields, "rate": Target(raw=part, **rate)}
+    return Target(raw=raw, **fields)
+
+
+def _unit_alone(target: Target) -> Target:
+    """A word that is a unit (元/户·年, 万元) is a target without its number: invalid."""
+    word = target.word
+    if not word or len(word) > 6 or target.note is not None:  # names: longer than any unit
+        return target
+    from linter.targets_fallback import unit_alone
+
+    problem = unit_alone(word)
+    return target if problem is None else _problem(target.raw, problem)
+
+
+def _fallback(raw: str, norm: str) -> Target | None:
+    """What a text the grammar cannot read is after all (linter/targets_fallback.py): check
+    boxes, a unit alone, a sentence with a number; None when it is none of them."""
+    from linter.targets_fallback import Problem, check_boxes, is_sentence, unit_spelled_alone
+
+    found = check_boxes(norm)
+    if isinstance(found, str):  # the ticked option, when it reads as a target
+        chosen = parse_target(found)
+        return None if chosen.kind in (INVALID, EMPTY) else dataclasses.replace(chosen, raw=raw)
+    found = found or unit_spelled_alone(norm)
+    if isinstance(found, Problem):
+        return _problem(raw, found)
+    return Target(raw=raw, kind=QUALITATIVE, word=norm) if is_sentence(norm) else None
+
+
+def _problem(raw: str, problem: Any) -> Target:
+    return _invalid(raw, problem.zh, problem.en, _column(problem.pos, _normalize(raw)[1], raw))
 
 
 def _invalid(raw: str, zh: str, en: str, column: int) -> Target:

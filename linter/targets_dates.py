@@ -20,6 +20,13 @@ from linter.model import DEADLINE
 _END = 99  # "last day of the month" until a year is known
 
 
+class Fields(dict):
+    """Target fields read from part of the text; `start` is where that part begins in the
+    normalized text (a rate after a deadline keeps its own `raw`)."""
+
+    start: int = 0
+
+
 class TargetError(Exception):
     """A semantic error: Chinese and English message, offset in the normalized text."""
 
@@ -38,6 +45,7 @@ PREFIX = {
     "OP_APPROX": ("=", True, True),
     "OP_REACH": ("≥", False, True),
     "OP_CAP": ("≤", False, True),
+    "OP_TOL": ("≤", False, False),  # ±3%: the deviation either way is at most 3%
 }
 SUFFIX = {"SUF_GE": ("≥", False), "SUF_LE": ("≤", False), "SUF_APPROX": ("=", True)}
 DIRECTION = {"≥": 1, ">": 1, "≤": -1, "<": -1, "=": 0}
@@ -187,11 +195,26 @@ class DeadlineRules:
     def p_this_year(self, children: list[Any]) -> _Point:
         return _Point((1, 1), (12, 31), children[0].start_pos)
 
+    def p_md(self, children: list[Any]) -> _Point:
+        """11.30 at the end of a stretch: month and day, the year of the start."""
+        tok = children[0]
+        month, day = (int(x) for x in tok.replace("/", ".").replace("-", ".").split("."))
+        point = _Point((month, day), (month, day), tok.start_pos)
+        _resolve(point, None, "last")  # 2.30 is wrong whatever the year
+        return point
+
     def point(self, children: list[Any]) -> _Point:
         return children[0]
 
     def action(self, children: list[Any]) -> _Action:
         return _Action(str(children[0]).strip())
+
+    def deadline_rate(self, children: list[Any]) -> dict[str, Any]:
+        """A deadline and a rate in one cell (10月底前完成率100%): the rate is kept whole."""
+        *items, rate = children
+        fields = self.deadline([*items, []])
+        fields["rate"] = rate
+        return fields
 
     def deadline(self, children: list[Any]) -> dict[str, Any]:
         items = list(children)
@@ -216,7 +239,7 @@ class DeadlineRules:
         action = items.pop().text if isinstance(items[-1], _Action) else None
         prefix, point = items
         op, approx, _soft = PREFIX[prefix.type]
-        if DIRECTION[op] > 0:
+        if DIRECTION[op] > 0 or prefix.type == "OP_TOL":
             zh, en = f"日期目标不能用“{prefix}”", f"a date target cannot use '{prefix}'"
             raise TargetError(zh, en, prefix.start_pos)
         if op == "<":  # the day before the stretch begins

@@ -22,6 +22,7 @@ from linter.targets_dates import (
     PREFIX,
     SUFFIX,
     DeadlineRules,
+    Fields,
     TargetError,
     note_text,
     paren_texts,
@@ -29,6 +30,29 @@ from linter.targets_dates import (
 from linter.targets_units import unit_info
 
 _TIMES_UNIT = "次"  # counts whose normalized unit is 次 give Target.times
+# the period after the slash of a frequency (2次/月): Target.period
+_PER = {
+    "天": "day",
+    "日": "day",
+    "周": "week",
+    "星期": "week",
+    "月": "month",
+    "季": "quarter",
+    "季度": "quarter",
+    "半年": "halfyear",
+    "年": "year",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    text: str  # the word after a value: 达标, 落实
+
+
+@dataclass(frozen=True, slots=True)
+class _Condition:
+    text: str  # what the value counts from: 收到资金后
+    pos: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +113,29 @@ class TargetTransformer(DeadlineRules, Transformer):
     def empty(self, children: list[Any]) -> dict[str, Any]:
         return {"kind": EMPTY}
 
+    def choice(self, children: list[Any]) -> dict[str, Any]:
+        tok = children[0]
+        zh = f"指标值是模板中未填写的选项“{tok}”，请选定或写明目标值"
+        en = f"the target is the template's choice '{tok}' left unfilled: choose one or state the target"
+        raise TargetError(zh, en, tok.start_pos)
+
     # ---- brackets ------------------------------------------------------------------
     def paren(self, children: list[Any]) -> Token:
         return children[0]
 
+    def paren_spelled(self, children: list[Any]) -> list[Token]:
+        """%(百分比) inside a unit's brackets: the unit, then what restates it."""
+        tok = children[0]
+        first, second = str(tok)[:-1].split("(")
+        kind = "PERCENT" if first in ("%", "‰") else "PAREN_UNIT"
+        return [
+            Token(kind, first, tok.start_pos),
+            Token("PAREN_UNIT", second, tok.start_pos + len(first) + 1),
+        ]
+
     def parens(self, children: list[Any]) -> list[Token]:
+        if any(isinstance(c, list) for c in children):
+            return [t for c in children for t in (c if isinstance(c, list) else [c])]
         return children
 
     # ---- comparisons and ranges ------------------------------------------------------
@@ -120,21 +162,34 @@ class TargetTransformer(DeadlineRules, Transformer):
     def suffix(self, children: list[Any]) -> Token:
         return children[0]
 
-    def comparison(self, children: list[Any]) -> dict[str, Any]:
-        prefix = children[0] if isinstance(children[0], Token) else None
-        rest = children[1:] if prefix is not None else children
-        measure: _Measure = rest[0]
-        suffix: Token | None = rest[1] if len(rest) > 1 else None
-        notes = list(measure.notes) + (paren_texts(rest[2]) if len(rest) > 2 else [])
+    def done(self, children: list[Any]) -> _Done:
+        return _Done(str(children[0]).strip())
+
+    def condition(self, children: list[Any]) -> _Condition:
+        return _Condition(str(children[0]).strip(), children[0].start_pos)
+
+    def comparison(self, children: list[Any]) -> Fields:
+        items = list(children)
+        word = items.pop().text if isinstance(items[-1], _Done) else None
+        condition = items.pop(0) if isinstance(items[0], _Condition) else None
+        prefix = items.pop(0) if isinstance(items[0], Token) else None
+        measure: _Measure = items[0]
+        suffix: Token | None = items[1] if len(items) > 1 else None
+        notes = list(measure.notes) + (paren_texts(items[2]) if len(items) > 2 else [])
+        if condition is not None:
+            notes.insert(0, condition.text)
         op, approx = _combine(prefix, suffix)
-        return {
-            "kind": COMPARISON,
-            "op": op,
-            "approx": approx,
-            "value": measure.value,
-            "note": note_text(notes),
-            **_unit_fields(measure.unit),
-        }
+        start = condition.pos if condition else prefix.start_pos if prefix is not None else measure.pos
+        fields = Fields(kind=COMPARISON, op=op, approx=approx, value=measure.value, note=note_text(notes), word=word)
+        fields.start = start
+        if prefix is not None and prefix.type == "OP_TOL":
+            fields["tolerance"] = True
+        times = _frequency(measure)
+        if times is not None:  # 2次/月: a frequency, read as 每月2次 is
+            fields.update(kind=PERIOD, value=None, period=times[1], times=times[0])
+            return fields
+        fields.update(_unit_fields(measure.unit))
+        return fields
 
     def range(self, children: list[Any]) -> dict[str, Any]:
         low: _Measure = children[0]
@@ -204,6 +259,21 @@ class TargetTransformer(DeadlineRules, Transformer):
         parens = rest.pop()
         fields = rest[0] if rest else {}
         return {"kind": PERIOD, "period": name, "note": note_text(paren_texts(parens)), **fields}
+
+
+def _frequency(measure: _Measure) -> tuple[int, str] | None:
+    """(times, period) of a count per period (2次/月, 1次/半年); None for anything else."""
+    unit = measure.unit
+    if unit is None or "/" not in unit:
+        return None
+    head, _, per = unit.partition("/")
+    period = _PER.get(per.removeprefix("每").removeprefix("个"))
+    if period is None or unit_info(head).norm != _TIMES_UNIT:
+        return None
+    value = measure.value
+    if value != int(value) or value < 0:
+        return None  # 1.5次/月 stays a comparison
+    return int(value), period
 
 
 def _combine(prefix: Token | None, suffix: Token | None) -> tuple[str | None, bool]:

@@ -52,8 +52,10 @@ FIELDS = (
     "word",
     "note",
     "approx",
+    "tolerance",
+    "rate",
 )
-DEFAULTS = {f: None for f in FIELDS} | {"scale": Decimal(1), "year_offset": 0, "approx": False}
+DEFAULTS = {f: None for f in FIELDS} | {"scale": Decimal(1), "year_offset": 0, "approx": False, "tolerance": False}
 
 
 def expect(kind: str, unit: tuple[str, str, int | str, str | None] | None = None, **fields: Any) -> dict[str, Any]:
@@ -85,6 +87,11 @@ def P(period: str, **kw: Any) -> dict[str, Any]:
 
 def Q(word: str, **kw: Any) -> dict[str, Any]:
     return expect(QUALITATIVE, word=word, **kw)
+
+
+def RATE(raw: str, op: str | None, value: str, unit: str | None, word: str | None = None) -> tuple:
+    """The comparison kept in a deadline's `rate`: its raw text, op, value, unit and word."""
+    return (raw, COMPARISON, op, value, unit, word)
 
 
 CASES: list[tuple[str, dict[str, Any]]] = [
@@ -263,6 +270,96 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("明显提升（行业标准）", Q("明显提升", note="行业标准")),
     ("是", expect(BOOLEAN, word="是")),
     ("否", expect(BOOLEAN, word="否")),
+    # ---- LAYOUTS.md §3: the classes published forms keep coming back with ----
+    # bare values: op stays None (the reader or the rules decide what it means)
+    ("150人次", C(None, "150", RENCI)),
+    ("98%", C(None, "98", PCT)),
+    ("36", C(None, "36")),
+    # a time row's Excel date serial is the reader's business: to the grammar it is a number
+    ("45657", C(None, "45657")),
+    # other operator glyphs and spacing
+    ("═100%", C("=", "100", PCT)),
+    ("⩾90%", C("≥", "90", PCT)),
+    ("⩽5%", C("≤", "5", PCT)),
+    ("≧ 85 %", C("≥", "85", PCT)),
+    (" >= 95% ", C("≥", "95", PCT)),
+    ("<= 10 天", C("≤", "10", ("天", "天", 1, "duration"))),
+    ("> = 95%", C("≥", "95", PCT)),
+    ("< = 3次", C("≤", "3", CI)),
+    # a unit word after the percent sign; %(百分比) as the spelling of a unit column
+    (">= 90 %(百分比)", C("≥", "90", PCT)),
+    ("≥95百分比", C("≥", "95", ("百分比", "%", 1, "percent"))),
+    ("≥95(%(百分比))", C("≥", "95", PCT)),
+    ("=100.00（%（百分比））", C("=", "100.00", PCT)),
+    ("≥95(百分比(%))", C("≥", "95", ("百分比", "%", 1, "percent"))),
+    ("≥98(%(历史标准))", C("≥", "98", PCT, note="历史标准")),
+    # floors in words, 万 alone (kept as written; the vocabulary reads it as 万元)
+    ("80%及以上", C("≥", "80", PCT)),
+    ("不低于98%", C("≥", "98", PCT)),
+    ("30万", C(None, "30", ("万", "元", 10000, "currency"))),
+    ("≤30万", C("≤", "30", ("万", "元", 10000, "currency"))),
+    # frequencies: a count of 次 per period is a period, as 每月2次 is
+    ("2次/月", P("month", times=2)),
+    ("≥2次/年", P("year", times=2, op="≥")),
+    ("1次/半年", P("halfyear", times=1)),
+    ("4次/季度", P("quarter", times=4)),
+    ("不少于1次/周", P("week", times=1, op="≥")),
+    ("3回/年", P("year", times=3)),
+    ("每半年不少于1次", P("halfyear", times=1, op="≥")),
+    ("每季度1次", P("quarter", times=1)),
+    ("1次/月以上", P("month", times=1, op="≥")),
+    ("2次/每月", P("month", times=2)),
+    ("2-3次/月", R("2", "3", ("次/月", "次/月", 1, "rate"))),  # a range stays a range
+    ("1.5次/月", C(None, "1.5", ("次/月", "次/月", 1, "rate"))),  # not a whole count
+    ("≤2000元/月", C("≤", "2000", ("元/月", "元/月", 1, "currency"))),  # money per month
+    # date ranges, dotted and dashed
+    ("2024.3.1-11.30", DL(D(2024, 11, 30))),
+    ("2024.3.1-2025.1.15", DL(D(2025, 1, 15))),
+    ("2024-3-1至11-30", DL(D(2024, 11, 30))),
+    ("2024.03.01-2024.11.30", DL(D(2024, 11, 30))),
+    ("2024.3-2024.11", DL(D(2024, 11, 30))),
+    ("2023年2月--2023年10月", DL(D(2023, 10, 31))),
+    ("2023年2月——2023年10月", DL(D(2023, 10, 31))),
+    ("2023年2月--10月", DL(D(2023, 10, 31))),
+    ("2000.5-2500.5元", R("2000.5", "2500.5", YUAN)),  # still a range of numbers
+    # a deadline with a rate: a deadline, the rate kept whole in `rate`
+    ("10月底前完成率100%", DL(deadline_md=(10, 31), word="完成率", rate=RATE("100%", None, "100", "%"))),
+    (
+        "2026年12月底前完成率达到95%",
+        DL(D(2026, 12, 31), word="完成率", rate=RATE("达到95%", "≥", "95", "%")),
+    ),
+    ("12月31日前完成率≥95%", DL(deadline_md=(12, 31), word="完成率", rate=RATE("≥95%", "≥", "95", "%"))),
+    ("2026年6月底前100%完成", DL(D(2026, 6, 30), rate=RATE("100%完成", None, "100", "%", "完成"))),
+    ("12月底前完成90%以上", DL(deadline_md=(12, 31), word="完成", rate=RATE("90%以上", "≥", "90", "%"))),
+    ("12月底前100%", DL(deadline_md=(12, 31), rate=RATE("100%", None, "100", "%"))),
+    ("11月底前 完成率 ９８％ ", DL(deadline_md=(11, 30), word="完成率", rate=RATE("９８％", None, "98", "%"))),
+    # a value with a word after it: the comparison, the word kept
+    ("95%达标", C(None, "95", PCT, word="达标")),
+    ("100%落实", C(None, "100", PCT, word="落实")),
+    ("100%完成", C(None, "100", PCT, word="完成")),
+    ("100%到位", C(None, "100", PCT, word="到位")),
+    ("≥95%达标", C("≥", "95", PCT, word="达标")),
+    ("95%以上达标", C("≥", "95", PCT, word="达标")),
+    ("80%以上群众知晓", C("≥", "80", PCT, word="群众知晓")),
+    ("3场完成", C(None, "3", ("场", "场", 1, "count"), word="完成")),
+    ("≥95(%)达标", C("≥", "95", PCT, word="达标")),
+    # a condition before a value: kept in the note
+    ("收到中央资金后30日内", C("≤", "30", ("日", "天", 1, "duration"), note="收到中央资金后")),
+    ("项目验收后不超过3个月", C("≤", "3", ("个月", "月", 1, "duration"), note="项目验收后")),
+    ("资金到位后15个工作日内", C("≤", "15", ("个工作日", "工作日", 1, "duration"), note="资金到位后")),
+    # tolerances: ± is ≤ on the deviation either way
+    ("±3%以内", C("≤", "3", PCT, tolerance=True)),
+    ("±5%", C("≤", "5", PCT, tolerance=True)),
+    ("正负2%", C("≤", "2", PCT, tolerance=True)),
+    ("±0.5万元", C("≤", "0.5", WANYUAN, tolerance=True)),
+    # a template's check boxes with one ticked: the ticked option
+    ("优☑良□中□差□", Q("优")),
+    ("□是 ☑否", expect(BOOLEAN, word="否")),
+    # sentences with a number in them: qualitative, not a comparison
+    ("按每人每月800元标准足额发放", Q("按每人每月800元标准足额发放")),
+    ("确保95%以上群众知晓", Q("确保95%以上群众知晓")),
+    ("按照2025年标准执行", Q("按照2025年标准执行")),
+    ("力争3个村完成改造", Q("力争3个村完成改造")),
     # ---- placeholders ----
     ("", expect(EMPTY)),
     ("   ", expect(EMPTY)),
@@ -282,6 +379,8 @@ def _actual(t: Target) -> dict[str, Any]:
         value = getattr(t, name)
         if name in ("value", "low", "high") and value is not None:
             value = str(value)  # digits as written: 95.00 is not 95
+        if name == "rate" and value is not None:
+            value = (value.raw, value.kind, value.op, str(value.value), value.unit, value.word)
         out[name] = value
     return out
 
@@ -393,7 +492,7 @@ MALFORMED: list[tuple[str, int, str]] = [
     ("2026年12月-2026年1月", 10, "起始日期晚于截止日期"),
     ("≥2026-01-01", 1, "日期目标不能用“≥”"),
     ("合格率100%", 4, "无法识别“100”"),
-    ("100%完成", 5, "无法识别"),
+    ("100%%完成", 5, "无法识别“%”"),  # 100%完成 is a comparison with its word (VALUE_WORDS)
     ("≥95%(行业标准", 10, "缺少右括号"),
     ("每年一一次", 3, "无法识别的数字“一一”"),
     ("每月1.5次", 3, "次数应为非负整数"),
@@ -402,6 +501,23 @@ MALFORMED: list[tuple[str, int, str]] = [
     ("≥≥95", 2, "无法识别“≥”"),
     ("1,2", 2, "无法识别"),
     ("Q4", 2, "无法识别“4”"),
+    # LAYOUTS.md §3: template choices left unfilled, a unit with no number, ± misused
+    ("有/无", 1, "指标值是模板中未填写的选项“有/无”"),
+    ("是/否", 1, "指标值是模板中未填写的选项“是/否”"),
+    (" 是 / 否", 2, "指标值是模板中未填写的选项“是 / 否”"),
+    ("无、有", 1, "指标值是模板中未填写的选项“无、有”"),
+    ("优□良□", 2, "指标值是模板中未勾选的选项“优□良□”"),
+    ("□优 □良 □中 □差", 1, "指标值是模板中未勾选的选项"),
+    ("元/户·年", 1, "只有单位“元/户·年”，缺少数值"),
+    ("万元", 1, "只有单位“万元”，缺少数值"),
+    ("人次", 1, "只有单位“人次”，缺少数值"),
+    ("%(百分比)", 1, "只有单位“%(百分比)”，缺少数值"),
+    ("（%）", 1, "只有单位“(%)”，缺少数值"),
+    ("±3%以上", 4, "“±”与“以上”矛盾"),
+    ("±2026-12-31", 1, "日期目标不能用“±”"),
+    ("2024.3.1-2.30", 10, "日期不存在：2月30日"),
+    ("2024.11.1-3.30", 11, "起始日期晚于截止日期"),
+    ("合格率95%", 4, "无法识别“95”"),  # a name and a value: not a sentence
 ]
 
 
