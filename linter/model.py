@@ -353,3 +353,4 @@ class Document:
     text: str  # the decoded text ("" for office documents)
     forms: tuple[Form, ...]
     problems: tuple[Problem, ...] = field(default=())
+    medium: str = "tsv"  # how the cells reach us: tsv, pipe-rows, … (linter.read.textmedia.MEDIA)

@@ -57,6 +57,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这是{what_zh}，不是绩效目标表：已识别并跳过（第 {line} 行起）",
         "this is {what_en}, not a performance-target form: recognised and skipped (from line {line})",
     ),
+    "unsplit-row": (
+        "第 {line} 行的单元格连在一起，无法拆分（词表中的指标层级和指标值语法都切不开）：「{text}」",
+        "line {line} runs its cells together and could not be split (neither the level names "
+        "nor the target grammar tell them apart): “{text}”",
+    ),
 }
 
 

@@ -1,4 +1,4 @@
-"""The tab-separated text reader: decoded text → grid → forms.
+"""The text reader: decoded text → grid (by its medium, linter.read.textmedia) → forms.
 
 Also the helpers that map spans back onto the text (`slice_span`, `line_offsets`).
 """
@@ -11,57 +11,24 @@ from typing import TYPE_CHECKING
 from linter.model import EMPTY, Document, Form, Span
 from linter.read.decode import dominant_newline, split_lines
 from linter.read.errors import ReadError
-from linter.read.grid import Cell, Row
+from linter.read.grid import Row
 from linter.read.problems import problem
+from linter.read.textmedia import split_text, text_rows
 
 if TYPE_CHECKING:
     from linter.read.layouts import Layout
 
-_new = tuple.__new__
-
-
-def text_rows(text: str) -> list[Row]:
-    """Split `text` into rows at line ends and cells at tabs, keeping the non-empty cells.
-
-    Each cell's text is stripped of surrounding white space and its span covers exactly
-    the stripped text (1-based columns, end exclusive); `col` counts the tabs before it,
-    empty cells included. Every line gives a row, a blank one a row without cells.
-    """
-    rows: list[Row] = []
-    lineno = 0
-    for line in split_lines(text):
-        lineno += 1
-        if not line or line.isspace():  # blank, or tabs and spaces only
-            rows.append(Row(lineno, (), (), ""))
-            continue
-        cells: list[Cell] = []
-        start = 1  # the 1-based column where the current part starts
-        for col, part in enumerate(line.split("\t")):
-            if part:
-                size = len(part)
-                stripped = part.strip()
-                if stripped:
-                    # tuple.__new__ skips the named tuples' Python-level __new__ (the hot loop)
-                    if len(stripped) == size:
-                        span = _new(Span, (lineno, start, lineno, start + size, None))
-                    else:
-                        first = start + part.index(stripped)
-                        span = _new(Span, (lineno, first, lineno, first + len(stripped), None))
-                    cells.append(_new(Cell, (stripped, span, col)))
-                start += size + 1
-            else:
-                start += 1
-        filled = tuple(cells)
-        rows.append(Row(lineno, filled, filled, line))
-    return rows
+__all__ = ["line_offsets", "no_form_error", "read_text", "slice_span", "span_offsets", "text_rows"]
 
 
 def read_text(text: str, path: str, encoding: str = "utf-8") -> Document:
     """Read forms from decoded text. Raises `ReadError` when the text holds no form."""
+    from linter.read.layouts import active
     from linter.read.tabular import build_forms
 
-    rows = text_rows(text)
-    forms, problems = build_forms(rows, path, "tsv")
+    layouts = active()
+    medium, rows, split_problems = split_text(text, layouts.union.column_role)
+    forms, problems = build_forms(rows, path, medium, layouts=layouts)
     if not forms and not problems:
         raise no_form_error(path, rows)
     if forms:
@@ -72,7 +39,8 @@ def read_text(text: str, path: str, encoding: str = "utf-8") -> Document:
         newline=dominant_newline(text),
         text=text,
         forms=tuple(forms),
-        problems=tuple(problems),
+        problems=(*split_problems, *problems),
+        medium=medium,
     )
 
 

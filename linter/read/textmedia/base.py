@@ -1,0 +1,200 @@
+"""What the text-media splitters share: cells cut from a line, the indicator table's columns
+(from its header row and a `column_role` function), and which column a cell can stand in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from linter.model import Span
+from linter.read.grid import Cell, Row
+
+if TYPE_CHECKING:
+    from linter.read.levels import LevelVocab
+
+ColumnRole = Callable[[str], "str | None"]
+"""A column label's text → its role (level1, level2, name, target, operator, unit, weight,
+note …) or None when it is no column label."""
+
+HeaderLabel = Callable[[str], bool]
+"""A cell text → True when it is a header label (项目名称, 年度资金申请总额 …)."""
+
+_new = tuple.__new__
+
+LEVEL1, LEVEL2, NAME, TARGET = "level1", "level2", "name", "target"
+OPERATOR, UNIT, WEIGHT, SCORE, DIRECTION, KIND = "operator", "unit", "weight", "score", "direction", "kind"
+
+# What an operator / direction / kind column holds (指标性质, 符号, 指标方向性, 指标值类型).
+OPERATORS = frozenset(
+    {
+        *("≥", "≤", "=", ">", "<", "≧", "≦", "＝", "═", ">=", "<=", "＞", "＜", "定性", "定量", "正向", "反向"),
+        *("正向指标", "反向指标", "大于", "小于", "等于", "不低于", "不高于", "大于等于", "小于等于", "不少于"),
+        *("不多于", "不超过"),
+    }
+)
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
+_DIGIT = re.compile(r"\d")
+# A form's title (…绩效目标申报表 …) or its year line (（2026年度）): a table never holds one.
+_TITLE = re.compile(r"绩\s*效\s*目\s*标.{0,8}表|^[（(]\s*\d{4}\s*年度?\s*[)）]$")
+
+
+def cell_at(lineno: int, line: str, start: int, end: int, col: int) -> Cell | None:
+    """The cell `line[start:end]` stripped of surrounding white space (its span exactly the
+    stripped text), or None when that part is blank."""
+    part = line[start:end]
+    text = part.strip()
+    if not text:
+        return None
+    first = start + part.index(text) + 1
+    return _new(Cell, (text, _new(Span, (lineno, first, lineno, first + len(text), None)), col))
+
+
+def row_of(line: int, cells: Sequence[Cell]) -> Row:
+    """A row of `cells` (all filled) from `line`; its text is the cells joined by tabs."""
+    filled = tuple(cells)
+    return Row(line, filled, filled)
+
+
+def is_title(text: str) -> bool:
+    """A form's title or year line: where one form ends and the next begins."""
+    return _TITLE.search(text) is not None
+
+
+def is_number(text: str) -> bool:
+    return _NUMBER.match(text) is not None
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The indicator table's columns as its header row names them, in order."""
+
+    roles: tuple[str | None, ...]
+
+    def index(self, role: str) -> int | None:
+        return self.roles.index(role) if role in self.roles else None
+
+    @property
+    def split_target(self) -> bool:
+        """The target is spread over operator / value / unit columns."""
+        return OPERATOR in self.roles or UNIT in self.roles
+
+
+def table_columns(texts: Sequence[str], column_role: ColumnRole) -> Columns | None:
+    """The columns when `texts` are an indicator table's header row: a level-1 column and a
+    level-2 or name column among three column labels at least, and more labels than other
+    texts (a column whose label is not known has the role None)."""
+    if len(texts) < 3:
+        return None
+    roles = tuple(column_role(t) for t in texts)
+    known = len(roles) - roles.count(None)
+    if known < 3 or known < roles.count(None) or LEVEL1 not in roles or (LEVEL2 not in roles and NAME not in roles):
+        return None
+    return Columns(roles)
+
+
+@cache
+def _vocab() -> LevelVocab:
+    """The level vocabulary, imported late: the tab reader never needs it here."""
+    from linter.read.levels import load_levels
+
+    return load_levels()
+
+
+def level1(text: str) -> bool:
+    return _vocab().as_level1(text) is not None
+
+
+def level2(text: str) -> bool:
+    return _vocab().as_level2(text) is not None
+
+
+def level_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The level-1 and level-2 names as matched (no white space, no bracketed tail)."""
+    vocab = _vocab()
+    return frozenset(vocab.level1), frozenset(vocab.level2)
+
+
+def quantitative(text: str) -> bool:
+    """A target the grammar reads as a number, range, date or period (not a mere word)."""
+    from linter.targets import parse_target
+
+    return parse_target(text).kind in ("comparison", "range", "deadline", "period")
+
+
+@cache
+def target_words() -> tuple[str, ...]:
+    """Words a qualitative target is written in (rules/vocab/words.yaml: vague_words,
+    time_words), longest first."""
+    from linter.resources import rules_dir
+    from linter.yamlfile import safe_load
+
+    with open(rules_dir() / "vocab" / "words.yaml", encoding="utf-8") as fh:
+        data = safe_load(fh) or {}
+    words = {str(w) for key in ("vague_words", "time_words") for w in data.get(key) or ()}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def accepts(role: str | None, text: str) -> bool:
+    """Whether a cell of `text` can stand in a column of `role`."""
+    if role == LEVEL1:
+        return level1(text)
+    if role == LEVEL2:
+        return level2(text) or level1(text)
+    if role == NAME:
+        return not level1(text) and text not in OPERATORS
+    if role in (OPERATOR, DIRECTION, KIND):
+        return text.replace(" ", "") in OPERATORS
+    if role == UNIT:
+        return _DIGIT.search(text) is None and text not in OPERATORS and (len(text) <= 4 or known_unit(text))
+    if role in (WEIGHT, SCORE):
+        return is_number(text)
+    return not level1(text) and not level2(text)  # target, note and the rest: any text but a level name
+
+
+@lru_cache(maxsize=1024)
+def known_unit(text: str) -> bool:
+    """A unit of rules/vocab/units.yaml (or 日期, %)."""
+    from linter.targets_units import unit_info
+
+    return text in ("日期", "%") or unit_info(text).kind is not None
+
+
+def legacy_level2(text: str, following: str | None) -> bool:
+    """A name that is a level-1 and a level-2 name (成本指标) stands as level 2 (under 产出指标,
+    before 101号) when no level-2 name follows it; as level 1 when one does (成本指标 经济成本指标)."""
+    if not (level1(text) and level2(text)):
+        return False
+    return following is None or not level2(following) or level1(following)
+
+
+def fit(columns: Columns, texts: Sequence[str], pos: int = 0) -> list[int] | None:
+    """The column of each of `texts` (a row's cells in order) from column `pos` on: each the
+    first column after the last one that can hold it (a level name that can be either level:
+    see `legacy_level2`). None when one fits nowhere."""
+    roles = columns.roles
+    out: list[int] = []
+    for n, text in enumerate(texts):
+        start = pos
+        l2 = columns.index(LEVEL2)
+        if l2 is not None and l2 >= pos and legacy_level2(text, texts[n + 1] if n + 1 < len(texts) else None):
+            start = l2
+        j = next((j for j in range(start, len(roles)) if accepts(roles[j], text)), None)
+        if j is None:
+            return None
+        out.append(j)
+        pos = j + 1
+    return out
+
+
+def with_cols(cells: Sequence[Cell], cols: Sequence[int]) -> list[Cell]:
+    return [_new(Cell, (c.text, c.span, col)) for c, col in zip(cells, cols, strict=True)]
+
+
+def default_header_label(text: str) -> bool:
+    """The header labels of the active layouts (rules/layouts/, linter.read.header)."""
+    from linter.read.header import header_words
+
+    return header_words().cell(text).label

@@ -1,0 +1,276 @@
+"""Text media (linter.read.textmedia) on small hand-written texts: each medium's rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.read import read_text
+from linter.read.text import slice_span
+from linter.read.textmedia import detect_medium, split_as, split_text
+from tests.test_read_media import ROLES, role
+
+SPLIT_HEADER = "一级指标 二级指标 三级指标 指标方向性 符号 指标值 计量单位 分值"
+
+
+def wide_role(text: str) -> str | None:
+    """The test roles and two more of LAYOUTS.md §1.2 (a direction column, 符号)."""
+    return {"指标方向性": "direction", "符号": "operator"}.get(text) or role(text)
+
+
+def cells(text: str, medium: str, column_role=role) -> list[list[tuple[str, int]]]:
+    rows, _ = split_as(text, medium, column_role)
+    for row in rows:
+        for c in row.filled:
+            assert slice_span(text, c.span) == c.text
+    return [[(c.text, c.col) for c in r.filled] for r in rows if r.filled]
+
+
+def test_pipe_rows_markdown_with_and_without_outer_pipes():
+    text = (
+        "财政项目支出绩效目标申报表\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "|:---|---|:---:|---:|\n"
+        "| 产出指标 |  | 培训人次 | 280人次 |\n"
+        "产出指标 | 质量指标 | 合格率 | ≥95%\n"
+    )
+    assert detect_medium(text, role) == "pipe-rows"
+    assert cells(text, "pipe-rows")[2:] == [
+        [("产出指标", 0), ("培训人次", 2), ("280人次", 3)],
+        [("产出指标", 0), ("质量指标", 1), ("合格率", 2), ("≥95%", 3)],
+    ]
+
+
+def test_pipe_rows_with_fewer_parts_than_the_header_are_fitted_to_its_columns():
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "| 产出指标 | 数量指标 | 培训人次 | 280人次 |\n"
+        "| 培训场次 | 4场 |\n"
+    )
+    assert cells(text, "pipe-rows")[2] == [("培训场次", 2), ("4场", 3)]
+
+
+def test_pipe_cells_rows_end_at_a_line_of_pipes_or_a_blank_line():
+    text = (
+        "一级指标 |\n"
+        "二级指标 |\n"
+        "三级指标 |\n"
+        "指标值 |\n"
+        "|\n"
+        "产出指标 |\n"
+        "数量指标 |\n"
+        "培训人次 |\n"
+        "280人次 |\n"
+        "|||\n"
+        "培训场次 |\n"
+        "4场 |\n"
+        "\n"
+    )
+    assert detect_medium(text, role) == "pipe-cells"
+    assert cells(text, "pipe-cells")[1:] == [
+        [("产出指标", 0), ("数量指标", 1), ("培训人次", 2), ("280人次", 3)],
+        [("培训场次", 2), ("4场", 3)],
+    ]
+
+
+def test_cell_lines_without_row_boundaries_are_rebuilt_from_the_header():
+    lines = ["项目名称", "培训项目", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标"]
+    lines += ["培训人次", "280人次", "培训场次", "4场", "效益指标", "社会效益指标", "技能提升", "明显提升"]
+    text = "\n\n".join(lines) + "\n"
+    assert detect_medium(text, role) == "cell-lines"
+    assert [[t for t, _ in row] for row in cells(text, "cell-lines")] == [
+        ["项目名称", "培训项目"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人次", "280人次"],
+        ["培训场次", "4场"],
+        ["效益指标", "社会效益指标", "技能提升", "明显提升"],
+    ]
+    assert cells(text, "cell-lines")[3] == [("培训场次", 2), ("4场", 3)]
+
+
+def test_spaces_split_sign_row_of_the_design_note():
+    text = f"{SPLIT_HEADER}\n产出指标 数量指标 出差人次 正向 = 24 人/次 4\n"
+    assert detect_medium(text, wide_role) == "spaces"
+    assert [t for t, _ in cells(text, "spaces", wide_role)[1]] == [
+        "产出指标",
+        "数量指标",
+        "出差人次",
+        "正向",
+        "=",
+        "24",
+        "人/次",
+        "4",
+    ]
+
+
+def test_spaces_single_spaces_inside_a_name_kept_when_the_target_grammar_needs_them():
+    text = (
+        "一级指标 二级指标 三级指标 指标值\n"
+        "产出指标 数量指标 每月出席 鉴定会专家人次 ≥25.00(人次)\n"
+        " 体检安排的 及时性 及时\n"
+    )
+    got = cells(text, "spaces")
+    assert got[1] == [("产出指标", 0), ("数量指标", 1), ("每月出席 鉴定会专家人次", 2), ("≥25.00(人次)", 3)]
+    assert got[2] == [("体检安排的 及时性", 2), ("及时", 3)]
+
+
+def test_spaces_runs_always_part_cells_and_labels_part_header_lines():
+    text = (
+        "项目名称 培训 项目  主管部门 某区人力资源局\n"
+        "一级指标  二级指标  三级指标  指标值\n"
+        "产出指标  数量指标  培训 人次  280人次\n"
+    )
+    got = cells(text, "spaces")
+    assert [t for t, _ in got[0]] == ["项目名称", "培训 项目", "主管部门", "某区人力资源局"]
+    assert got[2] == [("产出指标", 0), ("数量指标", 1), ("培训 人次", 2), ("280人次", 3)]
+
+
+def test_run_together_row_of_the_design_note():
+    text = (
+        "一级指标二级指标三级指标指标值\n"
+        "产出指标数量指标培训人次280人次\n"
+        "质量指标培训合格率≥95%\n"
+        "时效指标培训完成及时性及时\n"
+    )
+    assert detect_medium(text, role) == "run-together"
+    assert cells(text, "run-together")[1:] == [
+        [("产出指标", 0), ("数量指标", 1), ("培训人次", 2), ("280人次", 3)],
+        [("质量指标", 1), ("培训合格率", 2), ("≥95%", 3)],
+        [("时效指标", 1), ("培训完成及时性", 2), ("及时", 3)],
+    ]
+
+
+def test_run_together_rows_that_cannot_be_split_are_named_with_their_line():
+    text = "一级指标二级指标三级指标指标值\n产出指标数量指标培训覆盖面广泛\n"
+    rows, problems = split_as(text, "run-together", role)
+    assert [(c.text, c.col) for c in rows[1].filled] == [("产出指标", 0), ("数量指标", 1)]
+    (p,) = problems
+    assert p.code == "unsplit-row"
+    assert (p.span.line, slice_span(text, p.span)) == (2, "培训覆盖面广泛")
+    assert "第 2 行" in p.message_zh and "line 2" in p.message_en
+
+
+def test_read_text_says_the_medium_and_keeps_the_split_problems():
+    text = (
+        "财政项目支出绩效目标申报表\n"
+        "项目名称培训项目\n"
+        "一级指标二级指标三级指标指标值\n"
+        "产出指标数量指标培训人次280人次\n"
+        "产出指标数量指标培训覆盖面广泛\n"
+    )
+    doc = read_text(text, "form.txt")
+    assert doc.medium == "run-together"
+    assert [p.code for p in doc.problems] == ["unsplit-row"]
+    assert [(i.name, i.target.raw) for i in doc.forms[0].indicators] == [("培训人次", "280人次")]
+
+
+@pytest.mark.parametrize("text", ["", "你好\n世界\n", "财政项目支出绩效目标申报表\n", "a | b\n"])
+def test_text_with_no_medium_marks_is_read_as_tab_text(text):
+    assert split_text(text, role)[0] == "tsv"
+
+
+def test_test_roles_cover_the_labels_of_the_brief():
+    brief = "一级指标 二级指标 三级指标 指标名称 指标值 年度指标值 指标性质 度量单位 计量单位 权重 分值 指标值说明 备注"
+    for label in brief.split(" "):
+        assert label in ROLES
+
+
+def tail_role(text: str) -> str | None:
+    return {"中期指标值": "longterm"}.get(text) or wide_role(text)
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "want"),
+    [
+        (  # direction, operator, value, unit, weight (Inner Mongolia's order)
+            "一级指标二级指标三级指标指标方向性符号指标值计量单位分值",
+            "产出指标数量指标储备灭火机数量正向≥120台15",
+            ["产出指标", "数量指标", "储备灭火机数量", "正向", "≥", "120", "台", "15"],
+        ),
+        (  # value, unit, operator, direction, weight
+            "一级指标二级指标三级指标指标值计量单位符号指标方向性分值",
+            "产出指标数量指标服务站点数量60个≥正向10",
+            ["产出指标", "数量指标", "服务站点数量", "60", "个", "≥", "正向", "10"],
+        ),
+        (  # 定性 with its words and a weight
+            "一级指标二级指标三级指标指标性质指标值度量单位权重(%)",
+            "效益指标社会效益指标居民健康素养水平定性明显提升10",
+            ["效益指标", "社会效益指标", "居民健康素养水平", "定性", "明显提升", None, "10"],
+        ),
+        (  # a note after the target: the target ends where its unit does
+            "一级指标二级指标三级指标指标值指标值说明",
+            "产出指标数量指标宣传活动场次≥180场按台账统计",
+            ["产出指标", "数量指标", "宣传活动场次", "≥180场", "按台账统计"],
+        ),
+        (  # long-term and annual targets side by side
+            "一级指标二级指标三级指标中期指标值年度指标值",
+            "产出指标时效指标培训完成时间2027年12月底前2026年12月底前",
+            ["产出指标", "时效指标", "培训完成时间", "2027年12月底前", "2026年12月底前"],
+        ),
+    ],
+)
+def test_run_together_cells_after_the_name_cut_by_their_columns(header, row, want):
+    text = f"{header}\n{row}\n"
+    assert detect_medium(text, tail_role) == "run-together"
+    rows, problems = split_as(text, "run-together", tail_role)
+    assert problems == []
+    # each cell in its column (None: a column left empty)
+    assert [(c.col, c.text) for c in rows[1].filled] == [(j, t) for j, t in enumerate(want) if t is not None]
+    for c in rows[1].filled:
+        assert slice_span(text, c.span) == c.text
+
+
+def test_run_together_line_too_long_to_cut_is_one_cell():
+    text = "一级指标二级指标三级指标指标值\n项目名称" + "某" * 5000 + "\n"
+    rows, problems = split_as(text, "run-together", role)
+    assert [c.text for c in rows[1].filled] == ["项目名称" + "某" * 5000]
+    assert problems == []
+
+
+def test_spaces_words_that_are_cells_of_their_own_are_never_joined():
+    text = (
+        "一级指标 二级指标 三级指标 指标值 备注\n"
+        "产出指标 数量指标 培训人次 280人次 按 台账 统计\n"
+        "产出指标 数量指标 培训人次 280人次 300人次 320人次\n"
+    )
+    got = cells(text, "spaces")
+    assert got[1] == [("产出指标", 0), ("数量指标", 1), ("培训人次", 2), ("280人次", 3), ("按 台账 统计", 4)]
+    # more targets than columns: not fitted, each word a cell (no note made of targets)
+    assert [t for t, _ in got[2]] == ["产出指标", "数量指标", "培训人次", "280人次", "300人次", "320人次"]
+
+
+@pytest.mark.parametrize("medium", ["pipe-cells", "spaces", "run-together"])
+def test_a_level_name_of_both_levels_stands_as_level2_when_no_level2_follows(medium):
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人次", "280人次"],
+        ["成本指标", "每人次培训成本", "≤300元"],  # 成本指标 under 产出指标 (before 101号)
+        ["成本指标", "经济成本指标", "每场培训成本", "≤5000元"],  # 成本指标 as level 1
+    ]
+    sep = {"pipe-cells": None, "spaces": " ", "run-together": ""}[medium]
+    if sep is None:
+        text = "".join("".join(f"{c} |\n" for c in row) + "|\n" for row in rows)
+    else:
+        text = "".join(sep.join(row) + "\n" for row in rows)
+    got = cells(text, medium)
+    assert got[2] == [("成本指标", 1), ("每人次培训成本", 2), ("≤300元", 3)]
+    assert got[3] == [("成本指标", 0), ("经济成本指标", 1), ("每场培训成本", 2), ("≤5000元", 3)]
+
+
+def test_a_second_header_row_stands_under_the_header_rows_last_column():
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标值", "评价标准"],
+        ["优", "良", "中", "差"],
+        ["产出指标", "数量指标", "接待读者人次", "≥30万人次", "≥30万人次", "27万-30万", "24万-27万", "24万以下"],
+    ]
+    text = "".join("".join(f"{c} |\n" for c in row) + "|\n" for row in rows)
+    bands = dict.fromkeys("优良中差", "band")
+    got = cells(text, "pipe-cells", lambda t: bands.get(t) or role(t))
+    assert [col for _, col in got[1]] == [4, 5, 6, 7]
+    assert [col for _, col in got[2]] == [0, 1, 2, 3, 4, 5, 6, 7]
+
+
+def test_values_under_a_row_of_more_labels_stand_under_its_last_labels():
+    """A funds grid (labels over values): the values keep their labels' columns."""
+    text = "项目资金（万元）\n年度资金总额\n其他资金\n\n150.00\n20.00\n\n一级指标\n二级指标\n三级指标\n指标值\n"
+    got = cells(text, "cell-lines")
+    assert got[1] == [("150.00", 1), ("20.00", 2)]
