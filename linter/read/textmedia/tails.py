@@ -86,9 +86,11 @@ def _ends(s: str, k: int, end: int, role: str | None, prev: str, weighted: bool)
 
 
 def _ends_clean(s: str, e: int, end: int) -> bool:
-    """`e` ends no cell inside a number or a bracket (`9`|`5`, `15.00(人`|`)`)."""
+    """`e` ends no cell inside a number, a date or a bracket (`9`|`5`, `2027年`|`12月`, `15.00(人`|`)`)."""
     if e == end:
         return True
+    if s[e - 1] in "年月" and s[e].isdigit():
+        return False  # a date goes on (2027年|12月底前)
     return not ((s[e - 1].isdigit() and s[e] in _NUMBER_CHARS) or s[e] in ")）")
 
 
