@@ -16,12 +16,13 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target, new_indicator
 from linter.read.cellkind import WEIGHT, ParseTarget
 from linter.read.cells import norm, span_over
 from linter.read.grid import Cell, Row
+from linter.read.indicators import core_mark, read_weight
 from linter.read.layouts import FORM_ROLES, Layout
 from linter.read.levels import LevelVocab, choose_level2
 from linter.read.problems import problem
@@ -39,7 +40,6 @@ DIRECTIONS = frozenset(("正向", "反向", "正向指标", "反向指标", "中
 _DATE_VALUE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*日?)?$")
 _SERIAL = re.compile(r"^(\d{2}),?(\d{3})$")  # an Excel date serial: 46,022
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_CORE = "★☆"
 _SHIFTS = (0, 1, -1, 2, -2, 3, -3)  # how far a row's cells may stand from their columns, nearest first
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
 
@@ -241,10 +241,8 @@ class RoleReader:
             for r, c in by_role.items()
             if r not in ("level1", "level2", "name", "target", "weight")
         )
-        name_text = name.text if name is not None else ""
-        if name_text[:1] in _CORE or name_text[-1:] in _CORE:
-            extras += (Extra("core", "★", name.span if name else None),)
-            name_text = name_text.strip(_CORE).strip()
+        name_text, core = core_mark(name)
+        extras += core
         self.indicators.append(
             new_indicator(
                 len(self.indicators), self.l1.name, self.l2.name, name_text, target, row.line,
@@ -368,16 +366,7 @@ class RoleReader:
         return target, span_over(parts[0], parts[-1]) if parts else None
 
     def _weight(self, cell: Cell | None) -> tuple[Decimal | None, Span | None]:
-        if cell is None:
-            return None, None
-        m = WEIGHT.match(cell.text)
-        try:
-            weight = Decimal(m.group(1)) if m else None
-        except InvalidOperation:  # pragma: no cover
-            weight = None
-        if weight is None:
-            self.problems.append(problem("bad-number", cell.span, label="权重", text=cell.text))
-        return weight, cell.span
+        return read_weight(cell, self.problems), cell.span if cell is not None else None
 
 
 def _level_key(text: str) -> str:

@@ -118,15 +118,7 @@ class TableReader:
         if target is None:
             target = self.parse_target(target_cell.text if target_cell is not None else "")
             target_span = target_cell.span if target_cell is not None else None
-        weight = None
-        if weight_cell is not None:
-            m = WEIGHT.match(weight_cell.text)
-            try:
-                weight = Decimal(m.group(1)) if m else None
-            except InvalidOperation:  # pragma: no cover
-                weight = None
-            if weight is None:
-                self.problems.append(problem("bad-number", weight_cell.span, label="权重", text=weight_cell.text))
+        weight = read_weight(weight_cell, self.problems)
         name_text, extras = core_mark(name)
         self.indicators.append(
             new_indicator(
@@ -146,6 +138,20 @@ class TableReader:
                 extras,
             )
         )
+
+
+def read_weight(cell: Cell | None, problems: list[Problem]) -> Decimal | None:
+    """The 权重 in `cell` (20, 20%, 12.5), or None: a cell that holds none is a bad-number problem."""
+    if cell is None:
+        return None
+    m = WEIGHT.match(cell.text)
+    try:
+        weight = Decimal(m.group(1)) if m else None
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        weight = None
+    if weight is None:
+        problems.append(problem("bad-number", cell.span, label="权重", text=cell.text))
+    return weight
 
 
 CORE = "★☆"
