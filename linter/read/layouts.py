@@ -256,17 +256,16 @@ class LayoutSet:
 
 
 def _more_specific(a: Layout, b: Layout, layouts: Mapping[str, Layout]) -> bool:
-    cur = a.extends
-    while cur is not None:
-        if cur == b.id:
-            return True
-        cur = layouts[cur].extends if cur in layouts else None
+    """`a` extends `b` (directly or not); else, where neither extends the other, `a` has fewer cues."""
+    if _descends(a, b.id, layouts):
+        return True
     if _descends(b, a.id, layouts):
         return False
     return a.cues < b.cues
 
 
 def _descends(a: Layout, ancestor: str, layouts: Mapping[str, Layout]) -> bool:
+    """`a` extends `ancestor`, directly or through others."""
     cur = a.extends
     while cur is not None:
         if cur == ancestor:

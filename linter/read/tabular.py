@@ -16,7 +16,7 @@ from linter.read.columns import TableHeader, header_anchors, refine, table_heade
 from linter.read.grid import Cell, Row
 from linter.read.header import HeaderWords, cue_keys, header_words, read_header
 from linter.read.layouts import LayoutSet, active
-from linter.read.levels import load_levels
+from linter.read.levels import LevelVocab, levels_with
 from linter.read.problems import problem
 
 _YEAR_CELL = re.compile(r"^(?:[（(]\s*(\d{4})\s*(?:年度?)?\s*[)）]?|(\d{4})\s*年度?\s*[)）]?)$")
@@ -80,6 +80,7 @@ def _starts(
     pattern = layouts.title_pattern()
     ends = layouts.title_ends()  # 表, 系 …: a title row holds one of them
     words = header_words(layouts.union)
+    vocab = levels_with(layouts.union.level_aliases)  # with the layouts' level-name aliases
     open_form = False
     has_table = False  # the open form's indicator table has begun …
     unchecked: list[Row] = []  # … or one of these rows has a level-1 name (checked only when asked)
@@ -103,7 +104,7 @@ def _starts(
             continue
         if named:
             if not has_table and unchecked:
-                has_table = any(_has_level1(r) for r in unchecked)
+                has_table = any(_has_level1(r, vocab) for r in unchecked)
                 unchecked = []
             if has_table:
                 starts.append((i, None))
@@ -129,17 +130,17 @@ def _extent(rows: Sequence[Row]) -> tuple[Span, int] | None:
     return Span(first.line, first.column, last.end_line, last.end_column), last_row.line
 
 
-def _has_level1(row: Row) -> bool:
-    as_level1 = load_levels().as_level1
+def _has_level1(row: Row, vocab: LevelVocab) -> bool:
+    as_level1 = vocab.as_level1
     for c in row.filled:  # noqa: SIM110 - a loop, not any(): this runs on every row
         if as_level1(c.text):
             return True
     return False
 
 
-def _level1_row(rows: Sequence[Row]) -> int | None:
+def _level1_row(rows: Sequence[Row], vocab: LevelVocab) -> int | None:
     """The first row with a level-1 name: an indicator table without a header row."""
-    return next((i for i, row in enumerate(rows) if _has_level1(row)), None)
+    return next((i for i, row in enumerate(rows) if _has_level1(row, vocab)), None)
 
 
 def _split_title(
@@ -185,7 +186,7 @@ def _build_forms(
     if table_at is not None:
         head_rows, table_rows = body[:table_at], body[table_at + 1 :]
     else:
-        table_at = _level1_row(body)
+        table_at = _level1_row(body, levels_with(layouts.union.level_aliases))
         head_rows = body if table_at is None else body[:table_at]
         table_rows = [] if table_at is None else body[table_at:]
     if th is not None:  # a second header row under the first (中期指标值 | 年度指标值 under 指标值)

@@ -130,11 +130,11 @@ def _partial_form(rows: list[Row]) -> tuple[str, str, int, Layout] | None:
     line where they start and the layout their words are nearest to."""
     from linter.read.header import cue_keys, header_words
     from linter.read.layouts import active
-    from linter.read.levels import load_levels
+    from linter.read.levels import levels_with
 
     layouts = active()
     words = header_words(layouts.union)
-    levels = load_levels()
+    levels = levels_with(layouts.union.level_aliases)
     level_rows = [r for r in rows if any(levels.as_level1(c.text) for c in r.filled)]
     label_rows = [r for r in rows if sum(words.cell(c.text).label for c in r.filled) >= 1]
     if not level_rows and not label_rows:
