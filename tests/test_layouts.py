@@ -136,3 +136,38 @@ def test_a_cue_label_the_layout_cannot_read_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_layouts([tmp_path])
     assert err.value.line == 8 and "项目联系人" in err.value.message
+
+
+def test_every_level_or_name_column_label_holds_a_header_mark() -> None:
+    """Rows are looked at as table headers only when they hold a mark: a label without one
+    would never be found."""
+    from linter.read.columns import _LEVEL_ROLES, header_marks
+    from linter.read.layouts import active
+
+    layouts = active()
+    for layout in [layouts.union, *layouts.layouts.values()]:
+        marks = header_marks(layout)
+        assert marks
+        for key, role in layout.columns.items():
+            if role in _LEVEL_ROLES:
+                assert any(m in key for m in marks), (layout.id, key, marks)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "一 级 指 标\t二级　指标\t三级指标\t指标值",
+        "一级指标\t二级指标\t指标名称\t指标性质\t指标值\t度量单位",
+    ],
+)
+def test_table_headers_find_the_header_row_among_data_rows(header: str) -> None:
+    from linter.read.columns import table_headers
+    from linter.read.layouts import active
+    from linter.read.text import text_rows
+
+    rows = text_rows(
+        f"项目名称\t示例\n{header}\n产出指标\t数量指标\t培训场次\t≥3(场)\n绩效 指标\t成本指标\t人均成本\t≤5(元)\n"
+    )
+    found = table_headers(rows, active().union)
+    assert [rows.index(r) for r in rows if id(r) in found] == [1]

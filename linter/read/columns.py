@@ -15,8 +15,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import accumulate
+from operator import attrgetter
 
 from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target, new_indicator
 from linter.read.cellkind import WEIGHT, ParseTarget
@@ -24,7 +28,7 @@ from linter.read.cells import norm, span_over
 from linter.read.grid import Cell, Row
 from linter.read.indicators import core_mark, read_weight
 from linter.read.layouts import FORM_ROLES, Layout
-from linter.read.levels import LevelVocab, choose_level2
+from linter.read.levels import LevelVocab, choose_level2, levels_with
 from linter.read.problems import problem
 
 CONTENT_ROLES = ("level1", "level2", "name", "target")  # a table of these alone is read by content
@@ -41,6 +45,7 @@ _DATE_VALUE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s
 _SERIAL = re.compile(r"^(\d{2}),?(\d{3})$")  # an Excel date serial: 46,022
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SHIFTS = (0, 1, -1, 2, -2, 3, -3)  # how far a row's cells may stand from their columns, nearest first
+_LINE_TEXT = attrgetter("line_text")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
 
 
@@ -101,39 +106,91 @@ class TableHeader:
         return next((c for c, r in self.roles.items() if r == role), None)
 
 
-def table_header(row: Row, layout: Layout, anchors: re.Pattern[str] | None = None) -> TableHeader | None:
+def table_headers(rows: Sequence[Row], layout: Layout) -> dict[int, TableHeader]:
+    """The indicator table header rows among `rows`, by `id(row)`.
+
+    Most rows hold no column label: only rows with one of the layout's header marks (a
+    character every level or name column label has and no level name has) are looked at,
+    found with `str.find` over the rows' text joined (one C-level scan instead of a regular
+    expression per row)."""
+    texts = list(map(_LINE_TEXT, rows))
+    joined = "".join(texts)
+    ends = list(accumulate(map(len, texts)))  # the offset just past each row's text
+    marked: set[int] = set()
+    for mark in header_marks(layout):
+        at = joined.find(mark)
+        while at != -1:
+            i = bisect_right(ends, at)
+            marked.add(i)
+            at = joined.find(mark, ends[i])
+    found = {}
+    for i in sorted(marked):
+        h = table_header(rows[i], layout)
+        if h is not None:
+            found[id(rows[i])] = h
+    return found
+
+
+def table_header(row: Row, layout: Layout) -> TableHeader | None:
     """The header row of an indicator table (一级指标 二级指标 三级指标 …), or None: at least
     two cells with a column role of the layouts, one of them a level or the name column."""
-    text = row.line_text  # this runs on every row: most hold no level or name column label
-    anchors = anchors or header_anchors(layout)
-    if anchors.search(text) is None:
-        if " " not in text and "\u3000" not in text:
-            return None
-        if anchors.search(text.replace(" ", "").replace("\u3000", "")) is None:  # 一级 指标
-            return None
-    cols: list[Column] = []
+    if header_anchors(layout).search(row.line_text) is None:
+        return None
+    column_role = layout.column_role
+    all_roles: list[str | None] = []
     for cell in row.filled:
         if len(cell.text) > 24:
             return None
-        cols.append(Column(cell.col, cell.text, layout.column_role(cell.text), cell.span))
-    roles = [c.role for c in cols if c.role is not None]
+        all_roles.append(column_role(cell.text))
+    roles = [r for r in all_roles if r is not None]
     if len(roles) < 2 or not _LEVEL_ROLES & set(roles) or ("level1" not in roles and "level2" not in roles):
         return None
     if any(r not in FORM_ROLES and roles.count(r) > 1 and r in _LEVEL_ROLES for r in roles):
         return None
-    return TableHeader(row.line, {c.col: c.role for c in cols}, tuple(cols))
+    cols = tuple(Column(c.col, c.text, r, c.span) for c, r in zip(row.filled, all_roles, strict=True))
+    return TableHeader(row.line, {c.col: c.role for c in cols}, cols)
 
 
-_ANCHORS: dict[int, tuple[Layout, re.Pattern[str]]] = {}
+_ANCHORS: dict[int, tuple[Layout, re.Pattern[str], str]] = {}
 
 
 def header_anchors(layout: Layout) -> re.Pattern[str]:
-    """The labels of the level and name columns, as one pattern (a header row holds one)."""
+    """The labels of the level and name columns, as one pattern (a header row holds one),
+    spaces allowed between their characters (一级 指标)."""
+    return _anchors(layout)[1]
+
+
+def header_marks(layout: Layout) -> str:
+    """Characters, one of which every level or name column label holds: chosen among those no
+    level name holds (产出指标 …), so that indicator rows seldom have one."""
+    return _anchors(layout)[2]
+
+
+def _anchors(layout: Layout) -> tuple[Layout, re.Pattern[str], str]:
     found = _ANCHORS.get(id(layout))
     if found is None or found[0] is not layout:
         keys = sorted({k.split("(")[0] for k, role in layout.columns.items() if role in _LEVEL_ROLES})
-        found = _ANCHORS[id(layout)] = (layout, re.compile("|".join(map(re.escape, keys))))
-    return found[1]
+        spaced = ("[ \u3000]*".join(map(re.escape, k)) for k in keys)
+        vocab = levels_with(layout.level_aliases)
+        in_levels = {ch for name in (*vocab.level1, *vocab.level2) for ch in name}
+        found = _ANCHORS[id(layout)] = (layout, re.compile("|".join(spaced)), _cover(keys, in_levels))
+    return found
+
+
+def _cover(keys: Sequence[str], avoid: set[str]) -> str:
+    """A few characters such that every key holds one (greedy: the character most keys hold
+    first), none of `avoid` unless a key has no other character."""
+    left = [set(k) - avoid or set(k) for k in keys]
+    marks = ""
+    while left:
+        counts: dict[str, int] = {}
+        for chars in left:
+            for ch in chars:
+                counts[ch] = counts.get(ch, 0) + 1
+        best = max(sorted(counts), key=counts.__getitem__)
+        marks += best
+        left = [chars for chars in left if best not in chars]
+    return marks
 
 
 def refine(header: TableHeader, row: Row, layout: Layout) -> bool:

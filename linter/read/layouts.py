@@ -58,6 +58,12 @@ class Layout:
     level_aliases: Mapping[str, str]
     required: tuple[str, ...]
     expected: tuple[str, ...]
+    # the column_patterns as one pattern: group k+1 matched ↔ the k-th pattern's role
+    _patterns_joined: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        joined = "|".join(f"({p.pattern})" for p, _ in self.column_patterns)
+        object.__setattr__(self, "_patterns_joined", re.compile(joined) if joined else None)
 
     @property
     def template(self) -> Template:
@@ -68,11 +74,11 @@ class Layout:
         """The role of a column whose header cell reads `text`, or None."""
         key = label_key(text)
         role = self.columns.get(key)
-        if role is None:
-            bare = _strip_tail(key)
-            role = self.columns.get(bare) if bare != key else None
-        if role is None:
-            role = next((r for p, r in self.column_patterns if p.fullmatch(key)), None)
+        if role is None and key.endswith(")"):
+            role = self.columns.get(_strip_tail(key))
+        if role is None and self._patterns_joined is not None:
+            m = self._patterns_joined.fullmatch(key)
+            role = self.column_patterns[m.lastindex - 1][1] if m is not None and m.lastindex else None
         return role
 
     @property

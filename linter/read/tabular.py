@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from linter.model import Form, Problem, Span, TextField
 from linter.read.cells import label_key, sub_span
-from linter.read.columns import TableHeader, header_anchors, refine, table_header
+from linter.read.columns import TableHeader, refine, table_headers
 from linter.read.grid import Cell, Row
 from linter.read.header import HeaderWords, cue_keys, header_words, read_header
 from linter.read.layouts import LayoutSet, active
@@ -254,8 +254,7 @@ def build_forms(
     sheets go on counting from the earlier ones)."""
     layouts = layouts or active()
     union = layouts.union
-    anchors = header_anchors(union)
-    headers = {id(row): h for row in rows if (h := table_header(row, union, anchors)) is not None}
+    headers = table_headers(rows, union)
     starts = _starts(rows, headers, layouts)
     forms: list[Form] = []
     problems: list[Problem] = []
