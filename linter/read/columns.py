@@ -15,17 +15,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import accumulate
-from operator import attrgetter
 
 from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target, new_indicator
 from linter.read.cellkind import WEIGHT, ParseTarget
 from linter.read.cells import norm, span_over
-from linter.read.grid import Cell, Row
+from linter.read.grid import Cell, Row, rows_holding
 from linter.read.indicators import core_mark, read_weight
 from linter.read.layouts import FORM_ROLES, Layout
 from linter.read.levels import LevelVocab, choose_level2, levels_with
@@ -45,7 +42,6 @@ _DATE_VALUE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s
 _SERIAL = re.compile(r"^(\d{2}),?(\d{3})$")  # an Excel date serial: 46,022
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SHIFTS = (0, 1, -1, 2, -2, 3, -3)  # how far a row's cells may stand from their columns, nearest first
-_LINE_TEXT = attrgetter("line_text")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
 
 
@@ -110,19 +106,8 @@ def table_headers(rows: Sequence[Row], layout: Layout) -> dict[int, TableHeader]
     """The indicator table header rows among `rows`, by `id(row)`.
 
     Most rows hold no column label: only rows with one of the layout's header marks (a
-    character every level or name column label has and no level name has) are looked at,
-    found with `str.find` over the rows' text joined (one C-level scan instead of a regular
-    expression per row)."""
-    texts = list(map(_LINE_TEXT, rows))
-    joined = "".join(texts)
-    ends = list(accumulate(map(len, texts)))  # the offset just past each row's text
-    marked: set[int] = set()
-    for mark in header_marks(layout):
-        at = joined.find(mark)
-        while at != -1:
-            i = bisect_right(ends, at)
-            marked.add(i)
-            at = joined.find(mark, ends[i])
+    character every level or name column label has and no level name has) are looked at."""
+    marked = rows_holding(rows, header_marks(layout))
     found = {}
     for i in sorted(marked):
         h = table_header(rows[i], layout)

@@ -7,6 +7,10 @@ shares one way of classifying cells.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+from operator import attrgetter
 from typing import NamedTuple
 
 from linter.model import Span
@@ -54,3 +58,22 @@ class Row:
     def texts(self) -> list[str]:
         """The non-empty cell texts, in order."""
         return [c.text for c in self.filled]
+
+
+_LINE_TEXT = attrgetter("line_text")
+
+
+def rows_holding(rows: Sequence[Row], chars: str) -> set[int]:
+    """The indexes of the rows whose text holds one of `chars`: one `str.find` scan of the
+    rows' texts joined per character, not a test per row (most rows hold none)."""
+    texts = list(map(_LINE_TEXT, rows))
+    joined = "".join(texts)
+    ends = list(accumulate(map(len, texts)))  # the offset just past each row's text
+    found: set[int] = set()
+    for ch in chars:
+        at = joined.find(ch)
+        while at != -1:
+            i = bisect_right(ends, at)
+            found.add(i)
+            at = joined.find(ch, ends[i])
+    return found

@@ -211,9 +211,22 @@ class LayoutSet:
     fallback: Layout
     union: Layout = field(init=False)
     cued: list[Layout] = field(init=False)
+    _by_label: dict[str, list[int]] = field(init=False, repr=False)
+    _by_column: dict[str, list[int]] = field(init=False, repr=False)
+    _by_title: list[tuple[str, list[int]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.cued = [lay for lay in self.layouts.values() if lay.cues]  # those that can be recognised
+        # each cue → the places in `cued` of the layouts it marks
+        self._by_label, self._by_column = {}, {}
+        by_title: dict[str, list[int]] = {}
+        for n, lay in enumerate(self.cued):
+            for keys, index in ((lay.cue_labels, self._by_label), (lay.cue_columns, self._by_column)):
+                for key in keys:
+                    index.setdefault(key, []).append(n)
+            for t in lay.cue_titles:
+                by_title.setdefault(t, []).append(n)
+        self._by_title = list(by_title.items())
         merged: dict[str, Any] = {"fields": {}, "funds": {}, "goals": {}, "columns": {}, "aliases": {}}
         rows: set[str] = set()
         patterns: list = []
@@ -239,15 +252,19 @@ class LayoutSet:
         """The layout whose cues a form shows most: `title` as written, the label keys of its
         header cells, the label keys and `roles` of its indicator table's header. A tie goes to
         the layout that extends the other, else to the one with fewer cues (the more specific)."""
+        scores: dict[int, int] = {}  # by the layout's place in `cued`
+        for keys, index in ((labels, self._by_label), (columns, self._by_column)):
+            for key in keys:
+                for n in index.get(key, ()):
+                    scores[n] = scores.get(n, 0) + 1
+        for t, places in self._by_title:
+            if t in title:
+                for n in places:
+                    scores[n] = scores.get(n, 0) + 3
         best, best_score = self.fallback, 0
-        for lay in self.cued:
+        for n in sorted(scores):  # in `cued` order: a tie of equals goes to the first
+            lay, score = self.cued[n], scores[n]
             if lay.absent and lay.absent & roles:
-                continue
-            score = len(lay.cue_labels & labels) + len(lay.cue_columns & columns)
-            for t in lay.cue_titles:
-                if t in title:
-                    score += 3
-            if score == 0:
                 continue
             if score > best_score or (score == best_score and _more_specific(lay, best, self.layouts)):
                 best, best_score = lay, score
@@ -256,7 +273,7 @@ class LayoutSet:
     def title_pattern(self) -> re.Pattern[str]:
         return _title_pattern(tuple(self.union.titles))
 
-    def title_ends(self) -> re.Pattern[str]:
+    def title_ends(self) -> str:
         """The last characters of the titles (表, 系 …), one of which a title row holds."""
         return _title_ends(tuple(self.union.titles))
 
@@ -281,8 +298,8 @@ def _descends(a: Layout, ancestor: str, layouts: Mapping[str, Layout]) -> bool:
 
 
 @cache
-def _title_ends(titles: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted({re.escape(t[-1]) for t in titles})))
+def _title_ends(titles: tuple[str, ...]) -> str:
+    return "".join(sorted({t[-1] for t in titles}))
 
 
 @cache

@@ -107,14 +107,19 @@ def load_levels() -> LevelVocab:
 
 
 _WITH_ALIASES: dict[tuple, LevelVocab] = {}
+_BY_MAPPING: dict[int, tuple[Mapping[str, str], LevelVocab]] = {}
 
 
 def levels_with(aliases: Mapping[str, str]) -> LevelVocab:
     """The shipped vocabulary with a layout's aliases added (written name → canonical level-1 or
     level-2 name); one object per distinct set of aliases."""
+    same = _BY_MAPPING.get(id(aliases))  # a layout's aliases: the same mapping, form after form
+    if same is not None and same[0] is aliases:
+        return same[1]
     key = tuple(sorted(aliases.items()))
     found = _WITH_ALIASES.get(key)
     if found is not None:
+        _BY_MAPPING[id(aliases)] = (aliases, found)
         return found
     base = load_levels()
     if not aliases:
@@ -131,4 +136,5 @@ def levels_with(aliases: Mapping[str, str]) -> LevelVocab:
                 level2[k] = (names2[canon],)
         found = LevelVocab(level1, level2)
     _WITH_ALIASES[key] = found
+    _BY_MAPPING[id(aliases)] = (aliases, found)
     return found

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from linter.model import Form, Problem, Span, TextField
 from linter.read.cells import label_key, sub_span
 from linter.read.columns import TableHeader, refine, table_headers
-from linter.read.grid import Cell, Row
+from linter.read.grid import Cell, Row, rows_holding
 from linter.read.header import HeaderWords, cue_keys, header_words, read_header
 from linter.read.layouts import LayoutSet, active
 from linter.read.levels import LevelVocab, levels_with
@@ -78,7 +78,7 @@ def _starts(
     `headers` maps `id(row)` to the row's `table_header` (rows that are not one are absent)."""
     starts: list[tuple[int, _Title | None]] = []
     pattern = layouts.title_pattern()
-    ends = layouts.title_ends()  # 表, 系 …: a title row holds one of them
+    titled = rows_holding(rows, layouts.title_ends())  # 表, 系 …: a title row holds one of them
     words = header_words(layouts.union)
     vocab = levels_with(layouts.union.level_aliases)  # with the layouts' level-name aliases
     open_form = False
@@ -87,10 +87,9 @@ def _starts(
     for i, row in enumerate(rows):
         if not row.filled:
             continue
-        # a title ends in one of the titles' last characters (表 …); "称" (of 项目名称): word tests
-        # on the row's text before its cells
+        # "称" (of 项目名称): a word test on the row's text before its cells
         text = row.line_text
-        title = _title(row, pattern) if ends.search(text) else None
+        title = _title(row, pattern) if i in titled else None
         if title is not None:
             starts.append((i, title))
             open_form, has_table, unchecked = True, False, []
