@@ -124,6 +124,7 @@ class Engine:
         self.rules = [r for r in rules.rules if self.selection.picks(r)]
         self.env = Env(rules.vocab, rules.thresholds, rules.levels, lang)
         self._form_rules = [r for r in self.rules if r.check is not None or r.scope == "form"]
+        self._problem_rules = [r for r in self._form_rules if r.check is not None and r.check.name == "reader_problems"]
         indicator_rules = [r for r in self.rules if r.check is None and r.scope == "indicator"]
         self._local_rules = [r for r in indicator_rules if r.local]
         self._other_rules = [r for r in indicator_rules if not r.local]
@@ -139,10 +140,10 @@ class Engine:
 
     def file_problems(self, doc: Document) -> list[Finding]:
         """Reader problems of the file itself (no form), for the rules that report them."""
-        out = []
-        for rule in self.rules:
-            if rule.check is None or rule.check.name != "reader_problems":
-                continue
+        out: list[Finding] = []
+        if not doc.problems:
+            return out
+        for rule in self._problem_rules:
             codes = set(rule.options.get("codes", ())) or None
             for p in doc.problems:
                 if (codes is None or p.code in codes) and p.code not in rule.options.get("exclude", ()):
