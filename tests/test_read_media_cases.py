@@ -175,7 +175,8 @@ def test_test_roles_cover_the_labels_of_the_brief():
 
 
 def tail_role(text: str) -> str | None:
-    return {"中期指标值": "longterm"}.get(text) or wide_role(text)
+    more = {"中期指标值": "longterm", "上年实际完成值": "history", "指标标准或依据": "note"}
+    return more.get(text) or wide_role(text)
 
 
 @pytest.mark.parametrize(
@@ -205,6 +206,21 @@ def tail_role(text: str) -> str | None:
             "一级指标二级指标三级指标中期指标值年度指标值",
             "产出指标时效指标培训完成时间2027年12月底前2026年12月底前",
             ["产出指标", "时效指标", "培训完成时间", "2027年12月底前", "2026年12月底前"],
+        ),
+        (  # a note after the target: a word the grammar leaves over goes to the note column …
+            "一级指标二级指标三级指标指标值指标标准或依据",
+            "产出指标质量指标筛查数据录入准确率≥99%省级筛查工作规范",
+            ["产出指标", "质量指标", "筛查数据录入准确率", "≥99%", "省级筛查工作规范"],
+        ),
+        (  # … but a target word of the vocabulary (达标) stays with its target
+            "一级指标二级指标三级指标指标值指标标准或依据",
+            "产出指标质量指标检测数据合格率95%达标检测规程",
+            ["产出指标", "质量指标", "检测数据合格率", "95%达标", "检测规程"],
+        ),
+        (  # last year's month, then this year's deadline: a new year ends the date before it
+            "一级指标二级指标三级指标上年实际完成值指标值指标标准或依据",
+            "产出指标时效指标筛查完成时间2025年11月2026年11月底前年度工作计划",
+            ["产出指标", "时效指标", "筛查完成时间", "2025年11月", "2026年11月底前", "年度工作计划"],
         ),
     ],
 )

@@ -47,24 +47,29 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TRAILING_NUMBER = re.compile(r"\d+(?:\.\d+)?$")
 _PLAIN_VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:[-./]\d{1,2}[-./]\d{1,2})?")
 _NUMBER_CHARS = frozenset("0123456789.,%)）")
+_NEW_YEAR = re.compile(r"\d{4}年")
 _MAX_TARGET = 24
 _MAX_UNIT = 6
 
 
 @lru_cache(maxsize=4096)
-def _clean_target(text: str) -> bool:
-    """A target the grammar reads as a quantity, with a unit it knows (or none)."""
+def _clean_target(text: str, noted: bool = False) -> bool:
+    """A target the grammar reads as a quantity, with a unit it knows (or none). Where a text
+    column follows (`noted`: 指标值设定依据, 备注 …), a target does not end in a word the grammar
+    leaves over unless it is a target word of the vocabulary (`≥98%`|`行业标准`, but `95%达标`)."""
     from linter.targets import parse_target
 
     t = parse_target(text)
     if t.kind not in ("comparison", "range", "deadline", "period"):
         return False
+    if noted and t.word and text.endswith(t.word) and t.word not in target_words():
+        return False
     return not t.unit or (t.unit_kind is not None and len(t.unit) < _MAX_UNIT)
 
 
-def _ends(s: str, k: int, end: int, role: str | None, prev: str, weighted: bool) -> list[int]:
+def _ends(s: str, k: int, end: int, role: str | None, prev: str, weighted: bool, noted: bool = False) -> list[int]:
     """Where a cell of `role` starting at `k` may end, the likeliest first (`weighted`: a
-    weight or score column comes later)."""
+    weight or score column comes later; `noted`: a text column does)."""
     if role in _WORD_ROLES:
         return [k + n for n in (4, 3, 2, 1) if k + n <= end and s[k : k + n] in OPERATORS]
     if role == UNIT:
@@ -81,7 +86,7 @@ def _ends(s: str, k: int, end: int, role: str | None, prev: str, weighted: bool)
                 return []
             return [m.end(), m.end() + 1] if s.startswith("%", m.end()) else [m.end()]
         last = min(end, k + _MAX_TARGET)
-        return [e for e in range(last, k, -1) if _ends_clean(s, e, end) and _clean_target(s[k:e])]
+        return [e for e in range(last, k, -1) if _ends_clean(s, e, end) and _clean_target(s[k:e], noted)]
     return _text_ends(s, k, end, weighted)  # a note or another text column
 
 
@@ -90,7 +95,7 @@ def _ends_clean(s: str, e: int, end: int) -> bool:
     if e == end:
         return True
     if s[e - 1] in "年月" and s[e].isdigit():
-        return False  # a date goes on (2027年|12月底前)
+        return _NEW_YEAR.match(s, e) is not None  # a date goes on (2027年|12月底前), unless a year starts
     return not ((s[e - 1].isdigit() and s[e] in _NUMBER_CHARS) or s[e] in ")）")
 
 
@@ -131,8 +136,9 @@ def cut_cells(s: str, k: int, end: int, roles: list[tuple[int, str | None]], all
             return memo[key]
         col, role = roles[n]
         weighted = any(r in (WEIGHT, SCORE) for _, r in roles[n + 1 :])
+        noted = any(r not in _STRUCTURED for _, r in roles[n + 1 :])
         found = best(k, n + 1, prev)  # the column stays empty
-        for e in _ends(s, k, end, role, prev, weighted):
+        for e in _ends(s, k, end, role, prev, weighted, noted):
             after = best(e, n + 1, s[k:e])
             if after is not None:
                 cut = [(k, e, col), *after]
