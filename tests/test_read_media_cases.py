@@ -290,3 +290,26 @@ def test_values_under_a_row_of_more_labels_stand_under_its_last_labels():
     text = "项目资金（万元）\n年度资金总额\n其他资金\n\n150.00\n20.00\n\n一级指标\n二级指标\n三级指标\n指标值\n"
     got = cells(text, "cell-lines")
     assert got[1] == [("150.00", 1), ("20.00", 2)]
+
+
+WUHAN_HEADER = (
+    "| 一级指标 | 二级指标(长期) | 三级指标(长期) | 指标值(长期) | 二级指标(年度) | 三级指标(年度) | 指标值(年度) |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "want"),
+    [
+        ("| 产出指标 | 数量指标 | 数量指标 | 上门服务工单处理量 | ≥12000件 |", [0, 1, 4, 5, 6]),
+        ("| 产出指标 | 成本指标 | 成本指标 | 平台软硬件运维成本 | ≤42万元 |", [0, 1, 4, 5, 6]),
+        ("| 成本指标 | 经济成本指标 | 每件成本 | ≤5元 |", [0, 1, 2, 3]),
+    ],
+)
+def test_a_level2_name_stands_in_the_next_level2_column_not_a_name_column(row, want):
+    """Wuhan's long-term and annual columns side by side, the long-term name and value left
+    empty and dropped: the annual level 2 goes to its column, not to the long-term name's."""
+    from linter.read.layouts import active
+
+    text = WUHAN_HEADER + row + "\n"
+    rows, _ = split_as(text, "pipe-rows", active().union.column_role)
+    assert [c.col for c in rows[1].filled] == want

@@ -137,11 +137,14 @@ def target_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+_LEVEL2_ROLES = frozenset((LEVEL2, "longterm_level2"))  # Wuhan: a long-term and an annual level 2
+
+
 def accepts(role: str | None, text: str) -> bool:
     """Whether a cell of `text` can stand in a column of `role`."""
     if role == LEVEL1:
         return level1(text)
-    if role == LEVEL2:
+    if role in _LEVEL2_ROLES:
         return level2(text) or level1(text)
     if role == NAME:
         return not level1(text) and text not in OPERATORS
@@ -173,13 +176,16 @@ def legacy_level2(text: str, following: str | None) -> bool:
 def fit(columns: Columns, texts: Sequence[str], pos: int = 0) -> list[int] | None:
     """The column of each of `texts` (a row's cells in order) from column `pos` on: each the
     first column after the last one that can hold it (a level name that can be either level:
-    see `legacy_level2`). None when one fits nowhere."""
+    see `legacy_level2`; a level-2 name in the next level-2 column, not a name column before
+    it: Wuhan's long-term and annual columns, the long-term ones left empty). None when one
+    fits nowhere."""
     roles = columns.roles
     out: list[int] = []
     for n, text in enumerate(texts):
         start = pos
-        l2 = columns.index(LEVEL2)
-        if l2 is not None and l2 >= pos and legacy_level2(text, texts[n + 1] if n + 1 < len(texts) else None):
+        l2 = next((j for j in range(pos, len(roles)) if roles[j] in _LEVEL2_ROLES), None)
+        following = texts[n + 1] if n + 1 < len(texts) else None
+        if l2 is not None and (legacy_level2(text, following) or (level2(text) and not level1(text))):
             start = l2
         j = next((j for j in range(start, len(roles)) if accepts(roles[j], text)), None)
         if j is None:
