@@ -124,6 +124,30 @@ def test_spaces_runs_always_part_cells_and_labels_part_header_lines():
     assert got[2] == [("产出指标", 0), ("数量指标", 1), ("培训 人次", 2), ("280人次", 3)]
 
 
+def test_spaces_a_row_of_amounts_outside_the_table_is_one_cell_each():
+    """Under a row of funds labels, amounts parted by single spaces are a cell each; words
+    that are not all numbers stay one value."""
+    text = (
+        "项目名称 医保 经办服务\n"
+        "项目资金（万元） 年度资金总额 财政拨款小计 自有资金\n"
+        " 150.00 130.00 20.00\n"
+        "年度资金总额 150 万元\n"
+    )
+    rows, _ = split_as(
+        text,
+        "spaces",
+        role,
+        lambda t: t in ("项目名称", "项目资金（万元）", "年度资金总额", "财政拨款小计", "自有资金"),
+    )
+    got = [[c.text for c in r.filled] for r in rows if r.filled]
+    assert got[0] == ["项目名称", "医保 经办服务"]
+    assert got[2] == ["150.00", "130.00", "20.00"]
+    assert got[3] == ["年度资金总额", "150 万元"]
+    for r in rows:
+        for c in r.filled:
+            assert slice_span(text, c.span) == c.text
+
+
 def test_run_together_row_of_the_design_note():
     text = (
         "一级指标二级指标三级指标指标值\n"

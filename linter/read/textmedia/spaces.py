@@ -99,7 +99,8 @@ def _longest_label(words: Words, a: int, labelled: HeaderLabel) -> int:
 
 
 def label_cells(words: Words, labelled: HeaderLabel) -> list[Cell]:
-    """Cells of a line outside the table: labels, and the words between them as one value."""
+    """Cells of a line outside the table: labels, and the words between them as one value
+    (numbers each a value: a row of amounts under a row of funds labels)."""
     cells: list[Cell] = []
     for a, b in words.chunks():
         value_at = None
@@ -108,7 +109,7 @@ def label_cells(words: Words, labelled: HeaderLabel) -> list[Cell]:
             k = _longest_label(words, t, labelled) if t < b else 0
             if k and t + k <= b:
                 if value_at is not None:
-                    cells.append(words.cell(value_at, t, len(cells)))
+                    _values(words, value_at, t, cells)
                     value_at = None
                 cells.append(words.cell(t, t + k, len(cells)))
                 t += k
@@ -116,8 +117,17 @@ def label_cells(words: Words, labelled: HeaderLabel) -> list[Cell]:
                 value_at = t if value_at is None else value_at
                 t += 1
         if value_at is not None:
-            cells.append(words.cell(value_at, b, len(cells)))
+            _values(words, value_at, b, cells)
     return cells
+
+
+def _values(words: Words, a: int, b: int, cells: list[Cell]) -> None:
+    """Words a … b-1 as one value cell, or one cell each when every one is a number."""
+    if b - a > 1 and all(is_number(words.text(t, t + 1)) for t in range(a, b)):
+        first = len(cells)
+        cells.extend([words.cell(t, t + 1, first + n) for n, t in enumerate(range(a, b))])
+    else:
+        cells.append(words.cell(a, b, len(cells)))
 
 
 def header_columns(words: Words, column_role: ColumnRole) -> tuple[Columns, list[tuple[int, int]]] | None:
