@@ -259,6 +259,25 @@ def test_run_together_cells_after_the_name_cut_by_their_columns(header, row, wan
         assert slice_span(text, c.span) == c.text
 
 
+def test_run_together_level2_in_the_name_column_of_zhejiang():
+    """指标类型 指标名称 指标值 指标描述, the 指标名称 holding a level 2 (no 二级指标 column): the
+    level 2 stands in the name column, the cells after it are cut by their columns; a compound
+    unit ends where its last part is a unit (万元/套, not 万元/套每)."""
+    from linter.read.layouts import active
+
+    text = "指标类型指标名称指标值指标描述\n成本指标经济成本指标≤1.2万元/套每套健身器材采购安装成本\n"
+    rows, problems = split_as(text, "run-together", active().union.column_role)
+    assert problems == []
+    assert [(c.text, c.col) for c in rows[1].filled] == [
+        ("成本指标", 0),
+        ("经济成本指标", 1),
+        ("≤1.2万元/套", 2),
+        ("每套健身器材采购安装成本", 3),
+    ]
+    ind = read_text(text, "form.txt").forms[0].indicators[0]
+    assert (ind.level2, ind.name, ind.target.raw) == ("经济成本指标", "每套健身器材采购安装成本", "≤1.2万元/套")
+
+
 def test_run_together_line_too_long_to_cut_is_one_cell():
     text = "一级指标二级指标三级指标指标值\n项目名称" + "某" * 5000 + "\n"
     rows, problems = split_as(text, "run-together", role)

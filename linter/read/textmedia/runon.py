@@ -37,7 +37,7 @@ from linter.read.textmedia.base import (
     table_columns,
 )
 from linter.read.textmedia.lines import DEFAULT_COLUMNS
-from linter.read.textmedia.tails import cut_row
+from linter.read.textmedia.tails import cut_cells, cut_row
 
 _MAX_LABEL = 16
 _MAX_LINE = 2000  # a longer line is one cell: cutting costs time in proportion to its length × 16
@@ -134,25 +134,35 @@ def table_line(ln: Line, columns: Columns, header_label: HeaderLabel) -> bool | 
             return None
         ln.add(i, after, -1)
         i = after
+    named = False  # a level 2 in the name column (Zhejiang's 指标名称 without a 二级指标 column)
     for role, test in ((LEVEL1, level1), (LEVEL2, level2)):
         n = _longest(s, i, test, 2)
         if n:
             after = _longest(s, i + n, level2, 2)
             following = s[i + n : i + n + after] if after else None
             legacy = role == LEVEL1 and columns.index(LEVEL2) is not None and legacy_level2(s[i : i + n], following)
-            ln.add(i, i + n, _at(columns, LEVEL2 if legacy else role, 0))
+            named = role == LEVEL2 and columns.index(LEVEL2) is None and columns.index(NAME) is not None
+            ln.add(i, i + n, _at(columns, NAME if named else LEVEL2 if legacy else role, 0))
             i += n
             if legacy:
                 break
     if i >= len(s):
         return True
-    cells = cut_row(s, i, len(s), columns)
+    cells = _after_name(s, i, columns) if named else cut_row(s, i, len(s), columns)
     if cells is None:
         ln.add(i, len(s), _at(columns, NAME, 2))
         return False
     for a, b, col in cells:
         ln.add(a, b, col)
     return True
+
+
+def _after_name(s: str, i: int, columns: Columns) -> list[tuple[int, int, int]] | None:
+    """The cells after the name column, cut by their columns (the name column holds a level 2)."""
+    roles = columns.roles
+    name_col = roles.index(NAME)
+    tail = [(j, roles[j]) for j in range(name_col + 1, len(roles))]
+    return cut_cells(s, i, len(s), tail, roles) or None
 
 
 def runon_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) -> tuple[list[Row], list[Problem]]:

@@ -64,6 +64,8 @@ def _clean_target(text: str, noted: bool = False) -> bool:
         return False
     if noted and t.word and text.endswith(t.word) and t.word not in target_words():
         return False
+    if t.unit and "/" in t.unit and not known_unit(t.unit.rsplit("/", 1)[1]):
+        return False  # 万元/套|每套…: a compound unit's last part is a unit too
     return not t.unit or (t.unit_kind is not None and len(t.unit) < _MAX_UNIT)
 
 
