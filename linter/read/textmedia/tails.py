@@ -69,9 +69,12 @@ def _clean_target(text: str, noted: bool = False) -> bool:
     return not t.unit or (t.unit_kind is not None and len(t.unit) < _MAX_UNIT)
 
 
-def _ends(s: str, k: int, end: int, role: str | None, prev: str, weighted: bool, noted: bool = False) -> list[int]:
+def _ends(
+    s: str, k: int, end: int, role: str | None, prev: str, weighted: bool, noted: bool = False, unit_next: bool = False
+) -> list[int]:
     """Where a cell of `role` starting at `k` may end, the likeliest first (`weighted`: a
-    weight or score column comes later; `noted`: a text column does)."""
+    weight or score column comes later; `noted`: a text column does; `unit_next`: the next
+    column is a unit column, which a value leaves its unit to: `95`|`%`, `3000`|`人次`)."""
     if role in _WORD_ROLES:
         return [k + n for n in (4, 3, 2, 1) if k + n <= end and s[k : k + n] in OPERATORS]
     if role == UNIT:
@@ -88,8 +91,21 @@ def _ends(s: str, k: int, end: int, role: str | None, prev: str, weighted: bool,
                 return []
             return [m.end(), m.end() + 1] if s.startswith("%", m.end()) else [m.end()]
         last = min(end, k + _MAX_TARGET)
-        return [e for e in range(last, k, -1) if _ends_clean(s, e, end) and _clean_target(s[k:e], noted)]
+        ends = [
+            e
+            for e in range(last, k, -1)
+            if (_ends_clean(s, e, end) or (unit_next and s[e] == "%" and s[e - 1].isdigit()))
+            and _clean_target(s[k:e], noted)
+        ]
+        return sorted(ends, key=lambda e: _has_unit(s[k:e])) if unit_next else ends
     return _text_ends(s, k, end, weighted)  # a note or another text column
+
+
+@lru_cache(maxsize=4096)
+def _has_unit(text: str) -> bool:
+    from linter.targets import parse_target
+
+    return bool(parse_target(text).unit)
 
 
 def _ends_clean(s: str, e: int, end: int) -> bool:
@@ -139,8 +155,9 @@ def cut_cells(s: str, k: int, end: int, roles: list[tuple[int, str | None]], all
         col, role = roles[n]
         weighted = any(r in (WEIGHT, SCORE) for _, r in roles[n + 1 :])
         noted = any(r not in _STRUCTURED for _, r in roles[n + 1 :])
+        unit_next = n + 1 < len(roles) and roles[n + 1][1] == UNIT
         found = best(k, n + 1, prev)  # the column stays empty
-        for e in _ends(s, k, end, role, prev, weighted, noted):
+        for e in _ends(s, k, end, role, prev, weighted, noted, unit_next):
             after = best(e, n + 1, s[k:e])
             if after is not None:
                 cut = [(k, e, col), *after]
