@@ -366,3 +366,28 @@ def test_a_level2_name_stands_in_the_next_level2_column_not_a_name_column(row, w
     text = WUHAN_HEADER + row + "\n"
     rows, _ = split_as(text, "pipe-rows", active().union.column_role)
     assert [c.col for c in rows[1].filled] == want
+
+
+def test_cell_lines_without_row_boundaries_put_a_level2_in_the_next_level2_column():
+    """Wuhan's columns one cell a line, a blank line after every cell: the annual level 2 after
+    the long-term one (the long-term name and value left out) stays in the same row."""
+    from linter.read.layouts import active
+
+    head = [
+        "一级指标",
+        "二级指标(长期)",
+        "三级指标(长期)",
+        "指标值(长期)",
+        "二级指标(年度)",
+        "三级指标(年度)",
+        "指标值(年度)",
+    ]
+    body = ["产出指标", "成本指标", "成本指标", "平台软硬件运维成本", "≤42万元"]
+    body += ["产出指标", "数量指标", "数量指标", "上门服务工单处理量", "≥12000件"]
+    text = "\n\n".join(head + body) + "\n"
+    rows, _ = split_as(text, "cell-lines", active().union.column_role)
+    got = [[(c.text, c.col) for c in r.filled] for r in rows if r.filled][1:]
+    assert got == [
+        [("产出指标", 0), ("成本指标", 1), ("成本指标", 4), ("平台软硬件运维成本", 5), ("≤42万元", 6)],
+        [("产出指标", 0), ("数量指标", 1), ("数量指标", 4), ("上门服务工单处理量", 5), ("≥12000件", 6)],
+    ]

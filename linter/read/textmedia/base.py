@@ -137,14 +137,14 @@ def target_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-_LEVEL2_ROLES = frozenset((LEVEL2, "longterm_level2"))  # Wuhan: a long-term and an annual level 2
+LEVEL2_ROLES = frozenset((LEVEL2, "longterm_level2"))  # Wuhan: a long-term and an annual level 2
 
 
 def accepts(role: str | None, text: str) -> bool:
     """Whether a cell of `text` can stand in a column of `role`."""
     if role == LEVEL1:
         return level1(text)
-    if role in _LEVEL2_ROLES:
+    if role in LEVEL2_ROLES:
         return level2(text) or level1(text)
     if role == NAME:
         return not level1(text) and text not in OPERATORS
@@ -183,7 +183,7 @@ def fit(columns: Columns, texts: Sequence[str], pos: int = 0) -> list[int] | Non
     out: list[int] = []
     for n, text in enumerate(texts):
         start = pos
-        l2 = next((j for j in range(pos, len(roles)) if roles[j] in _LEVEL2_ROLES), None)
+        l2 = next((j for j in range(pos, len(roles)) if roles[j] in LEVEL2_ROLES), None)
         following = texts[n + 1] if n + 1 < len(texts) else None
         if l2 is not None and (legacy_level2(text, following) or (level2(text) and not level1(text))):
             start = l2
