@@ -391,3 +391,19 @@ def test_cell_lines_without_row_boundaries_put_a_level2_in_the_next_level2_colum
         [("产出指标", 0), ("成本指标", 1), ("成本指标", 4), ("平台软硬件运维成本", 5), ("≤42万元", 6)],
         [("产出指标", 0), ("数量指标", 1), ("数量指标", 4), ("上门服务工单处理量", 5), ("≥12000件", 6)],
     ]
+
+
+def test_a_level2_written_without_its_suffix_stands_as_a_level2_when_the_numbers_say_so():
+    """A self-evaluation row with its empty cells dropped: 服务对象满意度 (a level 2 without 指标)
+    read as the name would push the score into the reason column; read as the level 2 every
+    number stands in a number column. A row that fits without it keeps it as the name."""
+    from linter.read.layouts import active
+
+    head = "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 全年实际值 | 分值 | 得分 | 未完成原因 |\n"
+    rows = [
+        "| 满意度指标（10分） | 服务对象满意度 | 公众食品安全满意度 | ≥85% | 88.2% | 10 | 10 |",
+        "| 服务对象满意度 | ≥85% | 88.2% | 10 | 10 |",
+    ]
+    got, _ = split_as(head + "\n".join(rows) + "\n", "pipe-rows", active().union.column_role)
+    assert [c.col for c in got[1].filled] == [0, 1, 2, 3, 4, 5, 6]
+    assert [c.col for c in got[2].filled] == [2, 3, 4, 5, 6]

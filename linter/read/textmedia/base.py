@@ -177,17 +177,41 @@ def fit(columns: Columns, texts: Sequence[str], pos: int = 0) -> list[int] | Non
     """The column of each of `texts` (a row's cells in order) from column `pos` on: each the
     first column after the last one that can hold it (a level name that can be either level:
     see `legacy_level2`; a level-2 name in the next level-2 column, not a name column before
-    it: Wuhan's long-term and annual columns, the long-term ones left empty). None when one
-    fits nowhere."""
+    it: Wuhan's long-term and annual columns, the long-term ones left empty). When the row
+    does not fit so, or puts numbers in text columns (a name, a note), a level-2 name written
+    without 指标 (服务对象满意度) may stand as a level 2 too, if that places the numbers better.
+    None when one fits nowhere."""
+    strict = _fit(columns, texts, pos, False)
+    misplaced = _numbers_in_text_columns(columns, texts, strict) if strict is not None else len(texts) + 1
+    if not misplaced:
+        return strict
+    loose = _fit(columns, texts, pos, True)
+    if loose is None or _numbers_in_text_columns(columns, texts, loose) >= misplaced:
+        return strict
+    return loose
+
+
+_NUMBER_ROLES = frozenset((TARGET, WEIGHT, SCORE, "value", "longterm", "history", "actual", "band"))
+
+
+def _numbers_in_text_columns(columns: Columns, texts: Sequence[str], cols: Sequence[int]) -> int:
+    """How many number cells a fit puts in a column of text (a name, a note, a reason …)."""
+    return sum(1 for t, j in zip(texts, cols, strict=True) if is_number(t) and columns.roles[j] not in _NUMBER_ROLES)
+
+
+def _fit(columns: Columns, texts: Sequence[str], pos: int, loose: bool) -> list[int] | None:
     roles = columns.roles
     out: list[int] = []
     for n, text in enumerate(texts):
         start = pos
         l2 = next((j for j in range(pos, len(roles)) if roles[j] in LEVEL2_ROLES), None)
         following = texts[n + 1] if n + 1 < len(texts) else None
-        if l2 is not None and (legacy_level2(text, following) or (level2(text) and not level1(text))):
+        if loose and following is not None and not level2(following) and level2(following + "指标"):
+            following += "指标"
+        as_l2 = level2(text) or (loose and level2(text + "指标"))
+        if l2 is not None and (legacy_level2(text, following) or (as_l2 and not level1(text))):
             start = l2
-        j = next((j for j in range(start, len(roles)) if accepts(roles[j], text)), None)
+        j = next((j for j in range(start, len(roles)) if accepts(roles[j], text) or (as_l2 and j == l2)), None)
         if j is None:
             return None
         out.append(j)
