@@ -407,3 +407,21 @@ def test_a_level2_written_without_its_suffix_stands_as_a_level2_when_the_numbers
     got, _ = split_as(head + "\n".join(rows) + "\n", "pipe-rows", active().union.column_role)
     assert [c.col for c in got[1].filled] == [0, 1, 2, 3, 4, 5, 6]
     assert [c.col for c in got[2].filled] == [2, 3, 4, 5, 6]
+
+
+def test_a_row_without_its_carried_leading_cells_places_its_numbers_in_number_columns():
+    """A multi-project grid with empty cells dropped: the second project's row has no unit (it
+    is carried down), so its project name, budget and goal stand one column right, where the
+    budget is a number column; a row that fits as written is not moved."""
+    from linter.read.layouts import active
+
+    head = "| 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+    rows = [
+        "| 某镇人民政府 | 村庄保洁服务 | 36.00 | 全年保洁覆盖12个行政村。 | 产出指标 | 数量指标 | 保洁村数 | ≥12个 |",
+        "| 村级道路路灯维护 | 18.00 | 全年维护路灯1200盏。 | 产出指标 | 数量指标 | 维护路灯数 | ≥1200盏 |",
+        "| 质量指标 | 路灯亮灯率 | ≥95% |",
+    ]
+    got, _ = split_as(head + "\n".join(rows) + "\n", "pipe-rows", active().union.column_role)
+    assert [c.col for c in got[1].filled] == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert [c.col for c in got[2].filled] == [1, 2, 3, 4, 5, 6, 7]
+    assert [c.col for c in got[3].filled] == [5, 6, 7]

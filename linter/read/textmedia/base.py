@@ -185,13 +185,47 @@ def fit(columns: Columns, texts: Sequence[str], pos: int = 0) -> list[int] | Non
     misplaced = _numbers_in_text_columns(columns, texts, strict) if strict is not None else len(texts) + 1
     if not misplaced:
         return strict
-    loose = _fit(columns, texts, pos, True)
-    if loose is None or _numbers_in_text_columns(columns, texts, loose) >= misplaced:
-        return strict
-    return loose
+    best, fewest = strict, misplaced
+    for other in (_fit(columns, texts, pos, True), _numbers_placed(columns, texts, pos)):
+        found = _numbers_in_text_columns(columns, texts, other) if other is not None else len(texts) + 1
+        if found < fewest:
+            best, fewest = other, found
+    return best
 
 
-_NUMBER_ROLES = frozenset((TARGET, WEIGHT, SCORE, "value", "longterm", "history", "actual", "band"))
+_NUMBER_ROLES = frozenset((TARGET, WEIGHT, SCORE, "value", "longterm", "history", "actual", "band", "budget"))
+
+
+def _numbers_placed(columns: Columns, texts: Sequence[str], pos: int) -> list[int] | None:
+    """The placing of `texts` in columns from `pos` on, in order, each where `accepts` lets
+    it stand, with the fewest numbers in text columns, the latest columns on a tie: a row
+    whose leading cells were left out (merged, carried down: a multi-project row without its
+    unit)."""
+    roles = columns.roles
+    n, m, inf = len(texts), len(roles), len(texts) + 1
+    if not n:
+        return []
+
+    def cost(i: int, j: int) -> int:
+        return int(is_number(texts[i]) and roles[j] not in _NUMBER_ROLES)
+
+    # least[i][j]: the fewest misplaced numbers with texts[i] in column j (inf: cannot)
+    least = [[inf] * m for _ in range(n)]
+    for i in range(n):
+        before = 0 if i == 0 else inf  # the best placing of texts[:i] left of column j
+        for j in range(pos, m):
+            if accepts(roles[j], texts[i]) and before < inf:
+                least[i][j] = before + cost(i, j)
+            if i:
+                before = min(before, least[i - 1][j])
+    total = min(least[-1])
+    if total >= inf:
+        return None
+    out = [max(j for j in range(m) if least[-1][j] == total)]
+    for i in range(n - 1, 0, -1):
+        want = least[i][out[-1]] - cost(i, out[-1])
+        out.append(max(j for j in range(out[-1]) if least[i - 1][j] == want))
+    return out[::-1]
 
 
 def _numbers_in_text_columns(columns: Columns, texts: Sequence[str], cols: Sequence[int]) -> int:
