@@ -425,3 +425,16 @@ def test_a_row_without_its_carried_leading_cells_places_its_numbers_in_number_co
     assert [c.col for c in got[1].filled] == [0, 1, 2, 3, 4, 5, 6, 7]
     assert [c.col for c in got[2].filled] == [1, 2, 3, 4, 5, 6, 7]
     assert [c.col for c in got[3].filled] == [5, 6, 7]
+
+
+def test_spaces_row_without_its_carried_unit_places_its_budget_in_the_budget_column():
+    from linter.read.layouts import active
+
+    text = (
+        "单位名称  项目名称  预算数  年度目标  一级指标  二级指标  三级指标  指标值\n"
+        "某镇人民政府  村庄保洁服务  36.00  全年保洁覆盖12个行政村。  产出指标  数量指标  保洁村数  ≥12个\n"
+        "村级道路路灯维护  18.00  全年维护路灯1200盏。  产出指标  数量指标  维护路灯数  ≥1200盏\n"
+    )
+    rows, _ = split_as(text, "spaces", active().union.column_role)
+    assert [c.col for c in rows[1].filled] == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert [(c.text, c.col) for c in rows[2].filled][:2] == [("村级道路路灯维护", 1), ("18.00", 2)]

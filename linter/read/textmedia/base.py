@@ -182,12 +182,12 @@ def fit(columns: Columns, texts: Sequence[str], pos: int = 0) -> list[int] | Non
     without 指标 (服务对象满意度) may stand as a level 2 too, if that places the numbers better.
     None when one fits nowhere."""
     strict = _fit(columns, texts, pos, False)
-    misplaced = _numbers_in_text_columns(columns, texts, strict) if strict is not None else len(texts) + 1
+    misplaced = misplaced_numbers(columns, texts, strict) if strict is not None else len(texts) + 1
     if not misplaced:
         return strict
     best, fewest = strict, misplaced
     for other in (_fit(columns, texts, pos, True), _numbers_placed(columns, texts, pos)):
-        found = _numbers_in_text_columns(columns, texts, other) if other is not None else len(texts) + 1
+        found = misplaced_numbers(columns, texts, other) if other is not None else len(texts) + 1
         if found < fewest:
             best, fewest = other, found
     return best
@@ -228,7 +228,7 @@ def _numbers_placed(columns: Columns, texts: Sequence[str], pos: int) -> list[in
     return out[::-1]
 
 
-def _numbers_in_text_columns(columns: Columns, texts: Sequence[str], cols: Sequence[int]) -> int:
+def misplaced_numbers(columns: Columns, texts: Sequence[str], cols: Sequence[int]) -> int:
     """How many number cells a fit puts in a column of text (a name, a note, a reason …)."""
     return sum(1 for t, j in zip(texts, cols, strict=True) if is_number(t) and columns.roles[j] not in _NUMBER_ROLES)
 

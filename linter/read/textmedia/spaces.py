@@ -29,11 +29,13 @@ from linter.read.textmedia.base import (
     HeaderLabel,
     accepts,
     cell_at,
+    fit,
     is_number,
     is_title,
     legacy_level2,
     level1,
     level2,
+    misplaced_numbers,
     quantitative,
     row_of,
     table_columns,
@@ -248,8 +250,23 @@ def table_cells(words: Words, columns: Columns, header_label: HeaderLabel) -> li
     fitted = fit_words(words, columns, lead)
     if fitted is None or (lead and columns.roles[fitted[0][2]] not in (LEVEL1, LEVEL2)):
         return None
+    fitted = _numbers_refitted(words, columns, fitted)
     head = [words.cell(0, lead, -1)] if lead else []
     return head + [words.cell(a, b, j) for a, b, j in fitted]
+
+
+def _numbers_refitted(words: Words, columns: Columns, fitted: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """`fitted`, or the same cells in the columns `base.fit` gives them when that puts fewer
+    numbers in text columns (a row without its carried leading cells, 服务对象满意度 as a
+    level 2)."""
+    texts = [words.text(a, b) for a, b, _ in fitted]
+    misplaced = misplaced_numbers(columns, texts, [j for _, _, j in fitted])
+    if not misplaced:
+        return fitted
+    cols = fit(columns, texts)
+    if cols is None or misplaced_numbers(columns, texts, cols) >= misplaced:
+        return fitted
+    return [(a, b, j) for (a, b, _), j in zip(fitted, cols, strict=True)]
 
 
 def cells_texts(rows: Sequence[Row]) -> list[list[str]]:
