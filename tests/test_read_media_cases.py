@@ -438,3 +438,19 @@ def test_spaces_row_without_its_carried_unit_places_its_budget_in_the_budget_col
     rows, _ = split_as(text, "spaces", active().union.column_role)
     assert [c.col for c in rows[1].filled] == [0, 1, 2, 3, 4, 5, 6, 7]
     assert [(c.text, c.col) for c in rows[2].filled][:2] == [("村级道路路灯维护", 1), ("18.00", 2)]
+
+
+def test_spaces_second_header_row_of_bands_stands_under_the_last_column():
+    from linter.read.layouts import active
+
+    text = (
+        "一级指标  二级指标  三级指标  指标值  评价标准\n"
+        "优  良  中  差\n"
+        "产出指标  数量指标  年度接待读者人次  ≥300000人次  ≥300000人次  27万-30万人次  24万-27万人次  24万人次以下\n"
+    )
+    rows, _ = split_as(text, "spaces", active().union.column_role)
+    assert [(c.text, c.col) for c in rows[1].filled] == [("优", 4), ("良", 5), ("中", 6), ("差", 7)]
+    assert [c.col for c in rows[2].filled] == [0, 1, 2, 3, 4, 5, 6, 7]
+    form = read_text(text, "form.txt").forms[0]
+    assert [c.role for c in form.columns] == ["level1", "level2", "name", "target", "band", "band", "band", "band"]
+    assert form.indicators[0].target.raw == "≥300000人次"

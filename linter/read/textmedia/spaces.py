@@ -213,6 +213,7 @@ def space_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) ->
 
     rows: list[Row] = []
     columns: Columns | None = None
+    header_at = -1  # how many rows there were after the last header row
     for lineno, line in enumerate(split_lines(text), 1):
         words = Words(lineno, line)
         if not len(words):
@@ -222,6 +223,12 @@ def space_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) ->
         if head is not None:
             columns = head[0]
             rows.append(row_of(lineno, [words.cell(a, b, j) for j, (a, b) in enumerate(head[1])]))
+            header_at = len(rows)
+            continue
+        second = _second_header(words, columns, column_role) if header_at == len(rows) else None
+        if second is not None:  # 优 良 中 差 under the header row's last column (评价标准)
+            columns, cells = second
+            rows.append(row_of(lineno, cells))
             continue
         if is_title(line):
             columns = None
@@ -253,6 +260,20 @@ def table_cells(words: Words, columns: Columns, header_label: HeaderLabel) -> li
     fitted = _numbers_refitted(words, columns, fitted)
     head = [words.cell(0, lead, -1)] if lead else []
     return head + [words.cell(a, b, j) for a, b, j in fitted]
+
+
+def _second_header(words: Words, columns: Columns | None, column_role: ColumnRole) -> tuple[Columns, list[Cell]] | None:
+    """A second header row right under the header row (its words all column labels but no
+    level, 优 良 中 差 under 评价标准): the columns with it in place of the last one, and its
+    cells under that column on."""
+    if columns is None or columns is DEFAULT_COLUMNS or len(words) < 2:
+        return None
+    roles = [column_role(words.text(k, k + 1)) for k in range(len(words))]
+    if None in roles or LEVEL1 in roles or LEVEL2 in roles:
+        return None
+    last = len(columns.roles) - 1
+    cells = [words.cell(k, k + 1, last + k) for k in range(len(words))]
+    return Columns(columns.roles[:-1] + tuple(roles)), cells
 
 
 def _numbers_refitted(words: Words, columns: Columns, fitted: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
