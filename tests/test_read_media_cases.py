@@ -454,3 +454,31 @@ def test_spaces_second_header_row_of_bands_stands_under_the_last_column():
     form = read_text(text, "form.txt").forms[0]
     assert [c.role for c in form.columns] == ["level1", "level2", "name", "target", "band", "band", "band", "band"]
     assert form.indicators[0].target.raw == "≥300000人次"
+
+
+def test_run_together_bands_under_a_second_header_row():
+    """优良中差 run together under 评价标准: each a band column; a row whose bands the target
+    grammar reads is cut, one it cannot read (27万-30万人次) is named, not cut inside a range
+    or past a ≥ into its name."""
+    from linter.read.layouts import active
+
+    text = (
+        "一级指标二级指标三级指标指标值评价标准\n"
+        "优良中差\n"
+        "产出指标数量指标举办阅读推广活动场次≥120场≥120场100-119场80-99场80场以下\n"
+        "年度接待读者人次≥300000人次≥300000人次27万-30万人次24万-27万人次24万人次以下\n"
+    )
+    rows, problems = split_as(text, "run-together", active().union.column_role)
+    assert [(c.text, c.col) for c in rows[1].filled] == [("优", 4), ("良", 5), ("中", 6), ("差", 7)]
+    assert [(c.text, c.col) for c in rows[2].filled] == [
+        ("产出指标", 0),
+        ("数量指标", 1),
+        ("举办阅读推广活动场次", 2),
+        ("≥120场", 3),
+        ("≥120场", 4),
+        ("100-119场", 5),
+        ("80-99场", 6),
+        ("80场以下", 7),
+    ]
+    assert rows[3].filled == ()
+    assert [(p.code, p.span.line) for p in problems] == [("unsplit-row", 4)]

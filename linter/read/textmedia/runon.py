@@ -157,6 +157,28 @@ def table_line(ln: Line, columns: Columns, header_label: HeaderLabel) -> bool | 
     return True
 
 
+def _second_header(
+    line: str, columns: Columns | None, column_role: ColumnRole
+) -> tuple[Columns, list[tuple[int, int]]] | None:
+    """A second header row right under the header row, its labels run together and none a
+    level (优良中差 under 评价标准): the columns with it in place of the last one, and where
+    each label stands."""
+    s = line.strip()
+    if columns is None or not s or any(ch.isspace() for ch in s):
+        return None
+    i, end, found = line.index(s[0]), line.index(s[0]) + len(s), []
+    while i < end:
+        n = _longest(line[:end], i, lambda t: column_role(t) is not None)
+        if not n:
+            return None
+        found.append((i, i + n))
+        i += n
+    roles = tuple(column_role(line[a:b]) for a, b in found)
+    if len(found) < 2 or LEVEL1 in roles or LEVEL2 in roles:
+        return None
+    return Columns(columns.roles[:-1] + roles), found
+
+
 def _after_name(s: str, i: int, columns: Columns) -> list[tuple[int, int, int]] | None:
     """The cells after the name column, cut by their columns (the name column holds a level 2)."""
     roles = columns.roles
@@ -174,6 +196,7 @@ def runon_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) ->
     rows: list[Row] = []
     problems: list[Problem] = []
     columns: Columns | None = None
+    header_at = -1  # how many rows there were after the last header row
     for lineno, line in enumerate(split_lines(text), 1):
         ln = Line(lineno, line)
         if not line.strip():
@@ -184,6 +207,15 @@ def runon_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) ->
             columns = head[0]
             for j, (a, b) in enumerate(head[1]):
                 ln.add(a, b, j)
+            rows.append(row_of(lineno, ln.cells))
+            header_at = len(rows)
+            continue
+        second = _second_header(line, columns, column_role) if header_at == len(rows) else None
+        if second is not None:  # 优良中差 under the header row's last column (评价标准)
+            columns, found = second
+            last = rows[-1].filled[-1].col  # the header row's last column
+            for k, (a, b) in enumerate(found):
+                ln.add(a, b, last + k)
             rows.append(row_of(lineno, ln.cells))
             continue
         if len(line) > _MAX_LINE or is_title(line):  # a title, or a text too long to be cut

@@ -39,7 +39,7 @@ from linter.read.textmedia.base import (
 )
 
 Cut = tuple[int, int, int]  # start, end, column
-_VALUE_ROLES = frozenset((TARGET, "longterm", "history", "actual", "value"))
+_VALUE_ROLES = frozenset((TARGET, "longterm", "history", "actual", "value", "band"))
 _WORD_ROLES = frozenset((OPERATOR, DIRECTION, KIND))
 _SIGN_START = frozenset("≥≤=＝<>≧≦＞＜±0123456789")
 _WORD_START = frozenset("不每第约定正反")  # 不少于, 每月, 第四季度, 约, 定性, 正向
@@ -48,6 +48,7 @@ _TRAILING_NUMBER = re.compile(r"\d+(?:\.\d+)?$")
 _PLAIN_VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:[-./]\d{1,2}[-./]\d{1,2})?")
 _NUMBER_CHARS = frozenset("0123456789.,%)）")
 _NEW_YEAR = re.compile(r"\d{4}年")
+_COMPARISON = frozenset("≥≤≧≦")
 _MAX_TARGET = 24
 _MAX_UNIT = 6
 
@@ -114,6 +115,8 @@ def _ends_clean(s: str, e: int, end: int) -> bool:
         return True
     if s[e - 1] in "年月" and s[e].isdigit():
         return _NEW_YEAR.match(s, e) is not None  # a date goes on (2027年|12月底前), unless a year starts
+    if s[e] in "-－~～" and e + 1 < end and s[e + 1].isdigit():
+        return False  # a range goes on (27万|-30万人次)
     return not ((s[e - 1].isdigit() and s[e] in _NUMBER_CHARS) or s[e] in ")）")
 
 
@@ -178,8 +181,12 @@ def cut_row(s: str, i: int, end: int, columns: Columns) -> list[Cut] | None:
     tail = [(j, roles[j]) for j in range(name_col + 1, len(roles))]
     chosen: tuple[Score, list[Cut]] | None = None
     for k in range(i + 1, end):
+        if s[k - 1] in _COMPARISON:
+            break  # a name holds no ≥ or ≤: past it, the cut would swallow a target
         if (s[k] not in _SIGN_START and s[k] not in _WORD_START) or (s[k - 1].isdigit() and s[k].isdigit()):
             continue  # not a target's start, or inside a number
+        if s[k - 1] in "-－~～" and s[k].isdigit():
+            continue  # inside a range (24万-|27万人次)
         cells = cut_cells(s, k, end, tail, roles)
         if cells and cells[0][0] == k and roles[cells[0][2]] in _WORD_ROLES | _VALUE_ROLES:
             score = _score(s, cells, roles)
