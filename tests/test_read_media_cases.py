@@ -288,6 +288,18 @@ def test_run_together_level2_in_the_name_column_of_zhejiang():
     assert (ind.level2, ind.name, ind.target.raw) == ("经济成本指标", "每套健身器材采购安装成本", "≤1.2万元/套")
 
 
+def test_run_together_yes_no_target_ends_the_row():
+    """A target the grammar reads as yes/no (是) at the end of a row is cut off its name; a name
+    ending in 是否 is not cut inside it."""
+    text = "一级指标二级指标三级指标指标值\n效益指标可持续影响指标建立社区心理服务转介机制是\n"
+    rows, problems = split_as(text, "run-together", role)
+    assert problems == []
+    assert [c.text for c in rows[1].filled] == ["效益指标", "可持续影响指标", "建立社区心理服务转介机制", "是"]
+    text = "一级指标二级指标三级指标指标值\n效益指标可持续影响指标转介机制是否\n"
+    rows, problems = split_as(text, "run-together", role)
+    assert [p.code for p in problems] == ["unsplit-row"]
+
+
 def test_run_together_line_too_long_to_cut_is_one_cell():
     text = "一级指标二级指标三级指标指标值\n项目名称" + "某" * 5000 + "\n"
     rows, problems = split_as(text, "run-together", role)

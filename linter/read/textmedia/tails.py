@@ -215,4 +215,12 @@ def _qualitative(s: str, i: int, end: int) -> int | None:
     for n in range(min(6, len(part) - 1), 1, -1):  # a word the name repeats
         if part[-n:] in part[:-n]:
             return end - n
+    if len(part) > 2 and _yes_no(part[-1]) and not _yes_no(part[-2]):
+        return end - 1  # a yes/no target of the grammar (建立转介机制是), but not 是否 ending a name
     return None
+
+
+def _yes_no(char: str) -> bool:
+    from linter.targets import parse_target
+
+    return parse_target(char).kind == "boolean"
