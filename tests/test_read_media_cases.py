@@ -300,6 +300,28 @@ def test_run_together_yes_no_target_ends_the_row():
     assert [p.code for p in problems] == ["unsplit-row"]
 
 
+def test_run_together_header_label_holding_a_column_label_is_no_table_header():
+    """一级项目名称…二级项目名称… (Gansu's header block) holds 一级, 项目名称, 二级: column labels,
+    but 一级项目名称 is a longer header label where it starts, so the line is no table header."""
+    from linter.read.layouts import active
+
+    text = (
+        "项目支出绩效目标表\n一级项目名称农业生产发展二级项目名称高标准农田建设\n"
+        "一级指标二级指标三级指标指标值\n产出指标数量指标新建高标准农田面积≥10000亩\n"
+    )
+    doc = read_text(text, "form.txt")
+    assert [f.project_name for f in doc.forms] == ["高标准农田建设"]
+    ind = doc.forms[0].indicators[0]
+    assert (ind.level1, ind.level2, ind.name, ind.target.raw) == (
+        "产出指标",
+        "数量指标",
+        "新建高标准农田面积",
+        "≥10000亩",
+    )
+    rows, _ = split_as(text, "run-together", active().union.column_role)
+    assert [c.text for c in rows[1].filled] == ["一级项目名称", "农业生产发展", "二级项目名称", "高标准农田建设"]
+
+
 def test_run_together_line_too_long_to_cut_is_one_cell():
     text = "一级指标二级指标三级指标指标值\n项目名称" + "某" * 5000 + "\n"
     rows, problems = split_as(text, "run-together", role)

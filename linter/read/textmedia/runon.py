@@ -203,6 +203,8 @@ def runon_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) ->
             rows.append(Row(lineno, (), (), ""))
             continue
         head = runon_columns(line, column_role)
+        if head is not None and _longest(line, head[1][0][0], header_label, 2) > head[1][0][1] - head[1][0][0]:
+            head = None  # a longer header label where it starts (一级项目名称, not 一级): the header block
         if head is not None:
             columns = head[0]
             for j, (a, b) in enumerate(head[1]):
