@@ -102,8 +102,8 @@ def _ends(
     return _text_ends(s, k, end, weighted)  # a note or another text column
 
 
-@lru_cache(maxsize=4096)
 def _has_unit(text: str) -> bool:
+    """The target grammar reads a unit in `text`."""
     from linter.targets import parse_target
 
     return bool(parse_target(text).unit)
@@ -221,6 +221,7 @@ def _qualitative(s: str, i: int, end: int) -> int | None:
 
 
 def _yes_no(char: str) -> bool:
+    """The target grammar reads `char` as a yes/no target (是, 否)."""
     from linter.targets import parse_target
 
     return parse_target(char).kind == "boolean"
