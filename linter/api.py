@@ -19,6 +19,7 @@ from linter.engine.structured_fix import structured_fixes
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
 from linter.model import Document, Form
 from linter.read import ReadError
+from linter.read.media import FORM_SUFFIXES  # the suffixes a folder walk takes, by reader
 
 
 @dataclass
@@ -141,10 +142,6 @@ def lint_paths(paths: Iterable[str | os.PathLike], config: Config | None = None)
     return result
 
 
-FORM_SUFFIXES = (
-    *(".txt", ".tsv", ".csv", ".yaml", ".yml", ".json", ".docx", ".xlsx", ".doc", ".xls", ".docm", ".xlsm"),
-    *(".pdf", ".html", ".htm", ".wps", ".et"),
-)
 ANNOTATE_SUFFIXES = (".xlsx", ".docx", ".yaml", ".yml")  # the forms `jxlint annotate` takes from a directory
 
 

@@ -72,7 +72,7 @@ def test_directory_is_walked_and_other_files_are_noted(capsys, tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     shutil.copy(SEED, tmp_path / "a" / "b" / "one.txt")
     shutil.copy(CLEAN, tmp_path / "two.txt")
-    (tmp_path / "notes.md").write_text("# notes\n", "utf-8")
+    (tmp_path / "notes.rst").write_text("# notes\n", "utf-8")
     (tmp_path / "a" / "data.bin").write_bytes(b"\0\1")
     (tmp_path / ".hidden").mkdir()
     shutil.copy(SEED, tmp_path / ".hidden" / "three.txt")
@@ -87,7 +87,7 @@ def test_directory_is_walked_and_other_files_are_noted(capsys, tmp_path):
     notices = sorted(line for line in err.splitlines() if line.startswith("jxlint: "))
     assert notices == [
         f"jxlint: {tmp_path / 'a' / 'data.bin'}: 不是申报表文件（扩展名不认识），已跳过",
-        f"jxlint: {tmp_path / 'notes.md'}: 不是申报表文件（扩展名不认识），已跳过",
+        f"jxlint: {tmp_path / 'notes.rst'}: 不是申报表文件（扩展名不认识），已跳过",
     ]
 
 

@@ -18,12 +18,7 @@ from linter.read import read_path
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUTS = ROOT / "fixtures" / "layouts"
 # Known gaps, each failing until fixed (strict): say why here, not by loosening the oracle.
-KNOWN_GAPS = {
-    "central/level-variants": "a level cell wrapped over two lines arrives quoted over two text lines (Excel's copy); "
-    "the tab reader does not join quoted cells yet",
-    "sichuan/medical-insurance": "满意度指标 written as a level 2 under 项目效益指标: the oracle reads it as level 1 "
-    "with its level 2 inferred (服务对象满意度指标); the reader leaves the level 2 empty",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _params(gaps: dict[str, str]) -> list:

@@ -156,8 +156,8 @@ def _without_places(value):
 # Today's reader places a split-columns row's cells by their columns: a medium that does not
 # write empty cells gives the same model once the header-driven reader reads the families.
 # A tab text with a quoted cell over two lines (Excel's copy of a wrapped cell: "经济效益⏎指标")
-# is read line by line, as today; the other media write those lines as they stand, so the two
-# halves of the cell fall in different columns: only its rows are compared.
+# is read as one cell (linter.read.quoted); the other media write those lines as they stand, so
+# the two halves of the cell fall in different rows: only its rows are compared.
 def _quoted_over_lines(text: str) -> bool:
     return any(cell.startswith('"') and cell.count('"') == 1 for line in text.split("\n") for cell in line.split("\t"))
 

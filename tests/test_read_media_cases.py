@@ -124,6 +124,30 @@ def test_spaces_runs_always_part_cells_and_labels_part_header_lines():
     assert got[2] == [("产出指标", 0), ("数量指标", 1), ("培训 人次", 2), ("280人次", 3)]
 
 
+def test_spaces_a_row_of_amounts_outside_the_table_is_one_cell_each():
+    """Under a row of funds labels, amounts parted by single spaces are a cell each; words
+    that are not all numbers stay one value."""
+    text = (
+        "项目名称 医保 经办服务\n"
+        "项目资金（万元） 年度资金总额 财政拨款小计 自有资金\n"
+        " 150.00 130.00 20.00\n"
+        "年度资金总额 150 万元\n"
+    )
+    rows, _ = split_as(
+        text,
+        "spaces",
+        role,
+        lambda t: t in ("项目名称", "项目资金（万元）", "年度资金总额", "财政拨款小计", "自有资金"),
+    )
+    got = [[c.text for c in r.filled] for r in rows if r.filled]
+    assert got[0] == ["项目名称", "医保 经办服务"]
+    assert got[2] == ["150.00", "130.00", "20.00"]
+    assert got[3] == ["年度资金总额", "150 万元"]
+    for r in rows:
+        for c in r.filled:
+            assert slice_span(text, c.span) == c.text
+
+
 def test_run_together_row_of_the_design_note():
     text = (
         "一级指标二级指标三级指标指标值\n"
@@ -175,7 +199,8 @@ def test_test_roles_cover_the_labels_of_the_brief():
 
 
 def tail_role(text: str) -> str | None:
-    return {"中期指标值": "longterm"}.get(text) or wide_role(text)
+    more = {"中期指标值": "longterm", "上年实际完成值": "history", "指标标准或依据": "note"}
+    return more.get(text) or wide_role(text)
 
 
 @pytest.mark.parametrize(
@@ -206,6 +231,31 @@ def tail_role(text: str) -> str | None:
             "产出指标时效指标培训完成时间2027年12月底前2026年12月底前",
             ["产出指标", "时效指标", "培训完成时间", "2027年12月底前", "2026年12月底前"],
         ),
+        (  # value, unit, operator, direction, weight: the value leaves its unit to the unit column
+            "一级指标二级指标三级指标指标值计量单位符号指标方向性分值",
+            "产出指标质量指标车辆完好率95%≥正向15",
+            ["产出指标", "质量指标", "车辆完好率", "95", "%", "≥", "正向", "15"],
+        ),
+        (  # … the whole unit (人次, not 人|次)
+            "一级指标二级指标三级指标指标值计量单位符号指标方向性分值",
+            "产出指标数量指标年骑行服务人次3000人次≥正向10",
+            ["产出指标", "数量指标", "年骑行服务人次", "3000", "人次", "≥", "正向", "10"],
+        ),
+        (  # a note after the target: a word the grammar leaves over goes to the note column …
+            "一级指标二级指标三级指标指标值指标标准或依据",
+            "产出指标质量指标筛查数据录入准确率≥99%省级筛查工作规范",
+            ["产出指标", "质量指标", "筛查数据录入准确率", "≥99%", "省级筛查工作规范"],
+        ),
+        (  # … but a target word of the vocabulary (达标) stays with its target
+            "一级指标二级指标三级指标指标值指标标准或依据",
+            "产出指标质量指标检测数据合格率95%达标检测规程",
+            ["产出指标", "质量指标", "检测数据合格率", "95%达标", "检测规程"],
+        ),
+        (  # last year's month, then this year's deadline: a new year ends the date before it
+            "一级指标二级指标三级指标上年实际完成值指标值指标标准或依据",
+            "产出指标时效指标筛查完成时间2025年11月2026年11月底前年度工作计划",
+            ["产出指标", "时效指标", "筛查完成时间", "2025年11月", "2026年11月底前", "年度工作计划"],
+        ),
     ],
 )
 def test_run_together_cells_after_the_name_cut_by_their_columns(header, row, want):
@@ -217,6 +267,59 @@ def test_run_together_cells_after_the_name_cut_by_their_columns(header, row, wan
     assert [(c.col, c.text) for c in rows[1].filled] == [(j, t) for j, t in enumerate(want) if t is not None]
     for c in rows[1].filled:
         assert slice_span(text, c.span) == c.text
+
+
+def test_run_together_level2_in_the_name_column_of_zhejiang():
+    """指标类型 指标名称 指标值 指标描述, the 指标名称 holding a level 2 (no 二级指标 column): the
+    level 2 stands in the name column, the cells after it are cut by their columns; a compound
+    unit ends where its last part is a unit (万元/套, not 万元/套每)."""
+    from linter.read.layouts import active
+
+    text = "指标类型指标名称指标值指标描述\n成本指标经济成本指标≤1.2万元/套每套健身器材采购安装成本\n"
+    rows, problems = split_as(text, "run-together", active().union.column_role)
+    assert problems == []
+    assert [(c.text, c.col) for c in rows[1].filled] == [
+        ("成本指标", 0),
+        ("经济成本指标", 1),
+        ("≤1.2万元/套", 2),
+        ("每套健身器材采购安装成本", 3),
+    ]
+    ind = read_text(text, "form.txt").forms[0].indicators[0]
+    assert (ind.level2, ind.name, ind.target.raw) == ("经济成本指标", "每套健身器材采购安装成本", "≤1.2万元/套")
+
+
+def test_run_together_yes_no_target_ends_the_row():
+    """A target the grammar reads as yes/no (是) at the end of a row is cut off its name; a name
+    ending in 是否 is not cut inside it."""
+    text = "一级指标二级指标三级指标指标值\n效益指标可持续影响指标建立社区心理服务转介机制是\n"
+    rows, problems = split_as(text, "run-together", role)
+    assert problems == []
+    assert [c.text for c in rows[1].filled] == ["效益指标", "可持续影响指标", "建立社区心理服务转介机制", "是"]
+    text = "一级指标二级指标三级指标指标值\n效益指标可持续影响指标转介机制是否\n"
+    rows, problems = split_as(text, "run-together", role)
+    assert [p.code for p in problems] == ["unsplit-row"]
+
+
+def test_run_together_header_label_holding_a_column_label_is_no_table_header():
+    """一级项目名称…二级项目名称… (Gansu's header block) holds 一级, 项目名称, 二级: column labels,
+    but 一级项目名称 is a longer header label where it starts, so the line is no table header."""
+    from linter.read.layouts import active
+
+    text = (
+        "项目支出绩效目标表\n一级项目名称农业生产发展二级项目名称高标准农田建设\n"
+        "一级指标二级指标三级指标指标值\n产出指标数量指标新建高标准农田面积≥10000亩\n"
+    )
+    doc = read_text(text, "form.txt")
+    assert [f.project_name for f in doc.forms] == ["高标准农田建设"]
+    ind = doc.forms[0].indicators[0]
+    assert (ind.level1, ind.level2, ind.name, ind.target.raw) == (
+        "产出指标",
+        "数量指标",
+        "新建高标准农田面积",
+        "≥10000亩",
+    )
+    rows, _ = split_as(text, "run-together", active().union.column_role)
+    assert [c.text for c in rows[1].filled] == ["一级项目名称", "农业生产发展", "二级项目名称", "高标准农田建设"]
 
 
 def test_run_together_line_too_long_to_cut_is_one_cell():
@@ -274,3 +377,142 @@ def test_values_under_a_row_of_more_labels_stand_under_its_last_labels():
     text = "项目资金（万元）\n年度资金总额\n其他资金\n\n150.00\n20.00\n\n一级指标\n二级指标\n三级指标\n指标值\n"
     got = cells(text, "cell-lines")
     assert got[1] == [("150.00", 1), ("20.00", 2)]
+
+
+WUHAN_HEADER = (
+    "| 一级指标 | 二级指标(长期) | 三级指标(长期) | 指标值(长期) | 二级指标(年度) | 三级指标(年度) | 指标值(年度) |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "want"),
+    [
+        ("| 产出指标 | 数量指标 | 数量指标 | 上门服务工单处理量 | ≥12000件 |", [0, 1, 4, 5, 6]),
+        ("| 产出指标 | 成本指标 | 成本指标 | 平台软硬件运维成本 | ≤42万元 |", [0, 1, 4, 5, 6]),
+        ("| 成本指标 | 经济成本指标 | 每件成本 | ≤5元 |", [0, 1, 2, 3]),
+    ],
+)
+def test_a_level2_name_stands_in_the_next_level2_column_not_a_name_column(row, want):
+    """Wuhan's long-term and annual columns side by side, the long-term name and value left
+    empty and dropped: the annual level 2 goes to its column, not to the long-term name's."""
+    from linter.read.layouts import active
+
+    text = WUHAN_HEADER + row + "\n"
+    rows, _ = split_as(text, "pipe-rows", active().union.column_role)
+    assert [c.col for c in rows[1].filled] == want
+
+
+def test_cell_lines_without_row_boundaries_put_a_level2_in_the_next_level2_column():
+    """Wuhan's columns one cell a line, a blank line after every cell: the annual level 2 after
+    the long-term one (the long-term name and value left out) stays in the same row."""
+    from linter.read.layouts import active
+
+    head = [
+        "一级指标",
+        "二级指标(长期)",
+        "三级指标(长期)",
+        "指标值(长期)",
+        "二级指标(年度)",
+        "三级指标(年度)",
+        "指标值(年度)",
+    ]
+    body = ["产出指标", "成本指标", "成本指标", "平台软硬件运维成本", "≤42万元"]
+    body += ["产出指标", "数量指标", "数量指标", "上门服务工单处理量", "≥12000件"]
+    text = "\n\n".join(head + body) + "\n"
+    rows, _ = split_as(text, "cell-lines", active().union.column_role)
+    got = [[(c.text, c.col) for c in r.filled] for r in rows if r.filled][1:]
+    assert got == [
+        [("产出指标", 0), ("成本指标", 1), ("成本指标", 4), ("平台软硬件运维成本", 5), ("≤42万元", 6)],
+        [("产出指标", 0), ("数量指标", 1), ("数量指标", 4), ("上门服务工单处理量", 5), ("≥12000件", 6)],
+    ]
+
+
+def test_a_level2_written_without_its_suffix_stands_as_a_level2_when_the_numbers_say_so():
+    """A self-evaluation row with its empty cells dropped: 服务对象满意度 (a level 2 without 指标)
+    read as the name would push the score into the reason column; read as the level 2 every
+    number stands in a number column. A row that fits without it keeps it as the name."""
+    from linter.read.layouts import active
+
+    head = "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 全年实际值 | 分值 | 得分 | 未完成原因 |\n"
+    rows = [
+        "| 满意度指标（10分） | 服务对象满意度 | 公众食品安全满意度 | ≥85% | 88.2% | 10 | 10 |",
+        "| 服务对象满意度 | ≥85% | 88.2% | 10 | 10 |",
+    ]
+    got, _ = split_as(head + "\n".join(rows) + "\n", "pipe-rows", active().union.column_role)
+    assert [c.col for c in got[1].filled] == [0, 1, 2, 3, 4, 5, 6]
+    assert [c.col for c in got[2].filled] == [2, 3, 4, 5, 6]
+
+
+def test_a_row_without_its_carried_leading_cells_places_its_numbers_in_number_columns():
+    """A multi-project grid with empty cells dropped: the second project's row has no unit (it
+    is carried down), so its project name, budget and goal stand one column right, where the
+    budget is a number column; a row that fits as written is not moved."""
+    from linter.read.layouts import active
+
+    head = "| 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+    rows = [
+        "| 某镇人民政府 | 村庄保洁服务 | 36.00 | 全年保洁覆盖12个行政村。 | 产出指标 | 数量指标 | 保洁村数 | ≥12个 |",
+        "| 村级道路路灯维护 | 18.00 | 全年维护路灯1200盏。 | 产出指标 | 数量指标 | 维护路灯数 | ≥1200盏 |",
+        "| 质量指标 | 路灯亮灯率 | ≥95% |",
+    ]
+    got, _ = split_as(head + "\n".join(rows) + "\n", "pipe-rows", active().union.column_role)
+    assert [c.col for c in got[1].filled] == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert [c.col for c in got[2].filled] == [1, 2, 3, 4, 5, 6, 7]
+    assert [c.col for c in got[3].filled] == [5, 6, 7]
+
+
+def test_spaces_row_without_its_carried_unit_places_its_budget_in_the_budget_column():
+    from linter.read.layouts import active
+
+    text = (
+        "单位名称  项目名称  预算数  年度目标  一级指标  二级指标  三级指标  指标值\n"
+        "某镇人民政府  村庄保洁服务  36.00  全年保洁覆盖12个行政村。  产出指标  数量指标  保洁村数  ≥12个\n"
+        "村级道路路灯维护  18.00  全年维护路灯1200盏。  产出指标  数量指标  维护路灯数  ≥1200盏\n"
+    )
+    rows, _ = split_as(text, "spaces", active().union.column_role)
+    assert [c.col for c in rows[1].filled] == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert [(c.text, c.col) for c in rows[2].filled][:2] == [("村级道路路灯维护", 1), ("18.00", 2)]
+
+
+def test_spaces_second_header_row_of_bands_stands_under_the_last_column():
+    from linter.read.layouts import active
+
+    text = (
+        "一级指标  二级指标  三级指标  指标值  评价标准\n"
+        "优  良  中  差\n"
+        "产出指标  数量指标  年度接待读者人次  ≥300000人次  ≥300000人次  27万-30万人次  24万-27万人次  24万人次以下\n"
+    )
+    rows, _ = split_as(text, "spaces", active().union.column_role)
+    assert [(c.text, c.col) for c in rows[1].filled] == [("优", 4), ("良", 5), ("中", 6), ("差", 7)]
+    assert [c.col for c in rows[2].filled] == [0, 1, 2, 3, 4, 5, 6, 7]
+    form = read_text(text, "form.txt").forms[0]
+    assert [c.role for c in form.columns] == ["level1", "level2", "name", "target", "band", "band", "band", "band"]
+    assert form.indicators[0].target.raw == "≥300000人次"
+
+
+def test_run_together_bands_under_a_second_header_row():
+    """优良中差 run together under 评价标准: each a band column; a row whose bands the target
+    grammar reads is cut, one it cannot read (27万-30万人次) is named, not cut inside a range
+    or past a ≥ into its name."""
+    from linter.read.layouts import active
+
+    text = (
+        "一级指标二级指标三级指标指标值评价标准\n"
+        "优良中差\n"
+        "产出指标数量指标举办阅读推广活动场次≥120场≥120场100-119场80-99场80场以下\n"
+        "年度接待读者人次≥300000人次≥300000人次27万-30万人次24万-27万人次24万人次以下\n"
+    )
+    rows, problems = split_as(text, "run-together", active().union.column_role)
+    assert [(c.text, c.col) for c in rows[1].filled] == [("优", 4), ("良", 5), ("中", 6), ("差", 7)]
+    assert [(c.text, c.col) for c in rows[2].filled] == [
+        ("产出指标", 0),
+        ("数量指标", 1),
+        ("举办阅读推广活动场次", 2),
+        ("≥120场", 3),
+        ("≥120场", 4),
+        ("100-119场", 5),
+        ("80-99场", 6),
+        ("80场以下", 7),
+    ]
+    assert rows[3].filled == ()
+    assert [(p.code, p.span.line) for p in problems] == [("unsplit-row", 4)]

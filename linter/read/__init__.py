@@ -21,6 +21,7 @@ from pathlib import Path
 from linter import limits
 from linter.model import Document, Problem, Span
 from linter.read.errors import ReadError
+from linter.read.media import OFFICE_SUFFIXES  # the suffixes each reader takes: one list there
 
 __all__ = [
     "OFFICE_SUFFIXES",
@@ -34,7 +35,6 @@ __all__ = [
 ]
 
 STRUCTURED_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
-OFFICE_SUFFIXES = (".docx", ".xlsx", ".docm", ".xlsm")
 
 
 def _office():

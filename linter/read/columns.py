@@ -376,6 +376,8 @@ class RoleReader:
                 self.l2 = _Level(as2.name, l2.span)
                 if not self.l1.name:  # level 1 inferred from an unambiguous level 2
                     self.l1 = _Level(as2.parent, None)
+                elif as2.parent != self.l1.name and self.vocab.as_level1(l2.text) == as2.parent:
+                    self.l1 = _Level(as2.parent, l2.span)  # 满意度指标 as a level 2 (四川): the level 1 too
             else:
                 self.problems.append(problem("unknown-level", l2.span, text=l2.text))
                 self.l2 = _Level(l2.text, l2.span)

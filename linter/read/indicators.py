@@ -70,7 +70,7 @@ class TableReader:
             self.l2 = _level(plan.level1, cells)  # 成本指标 in the 二级指标 column under 产出指标
         elif plan.level1 is not None:
             self.l1 = _level(plan.level1, cells)
-            self.l2 = _level(plan.level2, cells) if plan.level2 else _Level()
+            self.l2 = _level(plan.level2, cells) if plan.level2 else self._own_level2(plan.level1, cells)
         elif plan.level2 is not None:
             self.l2 = _level(plan.level2, cells)
             if not self.l1.name and plan.level2.name is not None:  # level 1 from an unambiguous level 2
@@ -91,6 +91,15 @@ class TableReader:
             cells[plan.weight] if plan.weight is not None else None,
             [cells[i] for i in plan.unplaced],
         )
+
+    def _own_level2(self, at: LevelCell, cells: tuple[Cell, ...]) -> _Level:
+        """A level 1 alone in the 二级指标 column that also names a level 2 of itself (满意度指标,
+        Sichuan's satisfaction level 2 under 项目效益指标): that level 2; else none."""
+        cell = cells[at.at]
+        if self.level2_col is None or cell.col != self.level2_col:
+            return _Level()
+        as2 = self.vocab.as_level2(cell.text, at.name)
+        return _Level(as2.name, cell.span) if as2 is not None and as2.parent == at.name else _Level()
 
     def _legacy_level2(self, plan: RowPlan, cells: tuple[Cell, ...]) -> bool:
         """A name that is a level 1 and a pre-2021 level 2 (成本指标), alone in the 二级指标 column

@@ -66,6 +66,10 @@ def read_text(text: str, path: str, encoding: str = "utf-8") -> Document:
     layouts = active()
     if "\t" in text:  # tab text, the common case: read without importing the other text media
         medium, rows, split_problems = "tsv", text_rows(text), []
+        if '"' in text:  # Excel's quoted multi-line cells
+            from linter.read.quoted import join_quoted
+
+            rows = join_quoted(text, rows)
     else:
         from linter.read.textmedia import split_text
 

@@ -24,9 +24,21 @@ from linter.read.grid import Row
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
-LEGACY_SUFFIXES = frozenset({".doc", ".wps", ".et", ".dps", ".wpt", ".ett", ".dot", ".xlt"})
+
+# The suffixes jxlint reads, by reader: the one list `medium_of` and a folder walk
+# (`linter.api.iter_files`) go by. A file named on the command line is read whatever its
+# suffix (by its bytes first, else as text); a folder walk takes FORM_SUFFIXES, every suffix
+# below but the templates and presentations, which are read only when named.
+TEXT_SUFFIXES = frozenset({".txt", ".tsv", ".md", ".markdown"})  # tab text or another text medium
 STRUCTURED = frozenset({".json", ".yaml", ".yml"})
+OFFICE_SUFFIXES = frozenset({".docx", ".xlsx", ".docm", ".xlsm"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+OTHER_SUFFIXES = frozenset({".pdf", ".csv", ".xls"})  # PDF, CSV, Excel 97-2003
+LEGACY_SUFFIXES = frozenset({".doc", ".wps", ".et", ".dps", ".wpt", ".ett", ".dot", ".xlt"})
+TEMPLATE_SUFFIXES = frozenset({".dot", ".xlt", ".wpt", ".ett", ".dps"})
+FORM_SUFFIXES = (
+    TEXT_SUFFIXES | STRUCTURED | OFFICE_SUFFIXES | HTML_SUFFIXES | OTHER_SUFFIXES | LEGACY_SUFFIXES
+) - TEMPLATE_SUFFIXES
 
 # An HTML page: optional BOM and white space, then a tag that starts a page or a table.
 _HTML_HEAD = re.compile(
@@ -47,12 +59,12 @@ def medium_of(data: bytes, suffix: str) -> str:
         return "pdf"
     if head == OLE_MAGIC:
         # an encrypted .docx/.xlsx is an OLE2 file: the office reader says so
-        return "office" if suffix in (".docx", ".xlsx", ".docm", ".xlsm") else "ole"
+        return "office" if suffix in OFFICE_SUFFIXES else "ole"
     if head.startswith(ZIP_MAGICS):
         return "office"
     if suffix == ".pdf":
         return "pdf"  # the PDF reader says what it is not
-    if suffix in (".docx", ".xlsx", ".docm", ".xlsm"):
+    if suffix in OFFICE_SUFFIXES:
         return "office"
     if suffix in STRUCTURED:
         return "structured"
@@ -62,7 +74,7 @@ def medium_of(data: bytes, suffix: str) -> str:
         return "csv"
     if suffix in LEGACY_SUFFIXES:
         return "legacy"
-    return "text"  # .txt, .tsv, no suffix, and a .xls that is really tab-separated text
+    return "text"  # TEXT_SUFFIXES, no suffix, and a .xls that is really tab-separated text
 
 
 def looks_like_html(data: bytes) -> bool:

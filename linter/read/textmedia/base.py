@@ -137,11 +137,14 @@ def target_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+LEVEL2_ROLES = frozenset((LEVEL2, "longterm_level2"))  # Wuhan: a long-term and an annual level 2
+
+
 def accepts(role: str | None, text: str) -> bool:
     """Whether a cell of `text` can stand in a column of `role`."""
     if role == LEVEL1:
         return level1(text)
-    if role == LEVEL2:
+    if role in LEVEL2_ROLES:
         return level2(text) or level1(text)
     if role == NAME:
         return not level1(text) and text not in OPERATORS
@@ -173,15 +176,76 @@ def legacy_level2(text: str, following: str | None) -> bool:
 def fit(columns: Columns, texts: Sequence[str], pos: int = 0) -> list[int] | None:
     """The column of each of `texts` (a row's cells in order) from column `pos` on: each the
     first column after the last one that can hold it (a level name that can be either level:
-    see `legacy_level2`). None when one fits nowhere."""
+    see `legacy_level2`; a level-2 name in the next level-2 column, not a name column before
+    it: Wuhan's long-term and annual columns, the long-term ones left empty). When the row
+    does not fit so, or puts numbers in text columns (a name, a note), a level-2 name written
+    without 指标 (服务对象满意度) may stand as a level 2 too, if that places the numbers better.
+    None when one fits nowhere."""
+    strict = _fit(columns, texts, pos, False)
+    misplaced = misplaced_numbers(columns, texts, strict) if strict is not None else len(texts) + 1
+    if not misplaced:
+        return strict
+    best, fewest = strict, misplaced
+    for other in (_fit(columns, texts, pos, True), _numbers_placed(columns, texts, pos)):
+        found = misplaced_numbers(columns, texts, other) if other is not None else len(texts) + 1
+        if found < fewest:
+            best, fewest = other, found
+    return best
+
+
+_NUMBER_ROLES = frozenset((TARGET, WEIGHT, SCORE, "value", "longterm", "history", "actual", "band", "budget"))
+
+
+def _numbers_placed(columns: Columns, texts: Sequence[str], pos: int) -> list[int] | None:
+    """The placing of `texts` in columns from `pos` on, in order, each where `accepts` lets
+    it stand, with the fewest numbers in text columns, the latest columns on a tie: a row
+    whose leading cells were left out (merged, carried down: a multi-project row without its
+    unit)."""
+    roles = columns.roles
+    n, m, inf = len(texts), len(roles), len(texts) + 1
+    if not n:
+        return []
+
+    def cost(i: int, j: int) -> int:
+        return int(is_number(texts[i]) and roles[j] not in _NUMBER_ROLES)
+
+    # least[i][j]: the fewest misplaced numbers with texts[i] in column j (inf: cannot)
+    least = [[inf] * m for _ in range(n)]
+    for i in range(n):
+        before = 0 if i == 0 else inf  # the best placing of texts[:i] left of column j
+        for j in range(pos, m):
+            if accepts(roles[j], texts[i]) and before < inf:
+                least[i][j] = before + cost(i, j)
+            if i:
+                before = min(before, least[i - 1][j])
+    total = min(least[-1])
+    if total >= inf:
+        return None
+    out = [max(j for j in range(m) if least[-1][j] == total)]
+    for i in range(n - 1, 0, -1):
+        want = least[i][out[-1]] - cost(i, out[-1])
+        out.append(max(j for j in range(out[-1]) if least[i - 1][j] == want))
+    return out[::-1]
+
+
+def misplaced_numbers(columns: Columns, texts: Sequence[str], cols: Sequence[int]) -> int:
+    """How many number cells a fit puts in a column of text (a name, a note, a reason …)."""
+    return sum(1 for t, j in zip(texts, cols, strict=True) if is_number(t) and columns.roles[j] not in _NUMBER_ROLES)
+
+
+def _fit(columns: Columns, texts: Sequence[str], pos: int, loose: bool) -> list[int] | None:
     roles = columns.roles
     out: list[int] = []
     for n, text in enumerate(texts):
         start = pos
-        l2 = columns.index(LEVEL2)
-        if l2 is not None and l2 >= pos and legacy_level2(text, texts[n + 1] if n + 1 < len(texts) else None):
+        l2 = next((j for j in range(pos, len(roles)) if roles[j] in LEVEL2_ROLES), None)
+        following = texts[n + 1] if n + 1 < len(texts) else None
+        if loose and following is not None and not level2(following) and level2(following + "指标"):
+            following += "指标"
+        as_l2 = level2(text) or (loose and level2(text + "指标"))
+        if l2 is not None and (legacy_level2(text, following) or (as_l2 and not level1(text))):
             start = l2
-        j = next((j for j in range(start, len(roles)) if accepts(roles[j], text)), None)
+        j = next((j for j in range(start, len(roles)) if accepts(roles[j], text) or (as_l2 and j == l2)), None)
         if j is None:
             return None
         out.append(j)

@@ -16,6 +16,7 @@ from linter.read.grid import Cell, Row
 from linter.read.textmedia.base import (
     LEVEL1,
     LEVEL2,
+    LEVEL2_ROLES,
     NAME,
     TARGET,
     ColumnRole,
@@ -118,12 +119,20 @@ def rebuild(cells: Sequence[Cell], column_role: ColumnRole, header_label: Header
             current.append(_new(Cell, (text, cell.span, len(current))))
             i += 1
             continue
-        roles, l2 = columns.roles, columns.index(LEVEL2)
-        legacy = l2 is not None and legacy_level2(text, cells[i + 1].text if i + 1 < len(cells) else None)
-        j = next((j for j in range(max(pos, l2) if legacy else pos, len(roles)) if accepts(roles[j], text)), None)
+        roles = columns.roles
+        l2 = next((j for j in range(pos, len(roles)) if roles[j] in LEVEL2_ROLES), None)  # the next level-2 column
+        following = cells[i + 1].text if i + 1 < len(cells) else None
+        legacy = l2 is not None and (legacy_level2(text, following) or (level2(text) and not level1(text)))
+        j = next(
+            (j for j in range(l2 if legacy and l2 is not None else pos, len(roles)) if accepts(roles[j], text)), None
+        )
         if j is None or (current and _starts_row(columns, text, pos)):
             close()
-            j = next((j for j in range(l2 if legacy else 0, len(roles)) if accepts(roles[j], text)), len(roles) - 1)
+            first_l2 = columns.index(LEVEL2)
+            legacy = first_l2 is not None and legacy_level2(text, following)
+            j = next(
+                (j for j in range(first_l2 if legacy else 0, len(roles)) if accepts(roles[j], text)), len(roles) - 1
+            )
         current.append(_new(Cell, (text, cell.span, j)))
         pos = j + 1
         if pos >= len(roles):

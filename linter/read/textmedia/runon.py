@@ -37,7 +37,7 @@ from linter.read.textmedia.base import (
     table_columns,
 )
 from linter.read.textmedia.lines import DEFAULT_COLUMNS
-from linter.read.textmedia.tails import cut_row
+from linter.read.textmedia.tails import cut_cells, cut_row
 
 _MAX_LABEL = 16
 _MAX_LINE = 2000  # a longer line is one cell: cutting costs time in proportion to its length × 16
@@ -134,25 +134,57 @@ def table_line(ln: Line, columns: Columns, header_label: HeaderLabel) -> bool | 
             return None
         ln.add(i, after, -1)
         i = after
+    named = False  # a level 2 in the name column (Zhejiang's 指标名称 without a 二级指标 column)
     for role, test in ((LEVEL1, level1), (LEVEL2, level2)):
         n = _longest(s, i, test, 2)
         if n:
             after = _longest(s, i + n, level2, 2)
             following = s[i + n : i + n + after] if after else None
             legacy = role == LEVEL1 and columns.index(LEVEL2) is not None and legacy_level2(s[i : i + n], following)
-            ln.add(i, i + n, _at(columns, LEVEL2 if legacy else role, 0))
+            named = role == LEVEL2 and columns.index(LEVEL2) is None and columns.index(NAME) is not None
+            ln.add(i, i + n, _at(columns, NAME if named else LEVEL2 if legacy else role, 0))
             i += n
             if legacy:
                 break
     if i >= len(s):
         return True
-    cells = cut_row(s, i, len(s), columns)
+    cells = _after_name(s, i, columns) if named else cut_row(s, i, len(s), columns)
     if cells is None:
         ln.add(i, len(s), _at(columns, NAME, 2))
         return False
     for a, b, col in cells:
         ln.add(a, b, col)
     return True
+
+
+def _second_header(
+    line: str, columns: Columns | None, column_role: ColumnRole
+) -> tuple[Columns, list[tuple[int, int]]] | None:
+    """A second header row right under the header row, its labels run together and none a
+    level (优良中差 under 评价标准): the columns with it in place of the last one, and where
+    each label stands."""
+    s = line.strip()
+    if columns is None or not s or any(ch.isspace() for ch in s):
+        return None
+    i, end, found = line.index(s[0]), line.index(s[0]) + len(s), []
+    while i < end:
+        n = _longest(line[:end], i, lambda t: column_role(t) is not None)
+        if not n:
+            return None
+        found.append((i, i + n))
+        i += n
+    roles = tuple(column_role(line[a:b]) for a, b in found)
+    if len(found) < 2 or LEVEL1 in roles or LEVEL2 in roles:
+        return None
+    return Columns(columns.roles[:-1] + roles), found
+
+
+def _after_name(s: str, i: int, columns: Columns) -> list[tuple[int, int, int]] | None:
+    """The cells after the name column, cut by their columns (the name column holds a level 2)."""
+    roles = columns.roles
+    name_col = roles.index(NAME)
+    tail = [(j, roles[j]) for j in range(name_col + 1, len(roles))]
+    return cut_cells(s, i, len(s), tail, roles) or None
 
 
 def runon_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) -> tuple[list[Row], list[Problem]]:
@@ -164,16 +196,28 @@ def runon_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) ->
     rows: list[Row] = []
     problems: list[Problem] = []
     columns: Columns | None = None
+    header_at = -1  # how many rows there were after the last header row
     for lineno, line in enumerate(split_lines(text), 1):
         ln = Line(lineno, line)
         if not line.strip():
             rows.append(Row(lineno, (), (), ""))
             continue
         head = runon_columns(line, column_role)
+        if head is not None and _longest(line, head[1][0][0], header_label, 2) > head[1][0][1] - head[1][0][0]:
+            head = None  # a longer header label where it starts (一级项目名称, not 一级): the header block
         if head is not None:
             columns = head[0]
             for j, (a, b) in enumerate(head[1]):
                 ln.add(a, b, j)
+            rows.append(row_of(lineno, ln.cells))
+            header_at = len(rows)
+            continue
+        second = _second_header(line, columns, column_role) if header_at == len(rows) else None
+        if second is not None:  # 优良中差 under the header row's last column (评价标准)
+            columns, found = second
+            last = rows[-1].filled[-1].col  # the header row's last column
+            for k, (a, b) in enumerate(found):
+                ln.add(a, b, last + k)
             rows.append(row_of(lineno, ln.cells))
             continue
         if len(line) > _MAX_LINE or is_title(line):  # a title, or a text too long to be cut

@@ -29,11 +29,13 @@ from linter.read.textmedia.base import (
     HeaderLabel,
     accepts,
     cell_at,
+    fit,
     is_number,
     is_title,
     legacy_level2,
     level1,
     level2,
+    misplaced_numbers,
     quantitative,
     row_of,
     table_columns,
@@ -99,7 +101,8 @@ def _longest_label(words: Words, a: int, labelled: HeaderLabel) -> int:
 
 
 def label_cells(words: Words, labelled: HeaderLabel) -> list[Cell]:
-    """Cells of a line outside the table: labels, and the words between them as one value."""
+    """Cells of a line outside the table: labels, and the words between them as one value
+    (numbers each a value: a row of amounts under a row of funds labels)."""
     cells: list[Cell] = []
     for a, b in words.chunks():
         value_at = None
@@ -108,7 +111,7 @@ def label_cells(words: Words, labelled: HeaderLabel) -> list[Cell]:
             k = _longest_label(words, t, labelled) if t < b else 0
             if k and t + k <= b:
                 if value_at is not None:
-                    cells.append(words.cell(value_at, t, len(cells)))
+                    _values(words, value_at, t, cells)
                     value_at = None
                 cells.append(words.cell(t, t + k, len(cells)))
                 t += k
@@ -116,8 +119,17 @@ def label_cells(words: Words, labelled: HeaderLabel) -> list[Cell]:
                 value_at = t if value_at is None else value_at
                 t += 1
         if value_at is not None:
-            cells.append(words.cell(value_at, b, len(cells)))
+            _values(words, value_at, b, cells)
     return cells
+
+
+def _values(words: Words, a: int, b: int, cells: list[Cell]) -> None:
+    """Words a … b-1 as one value cell, or one cell each when every one is a number."""
+    if b - a > 1 and all(is_number(words.text(t, t + 1)) for t in range(a, b)):
+        first = len(cells)
+        cells.extend([words.cell(t, t + 1, first + n) for n, t in enumerate(range(a, b))])
+    else:
+        cells.append(words.cell(a, b, len(cells)))
 
 
 def header_columns(words: Words, column_role: ColumnRole) -> tuple[Columns, list[tuple[int, int]]] | None:
@@ -201,6 +213,7 @@ def space_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) ->
 
     rows: list[Row] = []
     columns: Columns | None = None
+    header_at = -1  # how many rows there were after the last header row
     for lineno, line in enumerate(split_lines(text), 1):
         words = Words(lineno, line)
         if not len(words):
@@ -210,6 +223,12 @@ def space_rows(text: str, column_role: ColumnRole, header_label: HeaderLabel) ->
         if head is not None:
             columns = head[0]
             rows.append(row_of(lineno, [words.cell(a, b, j) for j, (a, b) in enumerate(head[1])]))
+            header_at = len(rows)
+            continue
+        second = _second_header(words, columns, column_role) if header_at == len(rows) else None
+        if second is not None:  # 优 良 中 差 under the header row's last column (评价标准)
+            columns, cells = second
+            rows.append(row_of(lineno, cells))
             continue
         if is_title(line):
             columns = None
@@ -238,8 +257,37 @@ def table_cells(words: Words, columns: Columns, header_label: HeaderLabel) -> li
     fitted = fit_words(words, columns, lead)
     if fitted is None or (lead and columns.roles[fitted[0][2]] not in (LEVEL1, LEVEL2)):
         return None
+    fitted = _numbers_refitted(words, columns, fitted)
     head = [words.cell(0, lead, -1)] if lead else []
     return head + [words.cell(a, b, j) for a, b, j in fitted]
+
+
+def _second_header(words: Words, columns: Columns | None, column_role: ColumnRole) -> tuple[Columns, list[Cell]] | None:
+    """A second header row right under the header row (its words all column labels but no
+    level, 优 良 中 差 under 评价标准): the columns with it in place of the last one, and its
+    cells under that column on."""
+    if columns is None or columns is DEFAULT_COLUMNS or len(words) < 2:
+        return None
+    roles = [column_role(words.text(k, k + 1)) for k in range(len(words))]
+    if None in roles or LEVEL1 in roles or LEVEL2 in roles:
+        return None
+    last = len(columns.roles) - 1
+    cells = [words.cell(k, k + 1, last + k) for k in range(len(words))]
+    return Columns(columns.roles[:-1] + tuple(roles)), cells
+
+
+def _numbers_refitted(words: Words, columns: Columns, fitted: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """`fitted`, or the same cells in the columns `base.fit` gives them when that puts fewer
+    numbers in text columns (a row without its carried leading cells, 服务对象满意度 as a
+    level 2)."""
+    texts = [words.text(a, b) for a, b, _ in fitted]
+    misplaced = misplaced_numbers(columns, texts, [j for _, _, j in fitted])
+    if not misplaced:
+        return fitted
+    cols = fit(columns, texts)
+    if cols is None or misplaced_numbers(columns, texts, cols) >= misplaced:
+        return fitted
+    return [(a, b, j) for (a, b, _), j in zip(fitted, cols, strict=True)]
 
 
 def cells_texts(rows: Sequence[Row]) -> list[list[str]]:

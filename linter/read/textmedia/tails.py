@@ -39,7 +39,7 @@ from linter.read.textmedia.base import (
 )
 
 Cut = tuple[int, int, int]  # start, end, column
-_VALUE_ROLES = frozenset((TARGET, "longterm", "history", "actual", "value"))
+_VALUE_ROLES = frozenset((TARGET, "longterm", "history", "actual", "value", "band"))
 _WORD_ROLES = frozenset((OPERATOR, DIRECTION, KIND))
 _SIGN_START = frozenset("≥≤=＝<>≧≦＞＜±0123456789")
 _WORD_START = frozenset("不每第约定正反")  # 不少于, 每月, 第四季度, 约, 定性, 正向
@@ -47,24 +47,35 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TRAILING_NUMBER = re.compile(r"\d+(?:\.\d+)?$")
 _PLAIN_VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:[-./]\d{1,2}[-./]\d{1,2})?")
 _NUMBER_CHARS = frozenset("0123456789.,%)）")
+_NEW_YEAR = re.compile(r"\d{4}年")
+_COMPARISON = frozenset("≥≤≧≦")
 _MAX_TARGET = 24
 _MAX_UNIT = 6
 
 
 @lru_cache(maxsize=4096)
-def _clean_target(text: str) -> bool:
-    """A target the grammar reads as a quantity, with a unit it knows (or none)."""
+def _clean_target(text: str, noted: bool = False) -> bool:
+    """A target the grammar reads as a quantity, with a unit it knows (or none). Where a text
+    column follows (`noted`: 指标值设定依据, 备注 …), a target does not end in a word the grammar
+    leaves over unless it is a target word of the vocabulary (`≥98%`|`行业标准`, but `95%达标`)."""
     from linter.targets import parse_target
 
     t = parse_target(text)
     if t.kind not in ("comparison", "range", "deadline", "period"):
         return False
+    if noted and t.word and text.endswith(t.word) and t.word not in target_words():
+        return False
+    if t.unit and "/" in t.unit and not known_unit(t.unit.rsplit("/", 1)[1]):
+        return False  # 万元/套|每套…: a compound unit's last part is a unit too
     return not t.unit or (t.unit_kind is not None and len(t.unit) < _MAX_UNIT)
 
 
-def _ends(s: str, k: int, end: int, role: str | None, prev: str, weighted: bool) -> list[int]:
+def _ends(
+    s: str, k: int, end: int, role: str | None, prev: str, weighted: bool, noted: bool = False, unit_next: bool = False
+) -> list[int]:
     """Where a cell of `role` starting at `k` may end, the likeliest first (`weighted`: a
-    weight or score column comes later)."""
+    weight or score column comes later; `noted`: a text column does; `unit_next`: the next
+    column is a unit column, which a value leaves its unit to: `95`|`%`, `3000`|`人次`)."""
     if role in _WORD_ROLES:
         return [k + n for n in (4, 3, 2, 1) if k + n <= end and s[k : k + n] in OPERATORS]
     if role == UNIT:
@@ -81,8 +92,21 @@ def _ends(s: str, k: int, end: int, role: str | None, prev: str, weighted: bool)
                 return []
             return [m.end(), m.end() + 1] if s.startswith("%", m.end()) else [m.end()]
         last = min(end, k + _MAX_TARGET)
-        return [e for e in range(last, k, -1) if _ends_clean(s, e, end) and _clean_target(s[k:e])]
+        ends = [
+            e
+            for e in range(last, k, -1)
+            if (_ends_clean(s, e, end) or (unit_next and s[e] == "%" and s[e - 1].isdigit()))
+            and _clean_target(s[k:e], noted)
+        ]
+        return sorted(ends, key=lambda e: _has_unit(s[k:e])) if unit_next else ends
     return _text_ends(s, k, end, weighted)  # a note or another text column
+
+
+def _has_unit(text: str) -> bool:
+    """The target grammar reads a unit in `text`."""
+    from linter.targets import parse_target
+
+    return bool(parse_target(text).unit)
 
 
 def _ends_clean(s: str, e: int, end: int) -> bool:
@@ -90,7 +114,9 @@ def _ends_clean(s: str, e: int, end: int) -> bool:
     if e == end:
         return True
     if s[e - 1] in "年月" and s[e].isdigit():
-        return False  # a date goes on (2027年|12月底前)
+        return _NEW_YEAR.match(s, e) is not None  # a date goes on (2027年|12月底前), unless a year starts
+    if s[e] in "-－~～" and e + 1 < end and s[e + 1].isdigit():
+        return False  # a range goes on (27万|-30万人次)
     return not ((s[e - 1].isdigit() and s[e] in _NUMBER_CHARS) or s[e] in ")）")
 
 
@@ -131,8 +157,10 @@ def cut_cells(s: str, k: int, end: int, roles: list[tuple[int, str | None]], all
             return memo[key]
         col, role = roles[n]
         weighted = any(r in (WEIGHT, SCORE) for _, r in roles[n + 1 :])
+        noted = any(r not in _STRUCTURED for _, r in roles[n + 1 :])
+        unit_next = n + 1 < len(roles) and roles[n + 1][1] == UNIT
         found = best(k, n + 1, prev)  # the column stays empty
-        for e in _ends(s, k, end, role, prev, weighted):
+        for e in _ends(s, k, end, role, prev, weighted, noted, unit_next):
             after = best(e, n + 1, s[k:e])
             if after is not None:
                 cut = [(k, e, col), *after]
@@ -153,8 +181,12 @@ def cut_row(s: str, i: int, end: int, columns: Columns) -> list[Cut] | None:
     tail = [(j, roles[j]) for j in range(name_col + 1, len(roles))]
     chosen: tuple[Score, list[Cut]] | None = None
     for k in range(i + 1, end):
+        if s[k - 1] in _COMPARISON:
+            break  # a name holds no ≥ or ≤: past it, the cut would swallow a target
         if (s[k] not in _SIGN_START and s[k] not in _WORD_START) or (s[k - 1].isdigit() and s[k].isdigit()):
             continue  # not a target's start, or inside a number
+        if s[k - 1] in "-－~～" and s[k].isdigit():
+            continue  # inside a range (24万-|27万人次)
         cells = cut_cells(s, k, end, tail, roles)
         if cells and cells[0][0] == k and roles[cells[0][2]] in _WORD_ROLES | _VALUE_ROLES:
             score = _score(s, cells, roles)
@@ -183,4 +215,13 @@ def _qualitative(s: str, i: int, end: int) -> int | None:
     for n in range(min(6, len(part) - 1), 1, -1):  # a word the name repeats
         if part[-n:] in part[:-n]:
             return end - n
+    if len(part) > 2 and _yes_no(part[-1]) and not _yes_no(part[-2]):
+        return end - 1  # a yes/no target of the grammar (建立转介机制是), but not 是否 ending a name
     return None
+
+
+def _yes_no(char: str) -> bool:
+    """The target grammar reads `char` as a yes/no target (是, 否)."""
+    from linter.targets import parse_target
+
+    return parse_target(char).kind == "boolean"
