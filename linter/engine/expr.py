@@ -32,6 +32,7 @@ from linter.engine.functions import (
     get_attr,
     matches_any,
     path_error,
+    readable,
 )
 from linter.engine.saferegex import MAX_SUBJECT, UnsafePattern, check_pattern
 from linter.resources import grammar_path
@@ -115,9 +116,21 @@ def _fast_contains(text: Compiled, words: tuple) -> Compiled:
 
 
 def _fast_affix(method: str) -> Callable[[Compiled, tuple], Compiled]:
+    test = getattr(str, method)  # str.startswith / str.endswith: a tuple of affixes in one call
+
     def make(text: Compiled, words: tuple) -> Compiled:
         affixes = tuple(str(w) for w in words)
-        return lambda ctx: bool(affixes) and getattr(as_text(text(ctx)), method)(affixes)
+        return lambda ctx: test(as_text(text(ctx)), affixes)
+
+    return make
+
+
+def _fast_one(method: str) -> Callable[[Compiled, str], Compiled]:
+    """`ends_with(name, "率")` and the like with a fixed text: one str method call."""
+    test = getattr(str, method)
+
+    def make(text: Compiled, fixed: str) -> Compiled:
+        return lambda ctx: test(as_text(text(ctx)), fixed)
 
     return make
 
@@ -140,6 +153,12 @@ _FAST: dict[str, Callable[[Compiled, tuple], Compiled]] = {
     "starts_with_any": _fast_affix("startswith"),
     "ends_with_any": _fast_affix("endswith"),
     "matches_any": _fast_matches,
+}
+# Text functions with a fixed text as their second argument (null there is never fast).
+_FAST_ONE: dict[str, Callable[[Compiled, str], Compiled]] = {
+    "starts_with": _fast_one("startswith"),
+    "ends_with": _fast_one("endswith"),
+    "contains": _fast_one("__contains__"),
 }
 
 
@@ -237,6 +256,14 @@ class Compiler:
             return _constant(self.constants[root].get(rest[0]))
         if not rest:
             return lambda ctx: ctx.get(root)
+        if len(rest) == 1 and root in self.types and readable(self.types[root], rest[0]):
+            field = rest[0]  # checked here once: the value is always of the root's model class
+
+            def read_field(ctx: Mapping[str, Any]) -> Any:
+                value = ctx.get(root)
+                return None if value is None else getattr(value, field)
+
+            return read_field
 
         def read(ctx: Mapping[str, Any]) -> Any:
             value = ctx.get(root)
@@ -258,6 +285,8 @@ class Compiler:
             raise ExprError(f"{name}() takes {want} argument(s), not {len(args)}", ch[0][3])
         if name in _FAST and len(args) == 2 and hasattr(args[1], "value"):
             return _FAST[name](args[0], as_tuple(args[1].value))
+        if name in _FAST_ONE and len(args) == 2 and isinstance(getattr(args[1], "value", None), str):
+            return _FAST_ONE[name](args[0], args[1].value)
 
         def call(ctx: Mapping[str, Any]) -> Any:
             values = [a(ctx) for a in args]

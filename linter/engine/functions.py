@@ -118,6 +118,11 @@ def path_error(cls: type, names: list[str]) -> tuple[int, str] | None:
     return None
 
 
+def readable(cls: type, name: str) -> bool:
+    """Whether rules may read `name` on instances of `cls` (what get_attr allows)."""
+    return name in _visible(cls)
+
+
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     import typing
