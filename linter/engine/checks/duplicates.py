@@ -97,6 +97,9 @@ def _dice(ba: frozenset[str], bb: frozenset[str]) -> Decimal:
     return Decimal(2 * len(ba & bb)) / Decimal(len(ba) + len(bb))
 
 
+_WORDS = ("words",)  # the group of the qualitative rows
+
+
 @check(
     "similar_names",
     options={
@@ -117,15 +120,19 @@ def similar_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
     same = set(options.get("same_target_kinds", ()))
     limit = Decimal(str(env.thresholds.get("near_duplicate_similarity", "0.5")))
     strict = Decimal(str(env.thresholds.get("near_duplicate_similarity_quantitative", "0.85")))
+    limit_ratio, strict_ratio = limit.as_integer_ratio(), strict.as_integer_ratio()
     # Rows are compared within their group: the qualitative ones together, a counted one only
-    # with those that set the same target (one dictionary lookup instead of a test per pair).
-    groups: dict[tuple, list[tuple[Indicator, str, frozenset[str]]]] = {}
+    # with those of its kind, operator and unit that set the same numbers (the group's key
+    # holds only texts, which hash cheaply; the numbers are compared row by row).
+    groups: dict[tuple, list[tuple[Indicator, str, frozenset[str], tuple | None]]] = {}
     for ind in form.indicators:
         t = ind.target
         if t.kind in same:
-            group: tuple = ("same", t.kind, t.op, t.normalized_value, t.unit_norm, t.low, t.high)
+            group: tuple = (t.kind, t.op, t.unit_norm)
+            numbers: tuple | None = (t.normalized_value, t.low, t.high)
+            num, den = strict_ratio
         elif t.kind in kinds:
-            group = ("words",)
+            group, numbers, (num, den) = _WORDS, None, limit_ratio
         else:
             continue
         key = _key(ind.name)
@@ -133,12 +140,12 @@ def similar_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
             continue
         grams = _bigrams(ind.name)
         earlier_rows = groups.setdefault(group, [])
-        least = strict if group[0] == "same" else limit
-        for earlier, other_key, other_grams in earlier_rows:
-            if other_key == key:
-                continue  # duplicate_names reports it
-            score = _dice(grams, other_grams)
-            if score >= least:
+        for earlier, other_key, other_grams, other_numbers in earlier_rows:
+            if other_key == key or other_numbers != numbers:
+                continue  # the same name (duplicate_names reports it), or another target
+            # the Dice coefficient 2·common / (|a| + |b|) against the threshold, in integers
+            if 2 * len(grams & other_grams) * den >= num * (len(grams) + len(other_grams)):
+                score = _dice(grams, other_grams)
                 yield Hit(
                     ind.name_span,
                     ind,
@@ -146,4 +153,4 @@ def similar_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
                     related(earlier.name_span, earlier.name),
                 )
                 break
-        earlier_rows.append((ind, key, grams))
+        earlier_rows.append((ind, key, grams, numbers))
