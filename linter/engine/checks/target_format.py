@@ -81,7 +81,7 @@ def target_format(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
     lang = env.lang
     exported = tuple(options.get("exported", ()))
     for ind in form.indicators:
-        if ind.pointer is not None or any(e.role in SPLIT_ROLES for e in ind.extras):
+        if ind.pointer is not None or (ind.extras and any(e.role in SPLIT_ROLES for e in ind.extras)):
             continue
         expected = _rewrite(ind.target, exported)
         if expected is None:
