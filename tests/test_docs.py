@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from linter.commands.rules import rules_markdown
+from cli_helpers import cli
+
 from linter.engine.loader import load_ruleset
 
 ROOT = Path(__file__).parent.parent
 
 
-def test_rule_reference_is_current() -> None:
+def test_rule_reference_is_what_jxlint_rules_format_markdown_writes(capsys) -> None:
     current = (ROOT / "docs" / "rules.md").read_text("utf-8")
-    assert current == rules_markdown(load_ruleset()), (
-        "docs/rules.md is stale: run `python -m linter.commands.rules > docs/rules.md`"
-    )
+    rc, out, err = cli(capsys, "rules", "--format", "markdown", "--no-config")
+    assert (rc, err) == (0, "")
+    assert current == out, "docs/rules.md is stale: run `jxlint rules --format markdown --no-config > docs/rules.md`"
 
 
 def test_rule_reference_lists_every_rule() -> None:

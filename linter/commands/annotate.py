@@ -6,16 +6,27 @@ or a format that cannot carry comments); the other files are still annotated.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 
-from linter.cli import EXIT_CLEAN, EXIT_ERROR, UsageError, load_config, split_keys
+from linter.commands.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    SEVERITY_CHOICES,
+    Subparsers,
+    UsageError,
+    load_config,
+    rule_options,
+    split_keys,
+)
 
 DEFAULT_SUFFIX = ".审核"
 
 
-def add_annotate_parser(sub, common) -> None:
+def add_parser(sub: Subparsers) -> None:
+    """The `annotate` sub-parser."""
     p = sub.add_parser(
         "annotate",
         help="write a copy of each form with the findings on it (.xlsx, .docx comments; YAML # comments)",
@@ -31,11 +42,10 @@ def add_annotate_parser(sub, common) -> None:
     p.add_argument("--force", action="store_true", help="overwrite annotated copies that exist")
     p.add_argument("--select", action="append", default=[], metavar="RULES")
     p.add_argument("--ignore", action="append", default=[], metavar="RULES")
-    p.add_argument(
-        "--severity", choices=("info", "warning", "error"), default="info", help="annotate findings at or above this"
-    )
+    p.add_argument("--severity", choices=SEVERITY_CHOICES, default="info", help="annotate findings at or above this")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB")
-    common(p)
+    rule_options(p)
+    p.set_defaults(run=run_annotate)
 
 
 def _inputs(paths: list[str], exclude: tuple[str, ...], suffix: str) -> list[tuple[str, str]]:
@@ -78,7 +88,8 @@ def _write(target: Path, data: bytes, force: bool) -> str | None:
     return None
 
 
-def run_annotate(args) -> int:
+def run_annotate(args: argparse.Namespace) -> int:
+    """Write each form's annotated copy; exit 2 if some file could not be annotated."""
     from linter.annotate import AnnotateError, annotate_bytes
     from linter.api import Linter
     from linter.read import ReadError, read_bytes

@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from functools import partial
 from pathlib import Path
 
 from linter import batch
-from linter.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, load_config, split_keys, write_output
-from linter.commands.check import read_baseline
+from linter.audit import REPORT_FORMATS
+from linter.commands.baseline import read_baseline
+from linter.commands.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    Subparsers,
+    UsageError,
+    load_config,
+    rule_options,
+    split_keys,
+    write_output,
+)
 
 FAIL_ON = ("return", "error", "warning", "info", "never")
 MONEY_UNITS = ("元", "万元")
 
 
-def add_audit_parser(sub, common) -> None:
-    p = sub.add_parser("audit", help="audit directories of forms into one report (html, xlsx, md, csv, json)")
+def add_parser(sub: Subparsers) -> None:
+    """The `audit` sub-parser."""
+    formats = ", ".join(REPORT_FORMATS)
+    p = sub.add_parser("audit", help=f"audit directories of forms into one report ({formats})")
     p.add_argument("paths", nargs="+", metavar="PATH", help="directories or files")
     p.add_argument("-o", "--output", required=True, metavar="REPORT", help="the report file to write")
-    p.add_argument(
-        "--format", choices=("html", "xlsx", "md", "csv", "json"), help="report format (default: from the -o suffix)"
-    )
+    p.add_argument("--format", choices=REPORT_FORMATS, help="report format (default: from the -o suffix)")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB")
     p.add_argument("--select", action="append", default=[], metavar="RULES")
@@ -46,7 +58,8 @@ def add_audit_parser(sub, common) -> None:
     p.add_argument("--date", metavar="TEXT", help="the review date as printed (default: today, or report.date)")
     p.add_argument("--money-unit", choices=MONEY_UNITS, help="amounts in 元 or 万元 (default: as the forms write them)")
     p.add_argument("--no-progress", action="store_true")
-    common(p)
+    rule_options(p)
+    p.set_defaults(run=run_audit)
 
 
 def _records(policy, doc, findings):
@@ -55,9 +68,10 @@ def _records(policy, doc, findings):
     return records_for_file(doc.path, doc.forms, findings, policy)
 
 
-def run_audit(args) -> int:
+def run_audit(args: argparse.Namespace) -> int:
+    """Lint every form under the PATHs and write one report; the exit code per --fail-on."""
     from linter.api import iter_files
-    from linter.audit import REPORT_FORMATS, render_report
+    from linter.audit import render_report
     from linter.audit.summary import AuditSummary, Policy
 
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower()

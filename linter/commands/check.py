@@ -2,17 +2,82 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
-import json
 import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 from linter import batch
-from linter.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, load_config, split_keys, write_output
+from linter.commands.baseline import without_baselined, write_baseline
+from linter.commands.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    SEVERITY_CHOICES,
+    Subparsers,
+    UsageError,
+    load_config,
+    rule_options,
+    split_keys,
+    write_output,
+)
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
-from linter.output.jsonenc import dumps_indented
+
+
+def add_parser(sub: Subparsers) -> None:
+    """The `check` sub-parser."""
+    from linter.output import FORMATS
+
+    check = sub.add_parser("check", help="check forms and report findings")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - reads standard input")
+    check.add_argument("--format", default="text", choices=FORMATS, help="output format (default: text)")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="only these rules (ids, prefixes, names; comma-separated)",
+    )
+    check.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
+    check.add_argument(
+        "--severity",
+        choices=SEVERITY_CHOICES,
+        default="info",
+        help="report findings at or above this severity (default: info)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=SEVERITY_CHOICES,
+        help="exit 1 when a finding at or above this remains (default: warning, or the config's fail_on)",
+    )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument(
+        "--stdin-filename", metavar="NAME", help="the name to report standard input under (its suffix picks the reader)"
+    )
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix, also apply unsafe fixes")
+    check.add_argument("--diff", action="store_true", help="show what --fix would change, write nothing")
+    check.add_argument(
+        "--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for many files (default: all cores)"
+    )
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline")
+    check.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="skip files matching GLOB in directories"
+    )
+    check.add_argument("--statistics", action="store_true", help="print counts by rule instead of findings")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar")
+    check.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="say on standard error which template and profile each form was read with",
+    )
+    rule_options(check)
+    check.set_defaults(run=run_check)
 
 
 def _read_stdin(name: str):
@@ -21,7 +86,9 @@ def _read_stdin(name: str):
     return read_bytes(read_stream(sys.stdin.buffer, name), name)
 
 
-def collect(args, settings: batch.LintSettings, progress: bool, linter) -> tuple[list[batch.FileResult], list[str]]:
+def collect(
+    args: argparse.Namespace, settings: batch.LintSettings, progress: bool, linter
+) -> tuple[list[batch.FileResult], list[str]]:
     """Lint every input the command line names; standard input first when it is named."""
     from linter.api import iter_files
     from linter.read import ReadError
@@ -41,33 +108,6 @@ def collect(args, settings: batch.LintSettings, progress: bool, linter) -> tuple
     files = sorted(iter_files([p for p in args.paths if p != "-"], settings.config.exclude, skipped))
     results += batch.run(files, settings, args.jobs, progress, linter)
     return results, skipped
-
-
-def read_baseline(path: str) -> set[str]:
-    """The fingerprints a baseline file (written by --write-baseline) accepts."""
-    try:
-        return set(json.loads(Path(path).read_text("utf-8"))["fingerprints"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"--baseline {path}: not a jxlint baseline ({exc})") from None
-
-
-def _baseline_filter(findings: list[Finding], path: str) -> list[Finding]:
-    from linter.fingerprint import fingerprints
-
-    known = read_baseline(path)
-    return [f for f, fp in zip(findings, fingerprints(findings), strict=True) if fp not in known]
-
-
-def write_baseline(findings: list[Finding], path: str) -> None:
-    from linter.fingerprint import fingerprints
-
-    fps = fingerprints(findings)
-    entries = [
-        {"fingerprint": fp, "path": f.path, "rule": f.rule, "indicator": f.indicator, "message": f.message}
-        for f, fp in zip(findings, fps, strict=True)
-    ]
-    data = {"version": 1, "tool": "jxlint", "fingerprints": sorted(set(fps)), "findings": entries}
-    write_output(dumps_indented(data) + "\n", path)
 
 
 # Formats read on a terminal: control characters of form text are shown as \x1b, never sent.
@@ -145,7 +185,8 @@ def _say_templates(results: list[batch.FileResult], en: bool) -> None:
                 print(f"{r.path}: 第 {index} 张表：模板 {template}，介质 {medium}，口径 {profile}", file=sys.stderr)
 
 
-def run_check(args) -> int:
+def run_check(args: argparse.Namespace) -> int:
+    """Lint the PATHs and write the report; the exit code (0, 1 or 2)."""
     from linter.output import FORMATS, Report, render
 
     if not args.paths:
@@ -170,7 +211,7 @@ def run_check(args) -> int:
     if args.write_baseline:
         write_baseline(findings, args.write_baseline)
     if args.baseline:
-        findings = _baseline_filter(findings, args.baseline)
+        findings = without_baselined(findings, args.baseline)
     lang = settings.lang or "zh"
     errors = _without_not_forms([r.error for r in results if r.error], lang)
     _notices(skipped, lang)

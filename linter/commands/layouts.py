@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 
-from linter.cli import EXIT_CLEAN, load_config, write_output
+from linter.commands.common import EXIT_CLEAN, Subparsers, load_config, rule_options, write_output
 
 
-def run_layouts(args) -> int:
+def add_parser(sub: Subparsers) -> None:
+    """The `layouts` sub-parser."""
+    p = sub.add_parser("layouts", help="list the form templates jxlint recognises (rules/layouts/, layout_dirs)")
+    p.add_argument("--format", default="table", choices=("table", "json"))
+    rule_options(p)
+    p.set_defaults(run=run_layouts)
+
+
+def run_layouts(args: argparse.Namespace) -> int:
+    """List the templates, as a table or JSON."""
     from linter.read.layouts import use_layout_dirs
 
     config = load_config(args)

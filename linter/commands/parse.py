@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
-from linter.cli import EXIT_CLEAN, EXIT_ERROR, load_config, write_output
+from linter.commands.common import EXIT_CLEAN, EXIT_ERROR, Subparsers, load_config, rule_options, write_output
 
 
-def run_parse(args) -> int:
+def add_parser(sub: Subparsers) -> None:
+    """The `parse` sub-parser."""
+    p = sub.add_parser("parse", help="print the form model read from files (debugging, integration)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", default="json", choices=("json", "text"))
+    p.add_argument("--stdin-filename", metavar="NAME")
+    rule_options(p)
+    p.set_defaults(run=run_parse)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    """Read every PATH (or standard input) and print its forms; exit 2 if one was unreadable."""
     from linter.output.model_json import render_parse
     from linter.read import ReadError, read_bytes, read_path, read_stream
     from linter.read.layouts import use_layout_dirs

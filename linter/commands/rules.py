@@ -1,20 +1,35 @@
 """`jxlint rules` (the catalogue) and `jxlint explain RULE` (one rule in full). The rule
-reference docs/rules.md is the markdown rendering of the same data (`--format markdown`)."""
+reference docs/rules.md is the markdown rendering of the same data:
+`jxlint rules --format markdown --no-config > docs/rules.md` (a test holds it current)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 
 import yaml
 
-from linter.cli import EXIT_CLEAN, UsageError, load_config, write_output
+from linter.commands.common import EXIT_CLEAN, Subparsers, UsageError, load_config, rule_options, write_output
 from linter.engine.checks import CHECKS
 from linter.engine.loader import Rule, RuleSet, load_ruleset
 from linter.findings import CATEGORY_EN
 from linter.output.jsonenc import dumps_indented
 
 
-def _ruleset(args) -> tuple[RuleSet, str]:
+def add_parser(sub: Subparsers) -> None:
+    """The `rules` and `explain` sub-parsers."""
+    p = sub.add_parser("rules", help="list the rules")
+    p.add_argument("--format", default="table", choices=("table", "json", "markdown"))
+    rule_options(p)
+    p.set_defaults(run=run_rules)
+    p = sub.add_parser("explain", help="explain a rule: meaning, basis, examples")
+    p.add_argument("rule", metavar="RULE", help="rule id or name, e.g. JX202")
+    p.add_argument("--format", default="text", choices=("text", "json"))
+    rule_options(p)
+    p.set_defaults(run=run_explain)
+
+
+def _ruleset(args: argparse.Namespace) -> tuple[RuleSet, str]:
     config = load_config(args)
     rs = load_ruleset(config.rule_dirs, profile=config.profile, thresholds=config.thresholds, vocab=config.vocab)
     return rs, config.lang
@@ -32,6 +47,7 @@ def _condition(rule: Rule) -> str:
 
 
 def rule_json(rule: Rule) -> dict:
+    """One rule as `jxlint rules --format json` and `explain --format json` write it."""
     raw = rule.raw
     return {
         "id": rule.id,
@@ -51,11 +67,15 @@ def rule_json(rule: Rule) -> dict:
     }
 
 
-def run_rules(args) -> int:
+def run_rules(args: argparse.Namespace) -> int:
+    """The catalogue: a table, JSON, or the Markdown reference (docs/rules.md)."""
     rs, lang = _ruleset(args)
     if args.format == "json":
         data = {"profile": rs.profile, "rules": [rule_json(r) for r in rs.rules]}
         write_output(dumps_indented(data) + "\n", None)
+        return EXIT_CLEAN
+    if args.format == "markdown":
+        write_output(rules_markdown(rs), None)
         return EXIT_CLEAN
     lines = []
     for r in rs.rules:
@@ -68,6 +88,7 @@ def run_rules(args) -> int:
 
 
 def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
+    """`jxlint explain RULE` as text; with `ruleset`, each example's verdict beside it."""
     en = lang == "en"
     lines = [
         f"{rule.id} {rule.name}",
@@ -114,7 +135,8 @@ def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_explain(args) -> int:
+def run_explain(args: argparse.Namespace) -> int:
+    """One rule in full, as text or JSON."""
     rs, lang = _ruleset(args)
     rule = rs.get(args.rule) or rs.get(args.rule.upper())
     if rule is None:
@@ -140,7 +162,7 @@ def rules_markdown(rs: RuleSet) -> str:
     out = [
         "# Rule reference",
         "",
-        "<!-- Generated from rules/*.yaml by `python -m linter.commands.rules > docs/rules.md`.",
+        "<!-- Generated from rules/*.yaml by `jxlint rules --format markdown --no-config > docs/rules.md`.",
         "     Do not edit by hand: a test fails when it is stale. -->",
         "",
         f"Default profile: `{rs.profile}`. Thresholds that a config can override (`thresholds:`):",
@@ -197,9 +219,3 @@ def rules_markdown(rs: RuleSet) -> str:
         params = ", ".join(f"`{{{p}}}`" for p in c.params) or "none"
         out += [f"### `{name}`", "", c.doc, "", f"Options: {opts}. Message placeholders: {params}.", ""]
     return "\n".join(out).rstrip() + "\n"
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.stdout.write(rules_markdown(load_ruleset()))
