@@ -15,9 +15,8 @@ from output_helpers import PATH, TEXT, ReadFail, cell, line_with, mk
 from linter.findings import Edit, Finding, Fix, Related, sort_findings
 from linter.fingerprint import fingerprints
 from linter.model import Span
-from linter.output import Report, render
-from linter.output.json_out import finding_dict, finding_json
-from linter.output.jsonenc import dumps_indented
+from linter.output import Report, render, summarize
+from linter.output.json_out import OUTPUT_VERSION, error_dict, finding_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "check-output.schema.json").read_text(encoding="utf-8"))
@@ -208,7 +207,7 @@ def test_rendering_twice_from_one_report_is_stable(fmt):
     assert render(fmt, rep) == render(fmt, rep)
 
 
-# ---- the streamed writer: finding_json = dumps_indented(finding_dict) ------------------------
+# ---- the document written in parts (head, findings, tail) is the plain JSON of its dicts ----
 
 _TEXTS = st.text(max_size=12)
 _OPT_TEXT = st.none() | _TEXTS
@@ -242,10 +241,21 @@ _FINDINGS = st.builds(
 )
 
 
-@given(_FINDINGS, st.none() | st.lists(st.text(max_size=30), min_size=1, max_size=5), st.integers(0, 3))
-def test_finding_json_writes_what_finding_dict_and_dumps_indented_write(finding, lines, level) -> None:
+@given(
+    st.lists(_FINDINGS, max_size=3),
+    st.none() | st.lists(st.text(max_size=30), min_size=1, max_size=5),
+    st.lists(st.builds(ReadFail, _TEXTS, st.none() | st.integers(1, 9), _TEXTS, _TEXTS), max_size=2),
+)
+def test_json_is_json_dumps_of_the_envelope_and_finding_dict(findings, lines, errors) -> None:
     text = None if lines is None else "\n".join(lines)
-    report = Report([finding], {finding.path: text} if text is not None else {}, [], {})
-    fp = report.fingerprints()[0]
-    expected = dumps_indented(finding_dict(finding, report, fp), level)
-    assert finding_json(finding, report.lines(finding.path), fp, level) == expected
+    findings = sort_findings(findings)
+    report = Report(findings, {f.path: text for f in findings} if text is not None else {}, [], {}, errors=errors)
+    fps = report.fingerprints()
+    document = {
+        "version": OUTPUT_VERSION,
+        "tool": {"name": "jxlint", "version": report.tool_version, "lang": report.lang},
+        "findings": [finding_dict(f, report.lines(f.path), fp) for f, fp in zip(findings, fps, strict=True)],
+        "errors": [error_dict(e, report) for e in errors],
+        "summary": summarize(report),
+    }
+    assert render("json", report) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"

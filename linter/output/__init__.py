@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -121,21 +122,50 @@ class Report:
         return self.t(err.message_zh, err.message_en)
 
 
+def fix_kinds(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """ "safe" or "unsafe" for each finding with a fix, as the summary counts them."""
+    return tuple(["safe" if f.fix.applicability == "safe" else "unsafe" for f in findings if f.fix])
+
+
+@dataclass
+class Tally:
+    """The counts of a run's summary, added up a report or a file at a time: the one count
+    behind the text summary, the `json` summary and the streamed `json` summary."""
+
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)
+    fixable: Counter[str] = field(default_factory=Counter)
+    total: int = 0
+    forms: int = 0
+
+    def add(self, severities: Sequence[str], rules: Sequence[str], fixes: Sequence[str], forms: int) -> None:
+        """One finding's severity and rule each, the `fix_kinds` of those with a fix, and
+        how many forms they were found in."""
+        self.total += len(severities)
+        self.by_severity.update(severities)
+        self.by_rule.update(rules)
+        self.fixable.update(fixes)
+        self.forms += forms
+
+    def summary(self, files: int, errors: int) -> dict[str, Any]:
+        """The summary (fixed key order) of `files` checked, `errors` of them unreadable."""
+        return {
+            "total": self.total,
+            "by_severity": {s: self.by_severity.get(s, 0) for s in SEVERITIES},
+            "by_rule": {r: self.by_rule[r] for r in sorted(self.by_rule)},
+            "files": files,
+            "forms": self.forms,
+            "errors": errors,
+            "fixable": {"safe": self.fixable["safe"], "unsafe": self.fixable["unsafe"]},
+        }
+
+
 def summarize(report: Report) -> dict[str, Any]:
-    """Counts shared by the text summary and the JSON summary (fixed key order)."""
-    by_sev = Counter(f.severity for f in report.findings)
-    by_rule = Counter(f.rule for f in report.findings)
-    safe = sum(1 for f in report.findings if f.fix and f.fix.applicability == "safe")
-    unsafe = sum(1 for f in report.findings if f.fix and f.fix.applicability != "safe")
-    return {
-        "total": len(report.findings),
-        "by_severity": {s: by_sev.get(s, 0) for s in SEVERITIES},
-        "by_rule": {r: by_rule[r] for r in sorted(by_rule)},
-        "files": report.files_checked,
-        "forms": len(report.forms),
-        "errors": len(report.errors),
-        "fixable": {"safe": safe, "unsafe": unsafe},
-    }
+    """The summary of a whole report (shared by the text and JSON outputs)."""
+    tally = Tally()
+    findings = report.findings
+    tally.add([f.severity for f in findings], [f.rule for f in findings], fix_kinds(findings), len(report.forms))
+    return tally.summary(report.files_checked, len(report.errors))
 
 
 def render(fmt: str, report: Report) -> str:
@@ -147,4 +177,4 @@ def render(fmt: str, report: Report) -> str:
     return func(report)
 
 
-__all__ = ["FORMATS", "FormRef", "ReadFailure", "Report", "one_line", "render", "summarize"]
+__all__ = ["FORMATS", "FormRef", "ReadFailure", "Report", "Tally", "fix_kinds", "one_line", "render", "summarize"]

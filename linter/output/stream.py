@@ -7,16 +7,14 @@ provided files come in path order: findings are sorted by path first.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from linter import __version__
-from linter.findings import SEVERITIES, Finding, RuleInfo
+from linter.findings import Finding, RuleInfo
 from linter.fingerprint import fingerprints
-from linter.output import Report, render
-from linter.output.jsonenc import dumps_indented
+from linter.output import Report, Tally, fix_kinds, render
 from linter.positions import split_lines
 
 STREAMABLE = ("json", "json-lines", "concise", "github")
@@ -24,7 +22,7 @@ STREAMABLE = ("json", "json-lines", "concise", "github")
 
 @dataclass(frozen=True)
 class Chunk:
-    """One file's part of the output, and what the closing summary counts of it."""
+    """One file's part of the output, and what the closing summary counts of it (see `Tally.add`)."""
 
     text: str
     forms: int
@@ -46,12 +44,11 @@ class ChunkRenderer:
         """The chunk of one file: its findings (sorted), decoded text and forms."""
         if not findings:
             return Chunk("", len(forms))
-        if self.fmt == "json":  # written directly: no Report needed
-            from linter.output.json_out import finding_json
+        if self.fmt == "json":  # the findings' part of the document: no Report needed
+            from linter.output.json_out import findings_json
 
             lines = split_lines(text) if text is not None else None  # the findings are all of `path`
-            fps = fingerprints(findings)
-            out = ",".join(["\n    " + finding_json(f, lines, fp, 2) for f, fp in zip(findings, fps, strict=True)])
+            out = findings_json(findings, fingerprints(findings), lambda _path: lines)
         else:
             report = Report(
                 list(findings), {path: text} if text is not None else {}, list(forms), self.rules, lang=self.lang
@@ -62,7 +59,7 @@ class ChunkRenderer:
             len(forms),
             tuple([f.severity for f in findings]),
             tuple([f.rule for f in findings]),
-            tuple([("safe" if f.fix.applicability == "safe" else "unsafe") for f in findings if f.fix]),
+            fix_kinds(findings),
         )
 
     def __call__(self, result: Any) -> Any:
@@ -81,14 +78,11 @@ class Streamer:
             raise ValueError(f"format {fmt!r} cannot be streamed")
         self.fmt, self.write, self.rules, self.lang = fmt, write, rules, lang
         self.renderer = ChunkRenderer(fmt, rules, lang)
-        self.by_severity: Counter[str] = Counter()
-        self.by_rule: Counter[str] = Counter()
-        self.fixable: Counter[str] = Counter()
-        self.forms = 0
-        self.total = 0
+        self.tally = Tally()
         if fmt == "json":
-            tool = {"name": "jxlint", "version": __version__, "lang": lang}
-            self.write(f'{{\n  "version": 1,\n  "tool": {dumps_indented(tool, 1)},\n  "findings": [')
+            from linter.output.json_out import json_head
+
+            self.write(json_head(__version__, lang))
 
     def add(self, findings: Sequence[Finding], path: str, text: str | None, forms: Sequence[Any]) -> None:
         """The findings (sorted) of one file, its decoded text and its forms."""
@@ -96,15 +90,9 @@ class Streamer:
 
     def add_chunk(self, chunk: Chunk) -> None:
         """A file's chunk, rendered here or by a worker."""
-        self.forms += chunk.forms
-        if not chunk.severities:
-            return
-        sep = "," if self.fmt == "json" and self.total else ""
-        self.write(sep + chunk.text)
-        self.total += len(chunk.severities)
-        self.by_severity.update(chunk.severities)
-        self.by_rule.update(chunk.rules)
-        self.fixable.update(chunk.fixes)
+        if chunk.severities:
+            self.write("," + chunk.text if self.fmt == "json" and self.tally.total else chunk.text)
+        self.tally.add(chunk.severities, chunk.rules, chunk.fixes, chunk.forms)
 
     def finish(self, errors: Sequence[Any], files_checked: int) -> None:
         """The unreadable files, and for `json` the closing summary."""
@@ -112,17 +100,7 @@ class Streamer:
         if self.fmt != "json":
             self.write(render(self.fmt, report))
             return
-        from linter.output.json_out import error_dict
+        from linter.output.json_out import error_dict, json_tail
 
-        summary = {
-            "total": self.total,
-            "by_severity": {s: self.by_severity.get(s, 0) for s in SEVERITIES},
-            "by_rule": {r: self.by_rule[r] for r in sorted(self.by_rule)},
-            "files": files_checked,
-            "forms": self.forms,
-            "errors": len(errors),
-            "fixable": {"safe": self.fixable["safe"], "unsafe": self.fixable["unsafe"]},
-        }
-        close = "\n  ]" if self.total else "]"
-        errs = dumps_indented([error_dict(e, report) for e in errors], 1)
-        self.write(f'{close},\n  "errors": {errs},\n  "summary": {dumps_indented(summary, 1)}\n}}\n')
+        errs = [error_dict(e, report) for e in errors]
+        self.write(json_tail(self.tally.total > 0, errs, self.tally.summary(files_checked, len(errors))))
