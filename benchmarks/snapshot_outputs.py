@@ -78,7 +78,8 @@ class Runner:
 
     def __init__(self, python: str, outdir: Path, tmp: Path, root: Path = ROOT):
         self.python, self.outdir, self.tmp, self.root = python, outdir, tmp, root
-        self.env = {**os.environ, "NO_COLOR": "1", "PYTHONHASHSEED": "0", "COLUMNS": "100"}
+        # PYTHONPATH: the tree's own `linter`, also where a command runs in a temporary directory
+        self.env = {**os.environ, "NO_COLOR": "1", "PYTHONHASHSEED": "0", "COLUMNS": "100", "PYTHONPATH": str(root)}
 
     def run(self, name: str, args: list[str], stdin: bytes | None = None, cwd: Path | None = None, files=()) -> None:
         """`jxlint ARGS`; standard output, error, exit code and `files` into OUTDIR/NAME."""
@@ -91,7 +92,7 @@ class Runner:
         )
         tmp = str(self.tmp)
         parts = [
-            f"$ jxlint {' '.join(args)}\nexit {proc.returncode}\n---- stdout\n".encode(),
+            neutral(f"$ jxlint {' '.join(args)}\nexit {proc.returncode}\n---- stdout\n".encode(), tmp),
             neutral(proc.stdout, tmp),
             b"\n---- stderr\n",
             neutral(proc.stderr, tmp),
