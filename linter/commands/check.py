@@ -7,7 +7,10 @@ import dataclasses
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from linter import batch
 from linter.commands.baseline import without_baselined, write_baseline
@@ -186,8 +189,14 @@ def _say_templates(results: list[batch.FileResult], en: bool) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Lint the PATHs and write the report; the exit code (0, 1 or 2)."""
+    """Lint the PATHs and write the report; the exit code (0, 1 or 2).
+
+    The streamable formats (json, json-lines, concise, github) are written a file at a time
+    by a `Streamer`, whether results stream from the workers (`_run_streaming`, memory flat
+    however many files) or were collected first (fixes, baselines, standard input, --verbose);
+    the others are rendered from one `Report`."""
     from linter.output import FORMATS, Report, render
+    from linter.output.stream import STREAMABLE, Streamer
 
     if not args.paths:
         raise UsageError("no PATH given (name files or directories, or - for standard input)")
@@ -219,6 +228,14 @@ def run_check(args: argparse.Namespace) -> int:
         write_output(diff, None)
     elif args.statistics:
         write_output(_statistics(findings, lang), args.output)
+    elif args.format in STREAMABLE:  # written as a batch is streamed, a file at a time
+        kept = {id(f) for f in findings}
+        with _output(args) as write:
+            streamer = Streamer(args.format, write, {r.id: r.info(lang) for r in linter.ruleset.rules}, lang)
+            for r in sorted(results, key=lambda r: r.path):
+                if not r.error:
+                    streamer.add([f for f in sort_findings(r.findings) if id(f) in kept], r.path, r.text, r.forms)
+            streamer.finish(errors, len(results))
     else:
         report = Report(
             findings=findings,
@@ -230,20 +247,20 @@ def run_check(args: argparse.Namespace) -> int:
             color=args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
             files_checked=len(results),
         )
-        rendered = render(args.format, report)
-        if args.format in _TERMINAL_FORMATS:
-            from linter.textsafe import printable
-
-            rendered = printable(rendered)
-        write_output(rendered, args.output)
+        write_output(_printable(args, render(args.format, report)), args.output)
     if fixed and not args.diff:
         print(f"jxlint: fixed {fixed}" if lang == "en" else f"jxlint: 已修复 {fixed} 处", file=sys.stderr)
+    return _exit_code(args, bool(errors), (f.severity for f in findings), config.fail_on)
+
+
+def _exit_code(args: argparse.Namespace, errors: bool, severities: Iterable[str], fail_on: str) -> int:
+    """2 when a file could not be read, else 1 when a finding's severity is at or above
+    --fail-on (else the config's `fail_on`) and --exit-zero is not given, else 0."""
     if errors:
         return EXIT_ERROR
-    fail_on = args.fail_on or config.fail_on
-    if not args.exit_zero and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    floor = SEVERITY_RANK[args.fail_on or fail_on]
+    failing = any(SEVERITY_RANK[s] >= floor for s in severities)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
 def _streams(args) -> bool:
@@ -259,26 +276,14 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
     order, and dropped; only counts and unreadable files are kept."""
     from linter.api import iter_files
     from linter.output.stream import Streamer
-    from linter.textsafe import ERRORS
 
     lang = settings.lang or "zh"
     skipped: list[str] = []
     files = sorted(iter_files(args.paths, settings.config.exclude, skipped))
     _notices(skipped, lang)
-    fail_rank = SEVERITY_RANK[args.fail_on or settings.config.fail_on]
-    target = Path(args.output) if args.output else None
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp") if target else None
-    try:
-        out = open(tmp, "w", encoding="utf-8", errors=ERRORS, newline="") if tmp else sys.stdout  # noqa: SIM115
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    errors, failing, count = [], False, 0
-    try:
-        write = out.write
-        if args.format in _TERMINAL_FORMATS:
-            from linter.textsafe import printable
-
-            write = lambda text: out.write(printable(text))  # noqa: E731
+    errors: list = []
+    count = 0
+    with _output(args) as write:
         streamer = Streamer(args.format, write, {r.id: r.info(lang) for r in linter.ruleset.rules}, lang)
         # Workers render their files' chunks: text travels back instead of findings.
         settings = dataclasses.replace(settings, condense=streamer.renderer)
@@ -288,8 +293,25 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
                 errors += _without_not_forms([r.error], lang)
                 continue
             streamer.add_chunk(r.chunk)
-            failing = failing or any(SEVERITY_RANK[s] >= fail_rank for s in r.chunk.severities)
         streamer.finish(errors, count)
+    severities = [s for s, n in streamer.tally.by_severity.items() if n]  # the summary's count
+    return _exit_code(args, bool(errors), severities, settings.config.fail_on)
+
+
+@contextmanager
+def _output(args: argparse.Namespace) -> Iterator[Callable[[str], Any]]:
+    """A function writing text to --output (replaced atomically when the block ends without
+    an error) or to standard output; text of the terminal formats made printable."""
+    from linter.textsafe import ERRORS
+
+    target = Path(args.output) if args.output else None
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp") if target else None
+    try:
+        out = open(tmp, "w", encoding="utf-8", errors=ERRORS, newline="") if tmp else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    try:
+        yield lambda text: out.write(_printable(args, text))
         out.flush()
         if tmp:
             out.close()
@@ -299,9 +321,15 @@ def _run_streaming(args, settings: batch.LintSettings, linter) -> int:
             out.close()
             tmp.unlink(missing_ok=True)
         raise
-    if errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _printable(args: argparse.Namespace, text: str) -> str:
+    """Form text in the formats read on a terminal: control characters shown as \\x1b, never sent."""
+    if args.format not in _TERMINAL_FORMATS:
+        return text
+    from linter.textsafe import printable
+
+    return printable(text)
 
 
 def _without_not_forms(errors: list, lang: str) -> list:
