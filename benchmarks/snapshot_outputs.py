@@ -57,19 +57,20 @@ PARSE_FILES = (
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
-def neutral(data: bytes, tmp: str) -> bytes:
-    """`data` with the temporary directory and timestamps replaced by fixed words."""
-    text = data.decode("utf-8", "surrogateescape").replace(tmp, "<TMP>")
+def neutral(data: bytes, tmp: str, tree: str) -> bytes:
+    """`data` with the temporary directory, the tree's path (a layout's file, a rule's help
+    URI) and timestamps replaced by fixed words."""
+    text = data.decode("utf-8", "surrogateescape").replace(tmp, "<TMP>").replace(tree, "<TREE>")
     return _STAMP.sub("<TIMESTAMP>", text).encode("utf-8", "surrogateescape")
 
 
-def unzip_listing(data: bytes, tmp: str) -> bytes:
+def unzip_listing(data: bytes, tmp: str, tree: str) -> bytes:
     """An xlsx/docx as its members' names and (neutralised) contents: zip entries carry times."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
             out.write(f"==== {name}\n".encode())
-            out.write(neutral(z.read(name), tmp) + b"\n")
+            out.write(neutral(z.read(name), tmp, tree) + b"\n")
     return out.getvalue()
 
 
@@ -90,12 +91,12 @@ class Runner:
             cwd=cwd or self.root,
             env=self.env,
         )
-        tmp = str(self.tmp)
+        tmp, tree = str(self.tmp), str(self.root)
         parts = [
-            neutral(f"$ jxlint {' '.join(args)}\nexit {proc.returncode}\n---- stdout\n".encode(), tmp),
-            neutral(proc.stdout, tmp),
+            neutral(f"$ jxlint {' '.join(args)}\nexit {proc.returncode}\n---- stdout\n".encode(), tmp, tree),
+            neutral(proc.stdout, tmp, tree),
             b"\n---- stderr\n",
-            neutral(proc.stderr, tmp),
+            neutral(proc.stderr, tmp, tree),
         ]
         for f in files:
             path = Path(f)
@@ -104,7 +105,9 @@ class Runner:
                 parts.append(b"(missing)")
                 continue
             data = path.read_bytes()
-            parts.append(unzip_listing(data, tmp) if path.suffix in (".xlsx", ".docx") else neutral(data, tmp))
+            parts.append(
+                unzip_listing(data, tmp, tree) if path.suffix in (".xlsx", ".docx") else neutral(data, tmp, tree)
+            )
             path.unlink()
         (self.outdir / name).write_bytes(b"".join(parts))
 
