@@ -33,6 +33,13 @@ def span_dict(span: Span, lines: list[str] | None) -> dict[str, Any]:
     }
 
 
+def form_dict(f: Finding) -> dict[str, Any] | None:
+    """The form a finding is in, as JSON (also SARIF's `form` property); None for a file-level finding."""
+    if f.form_index is None:
+        return None
+    return {"index": f.form_index, "project_name": f.form_name}
+
+
 def finding_dict(f: Finding, lines: list[str] | None, fp: str) -> dict[str, Any]:
     """One finding as JSON: the one description of its keys and their order, which every
     writer of findings as JSON (`json` whole or streamed, `json-lines`) goes through.
@@ -44,9 +51,6 @@ def finding_dict(f: Finding, lines: list[str] | None, fp: str) -> dict[str, Any]
             "applicability": f.fix.applicability,
             "edits": [{"span": span_dict(e.span, lines), "new_text": e.new_text} for e in f.fix.edits],
         }
-    form = None
-    if f.form_index is not None:
-        form = {"index": f.form_index, "project_name": f.form_name}
     return {
         "path": f.path,
         "rule": f.rule,
@@ -56,7 +60,7 @@ def finding_dict(f: Finding, lines: list[str] | None, fp: str) -> dict[str, Any]
         "message": f.message,
         "span": span_dict(f.span, lines),
         "related": [{"span": span_dict(r.span, lines), "message": r.message} for r in f.related],
-        "form": form,
+        "form": form_dict(f),
         "indicator": f.indicator,
         "indicator_index": f.indicator_index,
         "pointer": f.pointer,

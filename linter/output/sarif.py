@@ -14,6 +14,7 @@ from urllib.parse import quote
 from linter.findings import CATEGORY_EN, Finding, RuleInfo
 from linter.model import Span
 from linter.output import Report
+from linter.output.json_out import form_dict
 from linter.output.jsonenc import dumps_indented
 from linter.output.ruledocs import help_uri
 
@@ -122,9 +123,9 @@ def _result(f: Finding, index: int, fp: str) -> dict[str, Any]:
     if f.fix is not None and all(e.span.cell is None for e in f.fix.edits):
         res["fixes"] = [_fix(f)]  # a cell of a PDF/HTML/office file is no text region to replace
     res["partialFingerprints"] = {FINGERPRINT_KEY: fp}
-    props: dict[str, Any] = {"category": f.category}
+    props: dict[str, Any] = {"category": f.category}  # the keys and values of the `json` output
     if f.form_index is not None:
-        props["form"] = {"index": f.form_index, "project_name": f.form_name}
+        props["form"] = form_dict(f)
     if f.indicator is not None:
         props["indicator"] = f.indicator
     if f.pointer is not None:
