@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import cli
 
 from linter.api import Linter
 from linter.config import Config
@@ -85,3 +86,23 @@ def test_cli_streams_a_directory_in_path_order(tmp_path: Path) -> None:
     names = [line.split(":")[0][len(str(tmp_path)) + 1 :] for line in run.stdout.splitlines()]
     assert names == ["a.txt", "a/z.txt", "b.txt"]
     assert run.returncode == 1
+
+
+@pytest.mark.parametrize("fmt", STREAMABLE)
+def test_check_writes_the_same_streamed_or_collected(fmt: str, capsys, tmp_path: Path) -> None:
+    """`check` streams from the workers, or collects first (--verbose, a baseline, standard
+    input): the same bytes and exit code either way."""
+    paths = [str(p) for p in FILES]
+    run = ("check", "--format", fmt, "--no-progress", "--jobs", "1", "--no-config")
+    streamed = cli(capsys, *run, *paths)
+    assert streamed[0] == 2 and streamed[1]  # findings, and an unreadable file
+    assert cli(capsys, *run, "--verbose", *paths)[:2] == streamed[:2]
+    empty = tmp_path / "baseline.json"
+    empty.write_text('{"fingerprints": []}', "utf-8")
+    assert cli(capsys, *run, "--baseline", str(empty), *paths)[:2] == streamed[:2]
+    seed = ROOT / "fixtures" / "forms" / "seed.txt"
+    rest = [p for p in paths if p != str(seed)]
+    with seed.open("rb") as stdin, pytest.MonkeyPatch.context() as mp:
+        mp.setattr("sys.stdin", type("In", (), {"buffer": stdin})())
+        from_stdin = cli(capsys, *run, "--stdin-filename", str(seed), "-", *rest)
+    assert from_stdin[:2] == streamed[:2]

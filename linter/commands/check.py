@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter import batch
 from linter.commands.baseline import without_baselined, write_baseline
@@ -27,6 +27,9 @@ from linter.commands.common import (
     write_output,
 )
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
+
+if TYPE_CHECKING:
+    from linter.output.stream import Streamer
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -229,12 +232,9 @@ def run_check(args: argparse.Namespace) -> int:
     elif args.statistics:
         write_output(_statistics(findings, lang), args.output)
     elif args.format in STREAMABLE:  # written as a batch is streamed, a file at a time
-        kept = {id(f) for f in findings}
         with _output(args) as write:
             streamer = Streamer(args.format, write, {r.id: r.info(lang) for r in linter.ruleset.rules}, lang)
-            for r in sorted(results, key=lambda r: r.path):
-                if not r.error:
-                    streamer.add([f for f in sort_findings(r.findings) if id(f) in kept], r.path, r.text, r.forms)
+            _stream_collected(streamer, results, findings)
             streamer.finish(errors, len(results))
     else:
         report = Report(
@@ -251,6 +251,23 @@ def run_check(args: argparse.Namespace) -> int:
     if fixed and not args.diff:
         print(f"jxlint: fixed {fixed}" if lang == "en" else f"jxlint: 已修复 {fixed} 处", file=sys.stderr)
     return _exit_code(args, bool(errors), (f.severity for f in findings), config.fail_on)
+
+
+def _stream_collected(streamer: Streamer, results: list[batch.FileResult], findings: list[Finding]) -> None:
+    """The collected results through `streamer` in path order, each path's part of `findings`
+    (sorted, less what a baseline took out) with its text and forms. Standard input named
+    as a file that is also checked shares that file's part, as in a whole `Report`."""
+    by_path: dict[str, list[batch.FileResult]] = {}
+    for r in results:
+        if not r.error:
+            by_path.setdefault(r.path, []).append(r)
+    parts: dict[str, list[Finding]] = {}
+    for f in findings:
+        parts.setdefault(f.path, []).append(f)
+    for path in sorted(by_path):
+        same = by_path[path]
+        text = next((r.text for r in reversed(same) if r.text is not None), None)
+        streamer.add(parts.get(path, []), path, text, [ref for r in same for ref in r.forms])
 
 
 def _exit_code(args: argparse.Namespace, errors: bool, severities: Iterable[str], fail_on: str) -> int:
