@@ -1,7 +1,9 @@
 """Output formats of `jxlint check`: one module per format, each a pure function of a Report.
 
-`render(fmt, report)` is the one entry point the CLI calls. Outputs never re-derive a
-finding: they format the findings they are given, in the order given.
+`render(fmt, report)` writes a whole report; `linter.output.stream` writes the streamable
+formats (json, json-lines, concise, github) a file at a time with the same functions, and
+`Tally` is the one count behind every summary. Outputs never re-derive a finding: they
+format the findings they are given, in the order given.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ class Report:
 
 
 def fix_kinds(findings: Iterable[Finding]) -> tuple[str, ...]:
-    """ "safe" or "unsafe" for each finding with a fix, as the summary counts them."""
+    """For each finding with a fix, "safe" or "unsafe": what the summary's `fixable` counts."""
     return tuple(["safe" if f.fix.applicability == "safe" else "unsafe" for f in findings if f.fix])
 
 
