@@ -37,6 +37,11 @@ KNOWN = {
     # read.text → (fn) read.textmedia → read.textmedia.tsv → read.text: tab text's `text_rows`
     # in a module of its own below both would break it (linter/read/, the read stage's owners).
     ("linter.read.textmedia.tsv", "linter.read.text"),
+    # yamlfile → (fn) read → read.media (top-level since e84292c, the suffix lists) → (fn)
+    # read.tabular → columns → cellkind → layouts → yamlfile: `load_yaml` takes
+    # `read_regular_file` from the `linter.read` facade; that function in a module below
+    # both (say linter/read/files.py) would break it.
+    ("linter.yamlfile", "linter.read"),
 }
 
 
