@@ -76,7 +76,8 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
     """Read a YAML file with yaml's safe loader; syntax errors become ConfigError."""
     name = str(path)
     if text is None:
-        from linter.read import ReadError, read_regular_file
+        from linter.read.errors import ReadError
+        from linter.read.files import read_regular_file
 
         try:  # a FIFO or /dev/zero named *.yaml in a rule folder must not hang the run
             text = read_regular_file(name, cap=MAX_YAML_BYTES).decode("utf-8-sig")

@@ -11,26 +11,46 @@ from linter.engine.expr import Compiled
 if TYPE_CHECKING:
     from linter.engine.loader import Rule
 
-MEMO = "\0memo"  # the context entry where predicate results are kept for one indicator
-# The context entry shared by every indicator with the same identity (levels, name, target),
-# in any form: where local predicates (those that read nothing else) keep their results.
-SHARED_MEMO = "\0shared"
+
+class Context(dict):
+    """What a rule's conditions read: values by root name (form, target, name …), and where
+    the predicates evaluated in it keep their results: `memo` for this context alone,
+    `shared` for every indicator of the same identity in any form (local predicates, those
+    that read nothing else), or None where there is no identity (a form's context)."""
+
+    __slots__ = ("memo", "shared")
+
+    def __init__(self, values: Mapping[str, Any], shared: dict[str, Any] | None = None):
+        super().__init__(values)
+        self.memo: dict[str, Any] = {}
+        self.shared = shared
 
 
 def memoized(name: str, fn: Compiled, local: bool) -> Compiled:
     """A predicate evaluated once per context (an indicator's is shared by all rules); a
-    local one once per indicator identity."""
-    slot = SHARED_MEMO if local else MEMO
+    local one once per indicator identity. A plain mapping (no Context) has no memo."""
 
-    def cached(ctx: Mapping[str, Any]) -> Any:
-        memo = ctx.get(slot)
+    def cached_local(ctx: Mapping[str, Any]) -> Any:
+        try:
+            memo = ctx.shared  # type: ignore[attr-defined]
+        except AttributeError:  # a plain mapping
+            memo = None
         if memo is None:
             return fn(ctx)
         if name not in memo:
             memo[name] = fn(ctx)
         return memo[name]
 
-    return cached
+    def cached(ctx: Mapping[str, Any]) -> Any:
+        try:
+            memo = ctx.memo  # type: ignore[attr-defined]
+        except AttributeError:
+            return fn(ctx)
+        if name not in memo:
+            memo[name] = fn(ctx)
+        return memo[name]
+
+    return cached_local if local else cached
 
 
 # What an indicator's identity is made of: rules that read nothing else give the same answer

@@ -14,14 +14,13 @@ from typing import Any
 from linter.engine.checks import Env, Hit
 from linter.engine.functions import EvalError, get_attr
 from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
-from linter.engine.locality import MEMO, SHARED_MEMO
+from linter.engine.locality import Context
 from linter.engine.structured_fix import structured_fixes
 from linter.findings import Edit, Finding, Fix
 from linter.model import INVALID, Document, Form, Indicator, Span, Target
 
 INTERNAL_ERROR = ("JX000", "internal-error")
 _MEMO_SIZE = 50_000  # indicator identities remembered (then forgotten all at once)
-_MATCHES = "\0matches"  # where an identity's shared memo keeps what `_judge_identity` found
 
 
 @dataclass
@@ -83,35 +82,48 @@ def render(template: str, ctx: Mapping[str, Any], params: Mapping[str, str]) -> 
     return PLACEHOLDER.sub(one, template)
 
 
-def form_context(form: Form, rules: RuleSet) -> dict[str, Any]:
-    return {
-        "form": form,
-        "funds": form.funds,
-        "goal": form.goal.text if form.goal else "",
-        "indicators": form.indicators,
-        "year": form.year,
-        "template": form.template.id,
-        "medium": form.medium,
-        "project": form.project_name,
-        "vocab": rules.vocab,
-        "threshold": rules.thresholds,
-        MEMO: {},
-    }
+def form_context(form: Form, rules: RuleSet) -> Context:
+    return Context(
+        {
+            "form": form,
+            "funds": form.funds,
+            "goal": form.goal.text if form.goal else "",
+            "indicators": form.indicators,
+            "year": form.year,
+            "template": form.template.id,
+            "medium": form.medium,
+            "project": form.project_name,
+            "vocab": rules.vocab,
+            "threshold": rules.thresholds,
+        }
+    )
 
 
-def indicator_context(base: Mapping[str, Any], ind: Indicator, shared: dict | None = None) -> dict[str, Any]:
-    """The context of one indicator's rules. `shared` is the memo of its identity (see
-    `Engine.shared_memo`); without it, local predicates are remembered for this context only."""
-    return {
-        **base,
-        MEMO: {},
-        SHARED_MEMO: {} if shared is None else shared,
-        "indicator": ind,
-        "target": ind.target,
-        "name": ind.name,
-        "level1": ind.level1,
-        "level2": ind.level2,
-    }
+def indicator_context(base: Mapping[str, Any], ind: Indicator, shared: dict[str, Any] | None = None) -> Context:
+    """The context of one indicator's rules. `shared` holds the local predicates' results of
+    its identity (see `Identity`); without it, they are evaluated each time they are read."""
+    ctx = Context(base, shared)
+    ctx["indicator"] = ind
+    ctx["target"] = ind.target
+    ctx["name"] = ind.name
+    ctx["level1"] = ind.level1
+    ctx["level2"] = ind.level2
+    return ctx
+
+
+Judged = tuple[list[tuple[Rule, Any]], list[Rule]]
+
+
+class Identity:
+    """What is remembered of one indicator identity (levels, name and target as written), the
+    same in every form: its local predicates' results and, once judged, the local rules that
+    match it and the other indicator rules that may (see `Engine._judge_identity`)."""
+
+    __slots__ = ("judged", "predicates")
+
+    def __init__(self) -> None:
+        self.predicates: dict[str, Any] = {}
+        self.judged: Judged | None = None
 
 
 class Engine:
@@ -128,7 +140,7 @@ class Engine:
         indicator_rules = [r for r in self.rules if r.check is None and r.scope == "indicator"]
         self._local_rules = [r for r in indicator_rules if r.local]
         self._other_rules = [r for r in indicator_rules if not r.local]
-        self._memo: dict[tuple, dict] = {}
+        self._memo: dict[tuple, Identity] = {}
 
     def lint_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -170,12 +182,12 @@ class Engine:
                 out.append(self._internal_error(rule, form, path, exc))
         broken: set[str] = set()
         for ind in form.indicators:
-            shared = self.shared_memo(ind)
-            found = shared.get(_MATCHES)
+            identity = self.identity(ind)
+            found = identity.judged
             ctx = None
             if found is None:
-                ctx = indicator_context(base, ind, shared)
-                found = self._judge_identity(ctx)
+                ctx = indicator_context(base, ind, identity.predicates)
+                found = identity.judged = self._judge_identity(ctx)
             matches, others = found
             if not matches and not others:
                 continue  # the usual row: nothing to report, no context needed
@@ -183,7 +195,7 @@ class Engine:
                 matches = [m for m in matches if m[0].invalid_targets]
                 others = [r for r in others if r.invalid_targets]
             if ctx is None:
-                ctx = indicator_context(base, ind, shared)
+                ctx = indicator_context(base, ind, identity.predicates)
             for rule, case in matches:
                 if isinstance(case, Exception):
                     if rule.id not in broken:
@@ -203,44 +215,40 @@ class Engine:
                     out.append(self._internal_error(rule, form, path, exc, ind))
         return out
 
-    def shared_memo(self, ind: Indicator) -> dict:
-        """The memo of `ind`'s identity (levels, name and target as written): what local
-        predicates and local rules make of it is the same in every form, so the same row
-        in a thousand forms is judged once."""
+    def identity(self, ind: Indicator) -> Identity:
+        """What is remembered of `ind`'s identity (levels, name and target as written): what
+        local predicates and local rules make of it is the same in every form, so the same
+        row in a thousand forms is judged once."""
         key = (ind.level1, ind.level2, ind.name, ind.target.raw)
-        memo = self._memo.get(key)
-        if memo is None:
+        found = self._memo.get(key)
+        if found is None:
             if len(self._memo) >= _MEMO_SIZE:
                 self._memo.clear()
-            memo = self._memo[key] = {}
-        return memo
-
-    def _judge_identity(self, ctx: Mapping[str, Any]) -> tuple[list[tuple[Rule, Any]], list[Rule]]:
-        """What the context's indicator identity gives, remembered in its shared memo: the
-        local rules that match it, with the case that matched (or the exception a rule
-        raised), and the other indicator rules that may match it (their local gate holds;
-        a gate that raises lets its rule run, which then reports the error)."""
-        shared = ctx[SHARED_MEMO]
-        found = shared.get(_MATCHES)
-        if found is None:
-            matches: list[tuple[Rule, Any]] = []
-            for rule in self._local_rules:
-                try:
-                    for case in rule.cases:
-                        if case.when(ctx):
-                            matches.append((rule, case))
-                            break
-                except Exception as exc:
-                    matches.append((rule, exc))
-            others = []
-            for rule in self._other_rules:
-                try:
-                    if rule.gate is None or rule.gate(ctx):
-                        others.append(rule)
-                except Exception:
-                    others.append(rule)
-            found = shared[_MATCHES] = (matches, others)
+            found = self._memo[key] = Identity()
         return found
+
+    def _judge_identity(self, ctx: Mapping[str, Any]) -> Judged:
+        """What the context's indicator identity gives: the local rules that match it, with
+        the case that matched (or the exception a rule raised), and the other indicator rules
+        that may match it (their local gate holds; a gate that raises lets its rule run,
+        which then reports the error)."""
+        matches: list[tuple[Rule, Any]] = []
+        for rule in self._local_rules:
+            try:
+                for case in rule.cases:
+                    if case.when(ctx):
+                        matches.append((rule, case))
+                        break
+            except Exception as exc:
+                matches.append((rule, exc))
+        others = []
+        for rule in self._other_rules:
+            try:
+                if rule.gate is None or rule.gate(ctx):
+                    others.append(rule)
+            except Exception:
+                others.append(rule)
+        return matches, others
 
     def _hit(self, rule: Rule, case, ind: Indicator) -> Hit:
         span = getattr(ind, f"{rule.at}_span") or ind.target_span or ind.name_span

@@ -41,7 +41,7 @@ def read_office(path: str | os.PathLike[str], display_path: str | None = None) -
     that cannot be read: missing, empty, corrupt, encrypted, an old binary .doc/.xls, no
     form in it, or openpyxl/python-docx not installed.
     """
-    from linter.read import read_regular_file
+    from linter.read.files import read_regular_file
 
     display = display_path if display_path is not None else str(path)
     data = read_regular_file(os.fspath(path), display)
