@@ -14,6 +14,7 @@ from pathlib import Path
 from linter import limits
 from linter.config import Config
 from linter.engine.loader import RuleSet, load_ruleset
+from linter.engine.rulekeys import names, selects
 from linter.engine.runner import Engine, Selection
 from linter.engine.structured_fix import structured_fixes
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
@@ -32,6 +33,7 @@ class Linter:
     min_severity: str = "info"
     selection: Selection = field(default_factory=Selection)
     engines: dict[str, Engine] = field(default_factory=dict)  # by profile: each form's template picks one
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rule id → its aliases (the config's keys)
 
     @classmethod
     def create(
@@ -59,7 +61,8 @@ class Linter:
             severity=config.severity,
         )
         engine = Engine(ruleset, selection, lang or config.lang)
-        return cls(config, ruleset, engine, min_severity, selection, {ruleset.profile: engine})
+        aliases = {r.id: r.aliases for r in ruleset.rules if r.aliases}
+        return cls(config, ruleset, engine, min_severity, selection, {ruleset.profile: engine}, aliases)
 
     def profile_of(self, form: Form) -> str:
         """The threshold profile that applies to `form`: the config's when it names one, else the
@@ -82,26 +85,28 @@ class Linter:
             findings = structured_fixes(doc.text, findings)  # a fix on JSON/YAML stays JSON/YAML
         findings += self.engine.file_problems(doc)
         floor = SEVERITY_RANK[self.min_severity]
-        return sort_findings([f for f in findings if SEVERITY_RANK[f.severity] >= floor and self.config.keeps(f)])
+        keeps, aliases = self.config.keeps, self.aliases
+        return sort_findings(
+            [f for f in findings if SEVERITY_RANK[f.severity] >= floor and keeps(f, aliases.get(f.rule, ()))]
+        )
 
 
 def _known_keys(ruleset: RuleSet, config: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
-    """Every rule key on the command line and in the config selects some rule: a typo
-    (JX2O2) must not turn a check into one that passes silently."""
+    """Every rule key on the command line and in the config selects some rule, and every key of
+    `severity` names one: a typo (JX2O2) must not turn a check into one that passes silently."""
     from linter.yamlfile import ConfigError
 
-    def known(key: str) -> bool:
-        return key == "ALL" or any(r.id.startswith(key) or key in (r.name, *r.aliases) for r in ruleset.rules)
-
-    places = [("--select", select), ("--ignore", ignore)]
     source = config.source or "config"
+    places = [("--select", select), ("--ignore", ignore)]
     places += [(f"{source}: select", config.select), (f"{source}: extend_select", config.extend_select)]
-    places += [(f"{source}: ignore", config.ignore), (f"{source}: severity", tuple(config.severity))]
+    places += [(f"{source}: ignore", config.ignore)]
     places += [(f"{source}: per_path_ignores", tuple(k for v in config.per_path_ignores.values() for k in v))]
     places += [(f"{source}: suppressions", tuple(s["rule"] for s in config.suppressions))]
-    for where, keys in places:
+    checks = [(where, keys, selects) for where, keys in places]
+    checks.append((f"{source}: severity", tuple(config.severity), names))
+    for where, keys, matches in checks:
         for key in keys:
-            if not known(key):
+            if not any(matches(key, r) for r in ruleset.rules):
                 raise ConfigError(where, None, f"unknown rule {key!r} (see `jxlint rules`)")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from linter.engine.rulekeys import RuleKeys, selects, selects_any
 from linter.findings import Finding
 from linter.resources import schema_path
 from linter.yamlfile import ConfigError, Located, load_yaml, validate
@@ -76,16 +77,18 @@ class Config:
             self._relative_paths[path] = known
         return known
 
-    def keeps(self, f: Finding) -> bool:
-        """False when per_path_ignores or a suppression removes the finding."""
+    def keeps(self, f: Finding, aliases: tuple[str, ...] = ()) -> bool:
+        """False when per_path_ignores or a suppression removes the finding (`aliases`: its
+        rule's aliases, which name it too)."""
         if not self.per_path_ignores and not self.suppressions:
             return True
         rel = self._relative(f.path)
-        for pattern, rules in self.per_path_ignores.items():
-            if fnmatch.fnmatch(rel, pattern) and any(_rule_matches(r, f) for r in rules):
+        rule = RuleKeys(f.rule, f.name, aliases)
+        for pattern, keys in self.per_path_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) and selects_any(keys, rule):
                 return False
         for s in self.suppressions:
-            if not _rule_matches(s["rule"], f):
+            if not selects(s["rule"], rule):
                 continue
             if "path" in s and not fnmatch.fnmatch(rel, s["path"]):
                 continue
@@ -114,10 +117,6 @@ def _string_keys(doc: Located, data: Any, where: list) -> None:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             _string_keys(doc, value, [*where, i])
-
-
-def _rule_matches(key: str, f: Finding) -> bool:
-    return key == "ALL" or f.rule.startswith(key) or key == f.name
 
 
 def _toml_line(text: str, key: str | None) -> int | None:

@@ -16,6 +16,7 @@ from linter.engine.functions import EXPOSED_PROPERTIES
 from linter.engine.levels import Levels
 from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, tree_roots, when_sources
 from linter.engine.rulecache import Store, cache_key, read_cache, write_cache
+from linter.engine.rulekeys import names
 from linter.findings import RuleInfo
 from linter.limits import in_range, out_of_range_text
 from linter.model import Form, Funds, Indicator, Target
@@ -131,7 +132,7 @@ class RuleSet:
     def get(self, key: str) -> Rule | None:
         """A rule by id or name (or alias)."""
         for r in self.rules:
-            if key in (r.id, r.name, *r.aliases):
+            if names(key, r):
                 return r
         return None
 

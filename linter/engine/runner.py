@@ -15,6 +15,7 @@ from linter.engine.checks import Env, Hit
 from linter.engine.functions import EvalError, get_attr
 from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
 from linter.engine.locality import Context
+from linter.engine.rulekeys import exact_keys, selects_any
 from linter.engine.structured_fix import structured_fixes
 from linter.findings import Edit, Finding, Fix
 from linter.model import INVALID, Document, Form, Indicator, Span, Target
@@ -27,20 +28,19 @@ _MEMO_SIZE = 50_000  # indicator identities remembered (then forgotten all at on
 class Selection:
     """Which rules run and at what severity (from config and the command line)."""
 
-    select: tuple[str, ...] = ()  # ids, id prefixes (JX2) or names; empty: all enabled rules
+    select: tuple[str, ...] = ()  # rule keys (linter.engine.rulekeys); empty: all enabled rules
     extend: tuple[str, ...] = ()  # added to the selection
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)  # id or name → error|warning|info|off
+    severity: Mapping[str, str] = field(default_factory=dict)  # id, name or alias → error|warning|info|off
 
     def picks(self, rule: Rule) -> bool:
-        def hit(keys: Iterable[str]) -> bool:
-            return any(rule.id.startswith(k) or k in (rule.name, *rule.aliases) or k == "ALL" for k in keys)
-
-        chosen = (hit(self.select) if self.select else rule.enabled) or hit(self.extend)
-        return chosen and not hit(self.ignore) and self.severity_of(rule) != "off"
+        """True when `rule` runs: selected (or enabled, with no `select`), not ignored, not off."""
+        chosen = (selects_any(self.select, rule) if self.select else rule.enabled) or selects_any(self.extend, rule)
+        return chosen and not selects_any(self.ignore, rule) and self.severity_of(rule) != "off"
 
     def severity_of(self, rule: Rule) -> str | None:
-        for key in (rule.id, rule.name, *rule.aliases):
+        """The severity the selection sets for `rule` (by its id, name or an alias), or None."""
+        for key in exact_keys(rule):
             if key in self.severity:
                 return self.severity[key]
         return None
