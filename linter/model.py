@@ -21,8 +21,6 @@ BOOLEAN = "boolean"  # 是, 否
 EMPTY = "empty"  # "", —, /, 无
 INVALID = "invalid"  # anything the grammar cannot read
 
-TARGET_KINDS = (COMPARISON, RANGE, DEADLINE, PERIOD, QUALITATIVE, BOOLEAN, EMPTY, INVALID)
-
 
 class Span(NamedTuple):
     """A region of the original input.
@@ -348,9 +346,11 @@ class Document:
     """
 
     path: str
-    encoding: str  # utf-8, utf-8-sig, gb18030, utf-16, … or docx/xlsx
+    encoding: str  # the text's: utf-8, utf-8-sig, gb18030, utf-16, …; "" for a file of cells (.docx, .xlsx, .xls, PDF)
     newline: str  # "\n", "\r\n", "\r" (the dominant line end), "" for office files
     text: str  # the decoded text ("" for office documents)
     forms: tuple[Form, ...]
     problems: tuple[Problem, ...] = field(default=())
-    medium: str = "tsv"  # how the cells reach us: tsv, pipe-rows, … (linter.read.textmedia.MEDIA)
+    # how the cells reach us: tsv, pipe-rows, … (linter.read.textmedia.MEDIA), yaml, json, docx,
+    # xlsx, xls, pdf, html, csv (a .doc/.wps converted by LibreOffice is read as its .docx/.xlsx)
+    medium: str = "tsv"

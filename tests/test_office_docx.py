@@ -164,7 +164,7 @@ def test_the_kind_is_told_by_content_not_by_name(tmp_path, doc):
     shutil.copyfile(OFFICE / "seed.docx", renamed)
     result = read_office(renamed, "表格.xlsx")
     assert result.path == "表格.xlsx"
-    assert result.encoding == "docx"
+    assert (result.medium, result.encoding) == ("docx", "")
     assert [f.project_name for f in result.forms] == [f.project_name for f in doc.forms]
     assert {f.path for f in result.forms} == {"表格.xlsx"}
 

@@ -71,7 +71,7 @@ def test_docx_reads_the_seed_forms(seed_text, seed_docx):
     assert {f.medium for f in seed_docx.forms} == {"docx"}
     assert [f.index for f in seed_docx.forms] == [1, 2, 3, 4, 5]
     assert seed_docx.problems == ()
-    assert (seed_docx.encoding, seed_docx.newline, seed_docx.text) == ("docx", "", "")
+    assert (seed_docx.medium, seed_docx.encoding, seed_docx.newline, seed_docx.text) == ("docx", "", "", "")
 
 
 def test_docx_lines_count_paragraphs_and_table_rows(seed_text, seed_docx):

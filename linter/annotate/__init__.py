@@ -36,13 +36,13 @@ def annotate_bytes(data: bytes, doc: Document, findings: Sequence[Finding], lang
     Raises AnnotateError when the file's kind cannot carry comments or cannot be copied
     faithfully (macros, protection)."""
     path = doc.path
-    if doc.encoding == "xlsx":
+    if doc.medium == "xlsx":
         from linter.annotate.xlsx import annotate_xlsx, check_workbook
 
         lost = check_workbook(data, path)
         copy = annotate_xlsx(data, findings, path, lang, lost)
         return Annotated(copy, lost)
-    if doc.encoding == "docx":
+    if doc.medium == "docx":
         from linter.annotate.docx import annotate_docx
 
         return Annotated(annotate_docx(data, findings, path, lang))

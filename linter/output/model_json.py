@@ -151,7 +151,8 @@ def documents_to_json(docs: Sequence[Document]) -> dict[str, Any]:
     """The forms of `docs` (in order) and the problems that belong to no form."""
     return {
         "version": PARSE_OUTPUT_VERSION,
-        "forms": [form_json(f, d.encoding) for d in docs for f in d.forms],
+        # `encoding`: the text's, or the medium of a file of cells (docx, xlsx, xls, pdf)
+        "forms": [form_json(f, d.encoding or d.medium) for d in docs for f in d.forms],
         "problems": [problem_json(p, d.path) for d in docs for p in d.problems],
     }
 
@@ -268,7 +269,7 @@ def render_tree(docs: Sequence[Document], errors: Sequence[Any], lang: str = "zh
         for form in doc.forms:
             if lines:
                 lines.append("")
-            lines.extend(_form_tree(form, doc.encoding, lang))
+            lines.extend(_form_tree(form, doc.encoding or doc.medium, lang))
         for p in doc.problems:
             msg = p.message_en if lang == "en" else p.message_zh
             lines.append(f"{doc.path}:{_pos(p.span)} {p.code}: {msg}")

@@ -401,4 +401,5 @@ def read_structured(text: str, path: str, encoding: str, fmt: str) -> Document:
         _FormBuilder(loc, "" if i is None else f"/forms/{i}", path, parse_target, fmt).form(form_data, n)
         for n, (i, form_data) in enumerate(items, start=1)
     ]
-    return Document(path=path, encoding=encoding, newline=dominant_newline(text), text=text, forms=tuple(forms))
+    newline = dominant_newline(text)
+    return Document(path=path, encoding=encoding, newline=newline, text=text, forms=tuple(forms), medium=fmt)

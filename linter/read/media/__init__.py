@@ -170,10 +170,11 @@ def _read(data: bytes, path: str, medium: str, suffix: str) -> Document:
     raise ValueError(f"unknown medium {medium}")
 
 
-def build_document(grids: Sequence[Sequence[Row]], path: str, medium: str, encoding: str | None = None) -> Document:
+def build_document(grids: Sequence[Sequence[Row]], path: str, medium: str, encoding: str = "") -> Document:
     """The document of one or more grids (a workbook's sheets are read one by one, forms
     numbered on): forms built from each grid's rows, traditional characters made
-    simplified first when the text is mostly traditional. `ReadError` when no form."""
+    simplified first when the text is mostly traditional. `encoding` is the text's (CSV,
+    HTML), "" for a file of cells (.xls, PDF). `ReadError` when no form."""
     from linter.read.hant import simplify_rows
     from linter.read.tabular import build_forms
 
@@ -187,11 +188,12 @@ def build_document(grids: Sequence[Sequence[Row]], path: str, medium: str, encod
         raise no_form(path)
     return Document(
         path=path,
-        encoding=encoding or medium,
+        encoding=encoding,
         newline="",
         text="",
         forms=tuple(forms),
         problems=tuple(problems),
+        medium=medium,
     )
 
 

@@ -103,7 +103,7 @@ def read_pdf(data: bytes, path: str) -> Document:
     rows, tables = assemble(blocks, path)
     if not tables:
         raise no_form(path, "PDF 中", "the PDF has no")
-    doc = build_document([rows], path, "pdf", "pdf")
+    doc = build_document([rows], path, "pdf")
     if len(pages) > MAX_PAGES:
         import dataclasses
 

@@ -65,7 +65,7 @@ def read_xls(data: bytes, path: str) -> Document:
         book.release_resources()
     if not grids:
         raise no_form(path, "工作簿的可见工作表中", "no visible sheet of the workbook has a")
-    return build_document(grids, path, "xls", "xls")
+    return build_document(grids, path, "xls")
 
 
 def sheet_rows(book: Any, sheet: Any, line: int) -> tuple[list[Row], int]:

@@ -64,11 +64,12 @@ def read_docx(data: bytes, display_path: str) -> Document:
         raise no_form(display_path, "文档中", "the document has no")
     return Document(
         path=display_path,
-        encoding="docx",
+        encoding="",
         newline="",
         text="",
         forms=tuple(forms),
         problems=tuple(problems),
+        medium="docx",
     )
 
 

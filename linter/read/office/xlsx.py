@@ -136,11 +136,12 @@ def read_xlsx(data: bytes, display_path: str) -> Document:
     forms = [dataclasses.replace(f, index=i) for i, f in enumerate(forms, start=1)]
     return Document(
         path=display_path,
-        encoding="xlsx",
+        encoding="",
         newline="",
         text="",
         forms=tuple(forms),
         problems=tuple(problems),
+        medium="xlsx",
     )
 
 
