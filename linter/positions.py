@@ -1,4 +1,4 @@
-"""Columns: code points (what jxlint counts) ↔ UTF-16 code units (what editors and LSP count).
+"""Columns: code points (what jxlint counts) → UTF-16 code units (what editors and LSP count).
 
 Spans are 1-based and count code points of the decoded text. Editors speaking LSP count
 UTF-16 code units, in which a character outside the Basic Multilingual Plane (an emoji, a
@@ -44,10 +44,6 @@ def split_lines_keepends(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _units(ch: str) -> int:
-    return 2 if ord(ch) > 0xFFFF else 1
-
-
 def utf16_column(line_text: str, column: int) -> int:
     """The 1-based UTF-16 column of the 1-based code-point `column` in `line_text`.
 
@@ -76,24 +72,6 @@ def _astral_index(line_text: str) -> list[int]:
             _astral_cache.clear()
         found = _astral_cache[line_text] = [m.start() for m in _ASTRAL.finditer(line_text)]
     return found
-
-
-def codepoint_column(line_text: str, utf16_col: int) -> int:
-    """The 1-based code-point column of the 1-based UTF-16 column `utf16_col`.
-
-    A UTF-16 column that falls between the two halves of a surrogate pair maps to the
-    character that pair encodes. Columns past the end of the line count one per unit.
-    """
-    if utf16_col <= 1:
-        return max(utf16_col, 1)
-    units = 0
-    target = utf16_col - 1
-    for i, ch in enumerate(line_text):
-        width = _units(ch)
-        if units + width > target:
-            return i + 1
-        units += width
-    return len(line_text) + 1 + (target - units)
 
 
 def line_of(lines: list[str] | None, line: int) -> str:

@@ -56,8 +56,8 @@ def test_the_display_name_is_used(name, zh, en):
     with pytest.raises(ReadError) as info:
         read_office(BAD / name, f"上传/{name}")
     assert info.value.path == f"上传/{name}"
-    assert zh in info.value.describe("zh")
-    assert en in info.value.describe("en")
+    assert zh in info.value.message("zh")
+    assert en in info.value.message("en")
 
 
 def test_bytes_from_standard_input_are_read_by_suffix():

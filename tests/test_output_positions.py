@@ -1,4 +1,4 @@
-"""Code-point ↔ UTF-16 columns and line splitting (linter.positions)."""
+"""Code-point → UTF-16 columns and line splitting (linter.positions)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from linter.model import Span
 from linter.positions import (
-    codepoint_column,
     span_utf16,
     split_lines,
     split_lines_keepends,
@@ -21,7 +20,6 @@ def test_bmp_text_columns_are_equal():
     line = "项目名称\t编外人员工作经费"
     for col in range(1, len(line) + 2):
         assert utf16_column(line, col) == col
-        assert codepoint_column(line, col) == col
 
 
 def test_astral_character_takes_two_units():
@@ -29,13 +27,10 @@ def test_astral_character_takes_two_units():
     assert utf16_column(line, 2) == 2  # the astral char itself starts at unit 2
     assert utf16_column(line, 3) == 4  # "b" comes after two units
     assert utf16_column(line, len(line) + 1) == len(line) + 2
-    assert codepoint_column(line, 4) == 3
-    assert codepoint_column(line, 3) == 2  # between the two halves: the pair's character
 
 
 def test_columns_past_the_end_count_one_each():
     assert utf16_column(ASTRAL, 4) == 5
-    assert codepoint_column(ASTRAL, 5) == 4
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30), st.data())
@@ -43,7 +38,6 @@ def test_round_trip(line, data):
     col = data.draw(st.integers(min_value=1, max_value=len(line) + 1))
     u = utf16_column(line, col)
     assert u == 1 + len(line[: col - 1].encode("utf-16-le")) // 2
-    assert codepoint_column(line, u) == col
 
 
 def test_split_lines_only_on_cr_lf():

@@ -36,7 +36,3 @@ class ReadError(Exception):
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message_zh}"
-
-    def describe(self, lang: str = "zh") -> str:
-        """``path[:line]: message`` in `lang`."""
-        return f"{self.location()}: {self.message(lang)}"

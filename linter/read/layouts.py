@@ -27,7 +27,6 @@ from linter.resources import cache_dir, rules_dir
 from linter.yamlfile import ConfigError, Located, load_yaml, validate
 
 SCHEMA = "layout.schema.json"
-FUNDS_PARTS = ("total", "appropriation", "carryover", "other", "project_total", "ignored")
 FORM_ROLES = frozenset(("project", "unit_name", "budget", "goal"))  # columns that belong to the form
 _YEAR = "{year}"
 

@@ -38,7 +38,6 @@ class LevelVocab:
     level2: dict[str, tuple[Level2, ...]]
     # Memos by cell text as written: the reader asks about every cell of every row.
     _level1_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
-    _is_level_memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def as_level1(self, text: str) -> str | None:
         """The canonical level-1 name `text` stands for, or None."""
@@ -48,26 +47,9 @@ class LevelVocab:
             found = remember(memo, text, self.level1.get(level_key(text)))
         return found  # type: ignore[return-value]
 
-    def is_level(self, text: str) -> bool:
-        """True when `text` is a level-1 or level-2 name."""
-        memo = self._is_level_memo
-        found = memo.get(text)
-        if found is None:
-            key = level_key(text)
-            found = remember(memo, text, key in self.level1 or key in self.level2)
-        return found
-
     def as_level2(self, text: str, parent: str | None = None) -> Level2 | None:
         """The level-2 reading of `text`, preferring the one under `parent`."""
         return choose_level2(self.level2.get(level_key(text), ()), parent)
-
-    def canonical(self, text: str) -> str | None:
-        """The canonical level name `text` stands for (level-1 first), or None."""
-        l1 = self.as_level1(text)
-        if l1 is not None:
-            return l1
-        l2 = self.as_level2(text)
-        return l2.name if l2 else None
 
 
 def choose_level2(options: tuple[Level2, ...], parent: str | None = None) -> Level2 | None:
