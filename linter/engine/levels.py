@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from linter.read.cells import remember
-from linter.read.levels import LevelVocab, level_key, load_levels
+from linter.read.cells import level_key, remember
+from linter.read.levels import LevelVocab, load_levels
 
 _MISSING = object()
 

@@ -18,9 +18,9 @@ from typing import NamedTuple
 import yaml
 
 from linter.model import COMPARISON, EMPTY, INVALID, QUALITATIVE, Target
-from linter.read.cells import norm, remember
+from linter.read.cells import level_key, norm, remember
 from linter.read.layouts import active
-from linter.read.levels import Level2, LevelVocab, level_key
+from linter.read.levels import Level2, LevelVocab
 from linter.resources import rules_dir
 from linter.yamlfile import safe_load
 

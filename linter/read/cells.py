@@ -1,4 +1,6 @@
-"""Small helpers on cells: text normalization and spans inside a cell."""
+"""Small helpers on cells: the one label normalisation every reader matches words with
+(`norm`, and on it `label_key` for header labels and `level_key` for level names), spans
+inside a cell, a reader's memo."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from linter.read.grid import Cell
 MEMO_MAX = 8192  # entries a reader's memo keeps before it starts afresh (memory stays flat)
 _WS = re.compile(r"\s+")
 _TRAILING_COLON = re.compile(r"[:：]+$")
+# a bracketed tail (产出指标（50分）, (0-20)分) or a score (产出指标50分) after a level name
+_BRACKET_TAIL = re.compile(r"(?:[（(][^（()）]*[)）]分?|\d+(?:\.\d+)?分)$")
 
 
 @lru_cache(maxsize=8192)
@@ -24,6 +28,12 @@ def norm(text: str) -> str:
 def label_key(text: str) -> str:
     """A label as matched: no white space, no trailing colon, ASCII brackets."""
     return _TRAILING_COLON.sub("", norm(text)).replace("（", "(").replace("）", ")")
+
+
+@lru_cache(maxsize=8192)
+def level_key(text: str) -> str:
+    """A level cell as matched: no white space, no bracketed tail or score (产出指标（50分）)."""
+    return _BRACKET_TAIL.sub("", norm(text))
 
 
 def sub_span(cell: Cell, start: int, end: int) -> Span:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target, new_indicator
 from linter.read.cellkind import WEIGHT, ParseTarget
-from linter.read.cells import norm, span_over
+from linter.read.cells import level_key, norm, span_over
 from linter.read.grid import Cell, Row, rows_holding
 from linter.read.indicators import core_mark, read_weight
 from linter.read.layouts import FORM_ROLES, Layout
@@ -314,7 +314,7 @@ class RoleReader:
     def _fit(self, role: str, text: str) -> int:
         """How well `text` fits a column of `role` (positive: it looks like one)."""
         key = norm(text)
-        level = self.vocab.as_level1(text) is not None or bool(self.vocab.level2.get(_level_key(text)))
+        level = self.vocab.as_level1(text) is not None or bool(self.vocab.level2.get(level_key(text)))
         if role in ("level1", "level2"):
             return 3 if level else (0 if key.endswith("指标") and len(key) <= 12 else -2)
         if key in NATURES or key in DIRECTIONS:
@@ -352,14 +352,14 @@ class RoleReader:
         self.context.update(cells)
 
     def _as_level2(self, text: str) -> str | None:
-        found = choose_level2(self.vocab.level2.get(_level_key(text), ()), self.l1.name or None)
+        found = choose_level2(self.vocab.level2.get(level_key(text), ()), self.l1.name or None)
         return found.name if found else None
 
     def _levels(self, by_role: dict[str, Cell]) -> None:
         l1, l2 = by_role.get("level1"), by_role.get("level2")
         if l1 is not None:
             as1 = self.vocab.as_level1(l1.text)
-            as2 = None if as1 else choose_level2(self.vocab.level2.get(_level_key(l1.text), ()))
+            as2 = None if as1 else choose_level2(self.vocab.level2.get(level_key(l1.text), ()))
             if as1 is not None:
                 self.l1, self.l2 = _Level(as1, l1.span), _Level()
             elif as2 is not None and l2 is None:  # a level 2 in the level-1 column
@@ -368,7 +368,7 @@ class RoleReader:
                 self.problems.append(problem("unknown-level", l1.span, text=l1.text))
                 self.l1, self.l2 = _Level(l1.text, l1.span), _Level()
         if l2 is not None:
-            key = _level_key(l2.text)
+            key = level_key(l2.text)
             # in the 二级指标 column a name may be written without 指标 (服务对象满意度)
             options = self.vocab.level2.get(key, ()) or self.vocab.level2.get(key + "指标", ())
             as2 = choose_level2(options, self.l1.name or None)
@@ -411,9 +411,3 @@ class RoleReader:
 
     def _weight(self, cell: Cell | None) -> tuple[Decimal | None, Span | None]:
         return read_weight(cell, self.problems), cell.span if cell is not None else None
-
-
-def _level_key(text: str) -> str:
-    from linter.read.levels import level_key
-
-    return level_key(text)

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
-from linter.read.cells import norm, remember
+from linter.read.cells import level_key, remember
 from linter.resources import rules_dir
 from linter.yamlfile import safe_load
 
-# a bracketed tail (产出指标（50分）, (0-20)分) or a score (产出指标50分) after a level name
-_BRACKET_TAIL = re.compile(r"(?:[（(][^（()）]*[)）]分?|\d+(?:\.\d+)?分)$")
 _MISSING = object()
-
-
-@lru_cache(maxsize=8192)
-def level_key(text: str) -> str:
-    """A level cell as matched: no white space, no bracketed tail or score (产出指标（50分）)."""
-    return _BRACKET_TAIL.sub("", norm(text))
 
 
 @dataclass(frozen=True)

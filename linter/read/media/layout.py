@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from linter.read.cells import norm
 from linter.read.grid import Row
 
 Block = tuple[str, list[Row]]  # ("text", [one row]) or ("table", rows)
 
-_WS = re.compile(r"\s+")
 _YEAR = re.compile(r"^[(（]?\d{4}\s*年度?[)）]?$")
 _UNIT = re.compile(r"^(?:金额)?单位[:：]")
 _LABEL = re.compile(r"^([^:：]{2,12})[:：]")
@@ -31,13 +31,13 @@ def text_row(text: str, line: int, name: str) -> Row:
 
 def is_title(text: str) -> bool:
     """A form's title line (…绩效目标…表, a year may stand beside it)."""
-    t = _WS.sub("", text)
+    t = norm(text)
     return 0 < len(t) <= _TITLE_MAX and "绩效" in t and "表" in t
 
 
 def keep_line(text: str) -> bool:
     """A line that belongs to the form below it: title, year, unit, `label：value`."""
-    t = _WS.sub("", text)
+    t = norm(text)
     if is_title(t) or _YEAR.match(t) or _UNIT.match(t):
         return True
     m = _LABEL.match(t)

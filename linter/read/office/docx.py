@@ -20,6 +20,7 @@ from typing import Any
 
 from linter import limits
 from linter.model import Document
+from linter.read.cells import norm
 from linter.read.grid import Cell, Row
 from linter.read.office import (
     build,
@@ -41,7 +42,6 @@ _VAL = _W + "val"
 _WRAPPERS = frozenset({_W + "sdt", _W + "sdtContent", _W + "customXml"})
 _RUNS = "w:r | w:hyperlink | w:ins/w:r | w:fldSimple/w:r | w:smartTag/w:r | w:sdt/w:sdtContent/w:r"
 
-_WS = re.compile(r"\s+")
 _YEAR = re.compile(r"^[(（]?\d{4}年度?[)）]?$")
 
 
@@ -106,14 +106,14 @@ def document_rows(body: Any) -> tuple[list[Row], int]:
 
 def is_heading(text: str) -> bool:
     """A paragraph above a table that belongs to the form: its title or its year."""
-    t = _WS.sub("", text)
+    t = norm(text)
     if not t or len(t) > 40:
         return False
     return ("绩效" in t and "表" in t) or bool(_YEAR.match(t))
 
 
 def _is_year(text: str) -> bool:
-    return bool(_YEAR.match(_WS.sub("", text)))
+    return bool(_YEAR.match(norm(text)))
 
 
 def table_rows(tbl: Any, table_no: int, line_before: int) -> list[Row]:
