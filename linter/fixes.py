@@ -34,16 +34,12 @@ from dataclasses import dataclass
 
 from linter.atomic import FileChanged, write_atomic
 from linter.findings import Edit, Finding
+from linter.messages import say
 from linter.positions import split_lines, split_lines_keepends
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
-REASONS = {
-    "unsafe": ("不安全的修复，需 --unsafe-fixes", "unsafe fix, needs --unsafe-fixes"),
-    "overlap": ("与另一处修复重叠，已跳过", "overlaps another fix, skipped"),
-    "invalid-span": ("修复的位置超出了文件内容", "the fix points outside the file's text"),
-    "other-file": ("修复属于另一个文件", "the fix belongs to another file"),
-}
+REASONS = ("unsafe", "overlap", "invalid-span", "other-file")  # why a fix was skipped (words: fix-skipped-*)
 
 
 class FixError(Exception):
@@ -59,14 +55,13 @@ class FixError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A fix that was not applied, and why (a key of REASONS)."""
+    """A fix that was not applied, and why (one of REASONS)."""
 
     finding: Finding
     reason: str
 
     def message(self, lang: str = "zh") -> str:
-        zh, en = REASONS[self.reason]
-        return en if lang == "en" else zh
+        return say(f"fix-skipped-{self.reason}", lang)
 
 
 @dataclass(frozen=True, slots=True)

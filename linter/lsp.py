@@ -22,6 +22,7 @@ from lsprotocol import types
 
 from linter import __version__, limits
 from linter.findings import Finding, Fix, RuleInfo
+from linter.messages import pick, say
 from linter.model import Span
 from linter.positions import split_lines, utf16_column
 
@@ -143,10 +144,9 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
 
 
 def hover_text(info: RuleInfo, message: str, lang: str) -> str:
-    en = lang == "en"
-    title = info.title_en if en else info.title_zh
-    desc = info.description_en if en else info.description_zh
-    basis = "Basis" if en else "依据"
+    title = pick(lang, info.title_zh, info.title_en)
+    desc = pick(lang, info.description_zh, info.description_en)
+    basis = say("basis", lang)
     head = f"**{info.id} {info.name}** · {info.severity} · {info.category}"
     return f"{head}\n\n{message}\n\n{title}: {desc}\n\n{basis}: {info.basis}"
 
@@ -190,7 +190,7 @@ def build_server(lang: str | None = None):
                     range=types.Range(
                         start=types.Position(line=line, character=0), end=types.Position(line=line + 1, character=0)
                     ),
-                    message=exc.message_en if lang == "en" else exc.message_zh,
+                    message=exc.message(lang),
                     severity=types.DiagnosticSeverity.Error,
                     code="read-error",
                     source="jxlint",

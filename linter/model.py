@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import NamedTuple
 
+from linter.messages import pick
+
 # Target kinds (`Target.kind`).
 COMPARISON = "comparison"  # ≥95.00(%), 不少于3场, a bare 100%
 RANGE = "range"  # 90%-95%, 90~95%
@@ -261,6 +263,10 @@ class Problem:
     message_zh: str
     message_en: str
     span: Span | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in `lang` (zh or en)."""
+        return pick(lang, self.message_zh, self.message_en)
 
 
 class Column(NamedTuple):

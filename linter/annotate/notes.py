@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from linter.findings import SEVERITY_RANK, Finding
+from linter.messages import language
 
 _WORDS = {
     "zh": {
@@ -52,7 +53,7 @@ _WORDS = {
 
 def words(lang: str) -> dict[str, str]:
     """The annotators' words in `lang` (zh or en)."""
-    return _WORDS["en" if lang == "en" else "zh"]
+    return _WORDS[language(lang)]
 
 
 def fix_text(finding: Finding) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from linter.annotate.notes import fix_text, where, words
 from linter.findings import Finding
+from linter.messages import say
 from linter.positions import split_lines_keepends
 
 # Characters YAML (1.1, as PyYAML reads it) takes as line breaks end a comment early.
@@ -26,7 +27,7 @@ def _one_line(text: str) -> str:
 def _comment(finding: Finding, lang: str) -> str:
     w = words(lang)
     fix = fix_text(finding)
-    tail = f"（{w['fix']}：{fix}）" if fix and lang != "en" else f" ({w['fix']}: {fix})" if fix else ""
+    tail = say("comment-fix", lang, fix_word=w["fix"], fix=fix) if fix else ""
     return _one_line(f"jxlint {w[finding.severity]} {finding.rule}: {finding.message}{tail}")
 
 

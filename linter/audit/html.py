@@ -186,7 +186,7 @@ def render_html(summary: AuditSummary, lang: str = "zh") -> bytes:
         title=title,
         meta=_meta(summary, L),
         lang=lang,
-        html_lang="zh-CN" if lang == "zh" else "en",
+        html_lang=L["html_lang"],
         version=__version__,
         csp=csp,
         css=Markup(css),

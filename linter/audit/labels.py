@@ -93,6 +93,8 @@ _ZH = {
     "date": "审核日期",
     "contents": "目录",
     "page": "第 {n} 页，共 {total} 页",
+    "page_footer": "第 &P 页，共 &N 页",  # Excel's print footer (&P: page, &N: pages)
+    "html_lang": "zh-CN",
 }
 
 _EN = {
@@ -176,6 +178,8 @@ _EN = {
     "date": "Date",
     "contents": "Contents",
     "page": "page {n} of {total}",
+    "page_footer": "Page &P of &N",
+    "html_lang": "en",
 }
 
 _SEVERITY = {

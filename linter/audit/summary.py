@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from linter.findings import CATEGORIES, SEVERITIES, Finding, RuleInfo, sort_findings
+from linter.messages import pick
 from linter.model import Form
 
 PASS = "pass"
@@ -183,7 +184,7 @@ class FileErrorRow:
     message_en: str
 
     def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_zh
+        return pick(lang, self.message_zh, self.message_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +199,7 @@ class RuleRow:
     forms: int
 
     def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" else self.title_zh
+        return pick(lang, self.title_zh, self.title_en)
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,7 +111,7 @@ def _print_setup(ws, header: str, lang: str, title_rows: str | None = "1:1") -> 
     if title_rows:
         ws.print_title_rows = title_rows
     ws.oddHeader.center.text = header.replace("&", "&&")
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
+    ws.oddFooter.center.text = labels(lang)["page_footer"]
 
 
 def _header(ws, names: Iterable[str]) -> None:

@@ -18,6 +18,7 @@ from linter.engine.locality import Context
 from linter.engine.rulekeys import exact_keys, selects_any
 from linter.engine.structured_fix import structured_fixes
 from linter.findings import Edit, Finding, Fix
+from linter.messages import say
 from linter.model import INVALID, Document, Form, Indicator, Span, Target
 
 INTERNAL_ERROR = ("JX000", "internal-error")
@@ -159,13 +160,9 @@ class Engine:
             codes = set(rule.options.get("codes", ())) or None
             for p in doc.problems:
                 if (codes is None or p.code in codes) and p.code not in rule.options.get("exclude", ()):
-                    message = p.message_en if self.lang == "en" else p.message_zh
                     severity = self.selection.severity_of(rule) or rule.severity
-                    out.append(
-                        Finding(
-                            doc.path, rule.id, rule.name, severity, rule.category, message, p.span or Span(1, 1, 1, 1)
-                        )
-                    )
+                    message, span = p.message(self.lang), p.span or Span(1, 1, 1, 1)
+                    out.append(Finding(doc.path, rule.id, rule.name, severity, rule.category, message, span))
         return out
 
     def lint_form(self, form: Form, path: str) -> list[Finding]:
@@ -326,12 +323,8 @@ class Engine:
         self, rule: Rule, form: Form, path: str, exc: Exception, ind: Indicator | None = None
     ) -> Finding:
         detail = f"{type(exc).__name__}: {exc}"
-        if self.lang == "en":
-            where = f"form {form.index} «{form.project_name}»"
-            message = f"rule {rule.id} ({rule.name}) failed on {where}: {detail}; the other rules ran"
-        else:
-            where = f"第{form.index}张表「{form.project_name}」"
-            message = f"规则 {rule.id}（{rule.name}）在{where}上运行出错：{detail}；其他规则照常运行"
+        where = say("rule-failed-where", self.lang, index=form.index, project=form.project_name)
+        message = say("rule-failed", self.lang, rule=rule.id, name=rule.name, where=where, detail=detail)
         span: Span = (ind.name_span if ind else None) or form.title.span or form.span
         return Finding(
             path,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from linter.messages import pick
+
 
 class ReadError(Exception):
     """The input cannot be read: missing, empty, binary, unknown encoding, no form in it,
@@ -32,7 +34,7 @@ class ReadError(Exception):
 
     def message(self, lang: str = "zh") -> str:
         """The message in `lang` (zh or en)."""
-        return self.message_en if lang == "en" else self.message_zh
+        return pick(lang, self.message_zh, self.message_en)
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message_zh}"

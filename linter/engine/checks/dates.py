@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from linter.engine.checks import Env, Hit, check, related
+from linter.messages import say
 from linter.model import DEADLINE, Form
 
 
@@ -15,7 +16,6 @@ def plan_dates(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit
     """The plan period is impossible: a date that does not exist, start after end, or a
     period outside the form's year (for a form of 2026, a plan must touch 2026)."""
     start, end = form.plan_start, form.plan_end
-    en = env.lang == "en"
     for d in (start, end):
         if d is not None and d.raw.strip() and d.value is None:
             yield Hit(
@@ -23,7 +23,7 @@ def plan_dates(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit
                 params={
                     "start": start.raw if start else "",
                     "end": end.raw if end else "",
-                    "problem": f"“{d.raw}” is not a date" if en else f"“{d.raw}”不是有效日期",
+                    "problem": say("not-a-date", env.lang, raw=d.raw),
                 },
             )
             return
@@ -33,14 +33,13 @@ def plan_dates(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit
     if start.value > end.value:
         yield Hit(
             start.span or form.span,
-            params=params | {"problem": "start is after end" if en else "开始日期晚于完成日期"},
+            params=params | {"problem": say("start-after-end", env.lang)},
             related=related(end.span, end.raw),
         )
     elif form.year is not None and not (start.value.year <= form.year <= end.value.year):
         yield Hit(
             start.span or form.span,
-            params=params
-            | {"problem": f"the plan does not touch {form.year}" if en else f"计划期不在{form.year}年度内"},
+            params=params | {"problem": say("plan-outside-year", env.lang, year=form.year)},
             related=related(form.year_span, str(form.year)),
         )
 
@@ -78,5 +77,5 @@ def deadline_in_plan(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
                     "start": start.isoformat() if start else "",
                     "end": end.isoformat() if end else "",
                 },
-                related((form.plan_end or form.plan_start).span, "计划期" if env.lang != "en" else "plan period"),
+                related((form.plan_end or form.plan_start).span, say("plan-period", env.lang)),
             )

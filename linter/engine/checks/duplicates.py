@@ -10,6 +10,7 @@ from typing import Any
 
 from linter.engine.checks import Env, Hit, check, related
 from linter.findings import Edit, Fix
+from linter.messages import say
 from linter.model import Form, Indicator, Span
 
 _PUNCT = re.compile(r"[\s\W_]+")
@@ -54,7 +55,7 @@ def duplicate_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterabl
             continue
         orig = first[key]
         agree = _same_target(orig, ind)
-        msg = "首次出现于此" if env.lang != "en" else "first stated here"
+        msg = say("first-stated-here", env.lang)
         yield Hit(
             ind.name_span or ind.target_span,
             ind,
@@ -72,10 +73,7 @@ def _delete_row(ind: Indicator, orig: Indicator, agree: bool, lang: str) -> Fix 
     span = ind.name_span or ind.target_span
     if span is None or span.cell is not None or ind.pointer is not None:
         return None
-    if lang == "en":
-        text = f"delete line {ind.line}, keep line {orig.line} ({orig.target.raw})"
-    else:
-        text = f"删除第 {ind.line} 行，保留第 {orig.line} 行（{orig.target.raw}）"
+    text = say("delete-later-row", lang, line=ind.line, first=orig.line, target=orig.target.raw)
     row = Span(ind.line, 1, ind.line + 1, 1)
     return Fix(text, "safe" if agree else "unsafe", (Edit(row, ""),))
 

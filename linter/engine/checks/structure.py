@@ -124,5 +124,4 @@ def reader_problems(form: Form, options: Mapping[str, Any], env: Env) -> Iterabl
     exclude = set(options.get("exclude", ()))
     for p in form.problems:
         if (codes is None or p.code in codes) and p.code not in exclude:
-            text = p.message_en if env.lang == "en" else p.message_zh
-            yield Hit(p.span or form.span, params={"problem": text, "code": p.code})
+            yield Hit(p.span or form.span, params={"problem": p.message(env.lang), "code": p.code})

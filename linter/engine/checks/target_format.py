@@ -13,6 +13,7 @@ from typing import Any
 
 from linter.engine.checks import Env, Hit, check
 from linter.findings import Edit, Fix
+from linter.messages import say
 from linter.model import COMPARISON, Form, Target
 from linter.read.cells import remember
 
@@ -89,6 +90,6 @@ def target_format(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
         span = ind.target_span
         fix = None
         if span is not None:  # a cell (PDF, HTML …): described, not written back
-            text = f"改为 {expected}" if lang != "en" else f"write {expected}"
+            text = say("write-instead", lang, expected=expected)
             fix = Fix(text, "safe", (Edit(span, expected),))
         yield Hit(span or ind.name_span, ind, {"expected": expected}, fix=fix)
