@@ -42,13 +42,6 @@ class Span(NamedTuple):
     end_column: int
     cell: str | None = None
 
-    def contains(self, other: Span) -> bool:
-        """True when `other` lies inside this span."""
-        return (self.line, self.column) <= (other.line, other.column) and (
-            other.end_line,
-            other.end_column,
-        ) <= (self.end_line, self.end_column)
-
 
 @dataclass(frozen=True, slots=True)
 class Target:
