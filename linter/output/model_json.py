@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from linter.messages import pick
 from linter.model import Document, Form, Indicator, Money, Problem, Span, Target
 from linter.output.jsonenc import dumps_indented
 
@@ -204,7 +205,7 @@ _WORDS = {
 
 def _w(key: str, lang: str, **fields: object) -> str:
     zh, en = _WORDS[key]
-    return (en if lang == "en" else zh).format(**fields)
+    return pick(lang, zh, en).format(**fields)
 
 
 def _pos(span: Span | None) -> str:
@@ -220,7 +221,7 @@ def _form_tree(form: Form, encoding: str, lang: str) -> list[str]:
     out = [f"{form.path} · {_w('form', lang, n=form.index)} · {name}{year} {where}"]
     t = form.template
     profile = t.profile or _w("default", lang)
-    name = t.name_en if lang == "en" else t.name_zh
+    name = pick(lang, t.name_zh, t.name_en)
     out.append(f"  {_w('template', lang)}: {t.id} {name} · {_w('profile', lang)}: {profile}")
     if form.columns:
         cols = " | ".join(f"{c.label}={c.role or '?'}" for c in form.columns)
@@ -257,7 +258,7 @@ def _form_tree(form: Form, encoding: str, lang: str) -> list[str]:
     if form.problems:
         out.append(f"  {_w('problems', lang)}:")
         for p in form.problems:
-            msg = p.message_en if lang == "en" else p.message_zh
+            msg = p.message(lang)
             out.append(f"    {_pos(p.span)} {p.code}: {msg}")
     return out
 
@@ -271,10 +272,10 @@ def render_tree(docs: Sequence[Document], errors: Sequence[Any], lang: str = "zh
                 lines.append("")
             lines.extend(_form_tree(form, doc.encoding or doc.medium, lang))
         for p in doc.problems:
-            msg = p.message_en if lang == "en" else p.message_zh
+            msg = p.message(lang)
             lines.append(f"{doc.path}:{_pos(p.span)} {p.code}: {msg}")
     for err in errors:
-        msg = err.message_en if lang == "en" else err.message_zh
+        msg = pick(lang, err.message_zh, err.message_en)
         where = err.path if err.line is None else f"{err.path}:{err.line}"
         lines.append(f"{where}: {_w('errors', lang)}: {msg}")
     return "\n".join(lines) + "\n" if lines else ""
