@@ -39,7 +39,13 @@ from linter.positions import split_lines, split_lines_keepends
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
-REASONS = ("unsafe", "overlap", "invalid-span", "other-file")  # why a fix was skipped (words: fix-skipped-*)
+# why a fix was skipped → its words in linter.messages
+REASONS = {
+    "unsafe": "fix-skipped-unsafe",
+    "overlap": "fix-skipped-overlap",
+    "invalid-span": "fix-skipped-invalid-span",
+    "other-file": "fix-skipped-other-file",
+}
 
 
 class FixError(Exception):
@@ -55,13 +61,13 @@ class FixError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A fix that was not applied, and why (one of REASONS)."""
+    """A fix that was not applied, and why (a key of REASONS)."""
 
     finding: Finding
     reason: str
 
     def message(self, lang: str = "zh") -> str:
-        return say(f"fix-skipped-{self.reason}", lang)
+        return say(REASONS[self.reason], lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,11 +76,6 @@ class Columns:
     def index(self, role: str) -> int | None:
         return self.roles.index(role) if role in self.roles else None
 
-    @property
-    def split_target(self) -> bool:
-        """The target is spread over operator / value / unit columns."""
-        return OPERATOR in self.roles or UNIT in self.roles
-
 
 def table_columns(texts: Sequence[str], column_role: ColumnRole) -> Columns | None:
     """The columns when `texts` are an indicator table's header row: a level-1 column and a
@@ -109,12 +104,6 @@ def level1(text: str) -> bool:
 
 def level2(text: str) -> bool:
     return _vocab().as_level2(text) is not None
-
-
-def level_names() -> tuple[frozenset[str], frozenset[str]]:
-    """The level-1 and level-2 names as matched (no white space, no bracketed tail)."""
-    vocab = _vocab()
-    return frozenset(vocab.level1), frozenset(vocab.level2)
 
 
 def quantitative(text: str) -> bool:
