@@ -191,3 +191,15 @@ def test_unsafe_yaml_tags_are_not_constructed() -> None:
     text = "project_name: !!python/object/apply:os.system ['true']\nindicators: []\n"
     with pytest.raises(ReadError, match="类型"):
         read_bytes(text.encode(), "x.yaml")
+
+
+def test_a_number_beyond_what_a_decimal_holds_is_out_of_range_not_a_crash() -> None:
+    """1e followed by fifty 9s: Decimal refuses the exponent; the form is still read and the
+    number is reported where it stands (it was an internal error)."""
+    huge = "1e" + "9" * 50
+    row = '{"level1": "产出指标", "level2": "数量指标", "name": "场次", "target": "≥3(场)"}'
+    text = '{"forms": [{"title": ' + huge + ', "indicators": [' + row + ']}]}'
+    doc = read_bytes(text.encode(), "huge.json")
+    (form,) = doc.forms
+    assert [i.name for i in form.indicators] == ["场次"]
+    assert any(huge[:10] in p.message_zh and p.span.column == 22 for p in form.problems)

@@ -13,7 +13,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from linter.limits import in_range
@@ -98,9 +98,15 @@ class _Parser:
         if m:
             raw = m.group()
             if m.group(1) or m.group(2) or len(raw) > _INT_DIGITS:
-                val: Any = Decimal(raw)  # cheap whatever the exponent: 1e999999999 is two numbers
-                if not in_range(val):
+                val: Any
+                try:
+                    val = Decimal(raw)  # cheap whatever the exponent: 1e999999999 is two numbers
+                except InvalidOperation:  # an exponent beyond what a Decimal holds: kept as written
+                    val = raw
                     self.out.out_of_range[ptr] = raw
+                else:
+                    if not in_range(val):
+                        self.out.out_of_range[ptr] = raw
             else:
                 val = int(raw)
             self.out.spans[ptr] = self.span(i, m.end())
