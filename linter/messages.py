@@ -37,6 +37,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fix-skipped-other-file": "修复属于另一个文件",
         # the annotated YAML copy's comment (linter/annotate/yaml_text.py)
         "comment-fix": "（{fix_word}：{fix}）",
+        # the command line's notes on standard error (linter/commands/)
+        "cannot-write-back": (
+            "无法把修复写回此文件（PDF、HTML、CSV、Excel、Word 文件只读；只有文本格式的申报表可自动修复）："
+            "请按各条发现的修复说明手工修改"
+        ),
+        "fixed-count": "jxlint: 已修复 {n} 处",
+        "skipped-tail": "，已跳过",
+        "unknown-suffix-skipped": "不是申报表文件（扩展名不认识），已跳过",
+        "total": "合计",
+        "audit-done": "jxlint: 共 {forms} 张表，{findings} 条问题 → {output}",
+        "annotate-lost-drawings": "原工作簿中的图表、图片未能保留在批注副本中（openpyxl 不能保留）",
+        "annotate-done": "jxlint: {source} → {target}（{n} 条意见）",
+        # jxlint explain (linter/commands/rules.py)
+        "explain-severity": "默认级别",
+        "explain-category": "类别",
+        "explain-scope": "对象",
+        "explain-condition": "条件",
+        "explain-fix": "修复",
+        "explain-basis": "依据",
+        "explain-examples": "示例：",
+        "explain-bad": "✗ 有问题",
+        "explain-good": "✓ 正确",
+        "explain-example-ok": "示例检查通过",
+        "explain-base-example": "（基础示例表原样）",
+        "basis-official": "官方规定",
+        "basis-heuristic": "本办经验",
+        "basis-arithmetic": "算术关系",
+        "basis-tool": "jxlint 读取约定",
         # language server (linter/lsp.py)
         "basis": "依据",
     },
@@ -55,6 +83,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fix-skipped-invalid-span": "the fix points outside the file's text",
         "fix-skipped-other-file": "the fix belongs to another file",
         "comment-fix": " ({fix_word}: {fix})",
+        "cannot-write-back": (
+            "fixes cannot be written back into this file (PDF, HTML, CSV, Excel or Word: only text forms "
+            "are fixed in place); make the changes the findings describe by hand"
+        ),
+        "fixed-count": "jxlint: fixed {n}",
+        "skipped-tail": "; skipped",
+        "unknown-suffix-skipped": "not a form file (unknown suffix), skipped",
+        "total": "total",
+        "audit-done": "jxlint: {forms} forms, {findings} findings → {output}",
+        "annotate-lost-drawings": "the copy lacks the original's charts and images (openpyxl cannot keep them)",
+        "annotate-done": "jxlint: {source} → {target} ({n} findings)",
+        "explain-severity": "severity",
+        "explain-category": "category",
+        "explain-scope": "scope",
+        "explain-condition": "condition",
+        "explain-fix": "fix",
+        "explain-basis": "basis",
+        "explain-examples": "examples:",
+        "explain-bad": "✗ bad",
+        "explain-good": "✓ good",
+        "explain-example-ok": "behaves as stated",
+        "explain-base-example": "(the base example form as it is)",
+        "basis-official": "official guidance",
+        "basis-heuristic": "the office's heuristic",
+        "basis-arithmetic": "arithmetic",
+        "basis-tool": "jxlint's reading",
         "basis": "Basis",
     },
 }

@@ -21,6 +21,7 @@ from linter.commands.common import (
     rule_options,
     split_keys,
 )
+from linter.messages import say
 
 DEFAULT_SUFFIX = ".审核"
 
@@ -139,15 +140,8 @@ def run_annotate(args: argparse.Namespace) -> int:
             continue
         for what in copy.lost:
             if what == "drawings":
-                what = (
-                    "the copy lacks the original's charts and images (openpyxl cannot keep them)"
-                    if en
-                    else "原工作簿中的图表、图片未能保留在批注副本中（openpyxl 不能保留）"
-                )
+                what = say("annotate-lost-drawings", lang)
             print(f"jxlint: {source}: {what}", file=sys.stderr)
         n = len(findings)
-        print(
-            f"jxlint: {source} → {target} ({n} findings)" if en else f"jxlint: {source} → {target}（{n} 条意见）",
-            file=sys.stderr,
-        )
+        print(say("annotate-done", lang, source=source, target=target, n=n), file=sys.stderr)
     return EXIT_ERROR if failed else EXIT_CLEAN

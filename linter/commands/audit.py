@@ -22,6 +22,7 @@ from linter.commands.common import (
     split_keys,
     write_output,
 )
+from linter.messages import pick, say
 
 FAIL_ON = ("return", "error", "warning", "info", "never")
 MONEY_UNITS = ("元", "万元")
@@ -105,10 +106,9 @@ def run_audit(args: argparse.Namespace) -> int:
             continue
         records += _without_baseline(result, known, policy) if known else result.summaries
     ruleset = linter.ruleset
-    notice = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
-    notices = [f"{p}: {notice}" for p in skipped]
-    en = lang == "en"
-    notices += [f"{e.path}: {e.message_en if en else e.message_zh}{_SKIPPED[en]}" for e in not_forms]
+    notices = [f"{p}: {say('unknown-suffix-skipped', lang)}" for p in skipped]
+    tail = say("skipped-tail", lang)
+    notices += [f"{e.path}: {pick(lang, e.message_zh, e.message_en)}{tail}" for e in not_forms]
     summary = AuditSummary.build(
         records,
         errors,
@@ -120,11 +120,7 @@ def run_audit(args: argparse.Namespace) -> int:
         **_report_meta(args, config.report),
     )
     write_output(render_report(summary, fmt, lang), args.output)
-    done = (
-        f"jxlint: {summary.forms_read} forms, {summary.findings_total} findings → {args.output}"
-        if lang == "en"
-        else f"jxlint: 共 {summary.forms_read} 张表，{summary.findings_total} 条问题 → {args.output}"
-    )
+    done = say("audit-done", lang, forms=summary.forms_read, findings=summary.findings_total, output=args.output)
     print(done, file=sys.stderr)
     for note in notices[len(skipped) :]:
         print(f"jxlint: {note}", file=sys.stderr)
@@ -133,9 +129,6 @@ def run_audit(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if _fails(summary, args.fail_on) else EXIT_CLEAN
-
-
-_SKIPPED = ("，已跳过", "; skipped")
 
 
 def _report_meta(args, report: dict[str, str]) -> dict[str, str | None]:

@@ -27,6 +27,7 @@ from linter.commands.common import (
     write_output,
 )
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
+from linter.messages import pick, say
 
 if TYPE_CHECKING:
     from linter.output.stream import Streamer
@@ -122,15 +123,7 @@ MAX_FIX_PASSES = 10  # fixes that share a cell (JX203 and JX204 on one "<=") nee
 
 
 def _cannot_write(lang: str | None) -> str:
-    if lang == "en":
-        return (
-            "fixes cannot be written back into this file (PDF, HTML, CSV, Excel or Word: only text forms "
-            "are fixed in place); make the changes the findings describe by hand"
-        )
-    return (
-        "无法把修复写回此文件（PDF、HTML、CSV、Excel、Word 文件只读；只有文本格式的申报表可自动修复）："
-        "请按各条发现的修复说明手工修改"
-    )
+    return say("cannot-write-back", lang)
 
 
 def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSettings, linter) -> tuple[int, str]:
@@ -167,7 +160,7 @@ def _apply_fixes(args, results: list[batch.FileResult], settings: batch.LintSett
                 if r.error or r.text is None or not any(f.fix for f in r.findings):
                     break
         except FixError as exc:
-            msg = exc.message_en if settings.lang == "en" else exc.message_zh
+            msg = pick(settings.lang, exc.message_zh, exc.message_en)
             print(f"jxlint: {exc.path}: {msg}", file=sys.stderr)
             continue
         for skip in skipped:
@@ -249,7 +242,7 @@ def run_check(args: argparse.Namespace) -> int:
         )
         write_output(_printable(args, render(args.format, report)), args.output)
     if fixed and not args.diff:
-        print(f"jxlint: fixed {fixed}" if lang == "en" else f"jxlint: 已修复 {fixed} 处", file=sys.stderr)
+        print(say("fixed-count", lang, n=fixed), file=sys.stderr)
     return _exit_code(args, bool(errors), (f.severity for f in findings), config.fail_on)
 
 
@@ -355,8 +348,8 @@ def _without_not_forms(errors: list, lang: str) -> list:
     kept = []
     for err in errors:
         if getattr(err, "not_form", False):
-            tail = "; skipped" if lang == "en" else "，已跳过"
-            print(f"jxlint: {err.path}: {err.message_en if lang == 'en' else err.message_zh}{tail}", file=sys.stderr)
+            message = pick(lang, err.message_zh, err.message_en)
+            print(f"jxlint: {err.path}: {message}{say('skipped-tail', lang)}", file=sys.stderr)
         else:
             kept.append(err)
     return kept
@@ -364,8 +357,7 @@ def _without_not_forms(errors: list, lang: str) -> list:
 
 def _notices(skipped: list[str], lang: str) -> None:
     for path in skipped:
-        note = "not a form file (unknown suffix), skipped" if lang == "en" else "不是申报表文件（扩展名不认识），已跳过"
-        print(f"jxlint: {path}: {note}", file=sys.stderr)
+        print(f"jxlint: {path}: {say('unknown-suffix-skipped', lang)}", file=sys.stderr)
 
 
 def _statistics(findings: list[Finding], lang: str) -> str:
@@ -374,5 +366,4 @@ def _statistics(findings: list[Finding], lang: str) -> str:
         f"{n:6d}  {rule}  {name}  [{sev}]"
         for (rule, name, sev), n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
     ]
-    total = "total" if lang == "en" else "合计"
-    return "\n".join([*lines, f"{sum(counts.values()):6d}  {total}"]) + "\n"
+    return "\n".join([*lines, f"{sum(counts.values()):6d}  {say('total', lang)}"]) + "\n"

@@ -13,6 +13,7 @@ from linter.commands.common import EXIT_CLEAN, Subparsers, UsageError, load_conf
 from linter.engine.checks import CHECKS
 from linter.engine.loader import Rule, RuleSet, load_ruleset
 from linter.findings import CATEGORY_EN
+from linter.messages import pick, say
 from linter.output.jsonenc import dumps_indented
 
 
@@ -79,8 +80,8 @@ def run_rules(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     lines = []
     for r in rs.rules:
-        title = r.title["en" if lang == "en" else "zh"]
-        cat = CATEGORY_EN[r.category] if lang == "en" else r.category
+        title = pick(lang, r.title["zh"], r.title["en"])
+        cat = pick(lang, r.category, CATEGORY_EN[r.category])
         fix = " fix" if r.fix else ""
         lines.append(f"{r.id}  {r.name:<45} {r.severity:<8} {cat:<6} {title}{fix}")
     write_output("\n".join(lines) + "\n", None)
@@ -89,49 +90,42 @@ def run_rules(args: argparse.Namespace) -> int:
 
 def explain_text(rule: Rule, lang: str, ruleset: RuleSet | None = None) -> str:
     """`jxlint explain RULE` as text; with `ruleset`, each example's verdict beside it."""
-    en = lang == "en"
     lines = [
         f"{rule.id} {rule.name}",
         "",
-        rule.title["en" if en else "zh"],
+        pick(lang, rule.title["zh"], rule.title["en"]),
         "",
-        rule.description.get("en" if en else "zh", ""),
+        pick(lang, rule.description.get("zh", ""), rule.description.get("en", "")),
         "",
         "    ".join(
             [
-                f"{'severity' if en else '默认级别'}: {rule.severity}",
-                f"{'category' if en else '类别'}: {rule.category} ({CATEGORY_EN[rule.category]})",
-                f"{'scope' if en else '对象'}: {rule.scope}",
+                f"{say('explain-severity', lang)}: {rule.severity}",
+                f"{say('explain-category', lang)}: {rule.category} ({CATEGORY_EN[rule.category]})",
+                f"{say('explain-scope', lang)}: {rule.scope}",
             ]
         ),
-        f"{'condition' if en else '条件'}: {_condition(rule)}",
+        f"{say('explain-condition', lang)}: {_condition(rule)}",
     ]
     if rule.fix:
-        lines.append(f"{'fix' if en else '修复'}: {rule.fix.applicability} → {rule.fix.template}")
-    kind = rule.raw.get("basis_kind")
-    kind_text = (_BASIS_KIND if en else _BASIS_KIND_ZH).get(kind, "")
-    lines += ["", f"{'basis' if en else '依据'}{f' ({kind_text})' if kind_text else ''}: {rule.basis}", ""]
-    lines += ["examples:" if en else "示例："]
+        lines.append(f"{say('explain-fix', lang)}: {rule.fix.applicability} → {rule.fix.template}")
+    kind_text = _basis_kind(rule, lang)
+    lines += ["", f"{say('explain-basis', lang)}{f' ({kind_text})' if kind_text else ''}: {rule.basis}", ""]
+    lines += [say("explain-examples", lang)]
     for k, ex in enumerate(rule.raw["examples"]):
         kind = "bad" if "bad" in ex else "good"
-        label = {"bad": "✗ 有问题" if not en else "✗ bad", "good": "✓ 正确" if not en else "✓ good"}[kind]
+        label = say("explain-bad", lang) if kind == "bad" else say("explain-good", lang)
         body = yaml.safe_dump(ex[kind], allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
         verdict = ""
         if ruleset is not None:
             from linter.engine.examples import run_example
 
             problem = run_example(ruleset, rule, k, lang).problem
-            ok = ("behaves as stated" if en else "示例检查通过") if problem is None else f"!! {problem}"
+            ok = say("explain-example-ok", lang) if problem is None else f"!! {problem}"
             verdict = f"  [{ok}]"
         if ex.get("medium", "yaml") != "yaml":
             label += f" ({ex['medium']})"
         lines.append(f"  {label}:{verdict}")
-        lines += [
-            f"    {line}"
-            for line in (
-                body if body != "{}" else "(the base example form as it is)" if en else "（基础示例表原样）"
-            ).splitlines()
-        ]
+        lines += [f"    {line}" for line in (body if body != "{}" else say("explain-base-example", lang)).splitlines()]
     return "\n".join(lines) + "\n"
 
 
@@ -148,13 +142,15 @@ def run_explain(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-_BASIS_KIND = {
-    "official": "official guidance",
-    "heuristic": "the office's heuristic",
-    "arithmetic": "arithmetic",
-    "tool": "jxlint's reading",
-}
-_BASIS_KIND_ZH = {"official": "官方规定", "heuristic": "本办经验", "arithmetic": "算术关系", "tool": "jxlint 读取约定"}
+def _basis_kind(rule: Rule, lang: str) -> str:
+    """What kind of basis the rule has, in words ('' when it states none)."""
+    words = {
+        "official": say("basis-official", lang),
+        "heuristic": say("basis-heuristic", lang),
+        "arithmetic": say("basis-arithmetic", lang),
+        "tool": say("basis-tool", lang),
+    }
+    return words.get(rule.raw.get("basis_kind"), "")
 
 
 def rules_markdown(rs: RuleSet) -> str:
@@ -195,7 +191,7 @@ def rules_markdown(rs: RuleSet) -> str:
             "",
             f"- Condition: `{_condition(r)}`",
             f"- Message: {r.message['zh']} / {r.message['en']}",
-            f"- Basis ({_BASIS_KIND.get(r.raw.get('basis_kind'), 'unstated')}): {r.basis}",
+            f"- Basis ({_basis_kind(r, 'en') or 'unstated'}): {r.basis}",
             "",
         ]
         for ex in r.raw["examples"]:
