@@ -6,6 +6,7 @@ import argparse
 import json
 
 from linter.commands.common import EXIT_CLEAN, Subparsers, load_config, rule_options, write_output
+from linter.messages import pick
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -22,13 +23,13 @@ def run_layouts(args: argparse.Namespace) -> int:
 
     config = load_config(args)
     layouts = use_layout_dirs(config.layout_dirs)
-    en = getattr(args, "lang", None) == "en" or config.lang == "en"
+    lang = "en" if getattr(args, "lang", None) == "en" or config.lang == "en" else "zh"
     rows = []
     for lay in layouts.layouts.values():
         rows.append(
             {
                 "id": lay.id,
-                "name": lay.name_en if en else lay.name_zh,
+                "name": pick(lang, lay.name_zh, lay.name_en),
                 "kind": lay.kind,
                 "profile": lay.profile,
                 "extends": lay.extends,

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, Protocol
 from linter import __version__
 from linter.findings import SEVERITIES, Finding, RuleInfo
 from linter.fingerprint import fingerprints
+from linter.messages import pick
 from linter.positions import split_lines
 
 FORMATS: tuple[str, ...] = ("text", "concise", "json", "json-lines", "sarif", "junit", "github")
@@ -113,7 +114,7 @@ class Report:
 
     def t(self, zh: str, en: str) -> str:
         """The text in the run's language."""
-        return en if self.lang == "en" else zh
+        return pick(self.lang, zh, en)
 
     def severity_word(self, severity: str) -> str:
         words = SEVERITY_WORDS["en" if self.lang == "en" else "zh"]
