@@ -16,7 +16,6 @@ from linter.config import Config
 from linter.engine.loader import RuleSet, load_ruleset
 from linter.engine.rulekeys import names, selects
 from linter.engine.runner import Engine, Selection
-from linter.engine.structured_fix import structured_fixes
 from linter.findings import SEVERITY_RANK, Finding, sort_findings
 from linter.model import Document, Form
 from linter.read import ReadError
@@ -80,10 +79,7 @@ class Linter:
     def lint_document(self, doc: Document) -> list[Finding]:
         """Findings of one document: its forms, each under its profile, and file-level problems
         the reader noted."""
-        findings = [f for form in doc.forms for f in self.engine_for(form).lint_form(form, doc.path)]
-        if any(f.fix is not None and f.pointer is not None for f in findings):
-            findings = structured_fixes(doc.text, findings)  # a fix on JSON/YAML stays JSON/YAML
-        findings += self.engine.file_problems(doc)
+        findings = self.engine.lint_document(doc, self.engine_for)
         floor = SEVERITY_RANK[self.min_severity]
         keeps, aliases = self.config.keeps, self.aliases
         return sort_findings(

@@ -6,7 +6,7 @@ the rule and the form, and the other rules still run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -143,12 +143,13 @@ class Engine:
         self._other_rules = [r for r in indicator_rules if not r.local]
         self._memo: dict[tuple, Identity] = {}
 
-    def lint_document(self, doc: Document) -> list[Finding]:
-        findings: list[Finding] = []
-        for form in doc.forms:
-            findings += self.lint_form(form, doc.path)
+    def lint_document(self, doc: Document, engine_for: Callable[[Form], Engine] | None = None) -> list[Finding]:
+        """Findings of `doc`'s forms (each by the engine `engine_for` picks for it, default
+        this one), with fixes on JSON/YAML made structured, then the file's own problems."""
+        pick = engine_for or (lambda form: self)
+        findings = [f for form in doc.forms for f in pick(form).lint_form(form, doc.path)]
         if any(f.fix is not None and f.pointer is not None for f in findings):
-            findings = structured_fixes(doc.text, findings)
+            findings = structured_fixes(doc.text, findings)  # a fix on JSON/YAML stays JSON/YAML
         return findings + self.file_problems(doc)
 
     def file_problems(self, doc: Document) -> list[Finding]:
