@@ -34,7 +34,8 @@ from linter.engine.functions import (
     path_error,
     readable,
 )
-from linter.engine.saferegex import MAX_SUBJECT, UnsafePattern, check_pattern
+from linter.engine.saferegex import UnsafePattern, check_pattern
+from linter.engine.textcalls import FIXED_LIST, FIXED_TEXT
 from linter.resources import grammar_path
 
 Compiled = Callable[[Mapping[str, Any]], Any]
@@ -106,60 +107,6 @@ def _constant(value: Any) -> Compiled:
 
     const.value = value  # type: ignore[attr-defined]
     return const
-
-
-def _fast_contains(text: Compiled, words: tuple) -> Compiled:
-    if not words:
-        return lambda ctx: False
-    pattern = re.compile("|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True)))
-    return lambda ctx: pattern.search(as_text(text(ctx))) is not None
-
-
-def _fast_affix(method: str) -> Callable[[Compiled, tuple], Compiled]:
-    test = getattr(str, method)  # str.startswith / str.endswith: a tuple of affixes in one call
-
-    def make(text: Compiled, words: tuple) -> Compiled:
-        affixes = tuple(str(w) for w in words)
-        return lambda ctx: test(as_text(text(ctx)), affixes)
-
-    return make
-
-
-def _fast_one(method: str) -> Callable[[Compiled, str], Compiled]:
-    """`ends_with(name, "率")` and the like with a fixed text: one str method call."""
-    test = getattr(str, method)
-
-    def make(text: Compiled, fixed: str) -> Compiled:
-        return lambda ctx: test(as_text(text(ctx)), fixed)
-
-    return make
-
-
-def _fast_matches(text: Compiled, patterns: tuple) -> Compiled:
-    if not patterns:
-        return lambda ctx: False
-    try:
-        for p in patterns:
-            check_pattern(str(p))
-        combined = re.compile("|".join(f"(?:{p})" for p in patterns))
-    except (re.error, UnsafePattern) as exc:
-        raise ExprError(f"bad regular expression in {patterns!r}: {exc}") from None
-    return lambda ctx: combined.search(as_text(text(ctx))[:MAX_SUBJECT]) is not None
-
-
-# Text functions over a fixed list, compiled to one C-level operation.
-_FAST: dict[str, Callable[[Compiled, tuple], Compiled]] = {
-    "contains_any": _fast_contains,
-    "starts_with_any": _fast_affix("startswith"),
-    "ends_with_any": _fast_affix("endswith"),
-    "matches_any": _fast_matches,
-}
-# Text functions with a fixed text as their second argument (null there is never fast).
-_FAST_ONE: dict[str, Callable[[Compiled, str], Compiled]] = {
-    "starts_with": _fast_one("startswith"),
-    "ends_with": _fast_one("endswith"),
-    "contains": _fast_one("__contains__"),
-}
 
 
 @cache
@@ -283,10 +230,13 @@ class Compiler:
         if len(args) < low or (high is not None and len(args) > high):
             want = f"{low}" if low == high else f"{low} or more" if high is None else f"{low} to {high}"
             raise ExprError(f"{name}() takes {want} argument(s), not {len(args)}", ch[0][3])
-        if name in _FAST and len(args) == 2 and hasattr(args[1], "value"):
-            return _FAST[name](args[0], as_tuple(args[1].value))
-        if name in _FAST_ONE and len(args) == 2 and isinstance(getattr(args[1], "value", None), str):
-            return _FAST_ONE[name](args[0], args[1].value)
+        if name in FIXED_LIST and len(args) == 2 and hasattr(args[1], "value"):
+            try:
+                return FIXED_LIST[name](args[0], as_tuple(args[1].value))
+            except (re.error, UnsafePattern) as exc:
+                raise ExprError(f"bad regular expression in {as_tuple(args[1].value)!r}: {exc}") from None
+        if name in FIXED_TEXT and len(args) == 2 and isinstance(getattr(args[1], "value", None), str):
+            return FIXED_TEXT[name](args[0], args[1].value)
 
         def call(ctx: Mapping[str, Any]) -> Any:
             values = [a(ctx) for a in args]
