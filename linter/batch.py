@@ -33,7 +33,7 @@ class FileError:
     @classmethod
     def of(cls, exc: Any) -> FileError:
         """The picklable copy of a ReadError."""
-        from linter.read.structured import NotAForm
+        from linter.read.errors import NotAForm
 
         return cls(exc.path, exc.line, exc.message_zh, exc.message_en, isinstance(exc, NotAForm))
 

@@ -77,3 +77,22 @@ def test_check_reads_a_markdown_form_from_a_folder(tmp_path: Path, capsys):
     assert report["summary"]["files"] == 1 and report["errors"] == []
     assert {f["path"] for f in report["findings"]} == {str(tmp_path / "表.md")}
     assert "已跳过" not in err
+
+
+def test_a_markdown_note_in_a_folder_is_skipped_with_a_notice(tmp_path: Path, capsys):
+    """A README beside the forms holds no part of a form: a notice, not a failed read (exit 0)."""
+    (tmp_path / "README.md").write_text("# 说明\n\n本文件夹存放2026年项目的申报表。\n", "utf-8")
+    rc, out, err = cli(capsys, "check", str(tmp_path), "--format", "json")
+    assert rc == 0, err
+    assert json.loads(out)["errors"] == []
+    assert "README.md" in err and "已跳过" in err
+
+
+def test_a_markdown_file_with_part_of_a_form_is_still_an_error(tmp_path: Path, capsys):
+    """Level names without a table header: a form gone wrong, reported as a read error (exit 2)."""
+    rows = "| 产出指标 | 数量指标 | 培训场次 | ≥3(场) |\n| 效益指标 | 社会效益指标 | 群众知晓率 | ≥90(%) |\n"
+    (tmp_path / "表.md").write_text(rows, "utf-8")
+    rc, out, err = cli(capsys, "check", str(tmp_path), "--format", "json")
+    assert rc == 2
+    assert "已跳过" not in err
+    assert [e["path"] for e in json.loads(out)["errors"]] == [str(tmp_path / "表.md")]

@@ -38,3 +38,9 @@ class ReadError(Exception):
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message_zh}"
+
+
+class NotAForm(ReadError):
+    """A file that holds no part of a form at all: a JSON or YAML file without a form's keys at
+    its top (a manifest, a config), a markdown file without a table or a form's words (notes, a
+    README). A check or an audit skips it with a notice instead of a read failure."""

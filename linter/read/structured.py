@@ -32,7 +32,7 @@ from linter.model import (
 from linter.read.cellkind import ParseTarget
 from linter.read.columns import compose_target
 from linter.read.decode import dominant_newline
-from linter.read.errors import ReadError
+from linter.read.errors import NotAForm, ReadError
 from linter.read.header import header_words
 from linter.read.jsonpos import JsonSyntaxError, Located, escape, parse_json, position
 from linter.read.layouts import active
@@ -127,11 +127,6 @@ def _reason(err: ValidationError) -> tuple[str, str, str | None]:
     if v in ("minimum", "maximum"):
         return f"超出允许范围（{err.message}）", f"out of range ({err.message})", None
     return f"不符合格式：{err.message}", err.message, None
-
-
-class NotAForm(ReadError):
-    """A JSON or YAML file that is no form at all (a manifest, a config): none of a form's
-    keys at its top. A batch audit skips it with a notice instead of a read failure."""
 
 
 @cache

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from linter.model import EMPTY, Document, Form, Span
 from linter.read.decode import dominant_newline, split_lines
-from linter.read.errors import ReadError
+from linter.read.errors import NotAForm, ReadError
 from linter.read.grid import Row
 from linter.read.problems import problem
 from linter.read.tabs import text_rows
@@ -75,7 +75,8 @@ def _mark_cut_off(form: Form, rows: list[Row], text: str) -> Form:
 def no_form_error(path: str, rows: list[Row] | None = None) -> ReadError:
     """The error for an input without any form: what was looked for and, where part of a form
     was found (level names without a table header, header labels without a table), where it is,
-    the nearest layout and what it lacks."""
+    the nearest layout and what it lacks. A markdown file with no part of a form (notes, a README
+    in a folder of forms) is `NotAForm`: skipped with a notice, not a failed read."""
     zh = "未找到绩效目标申报表：没有标题（如“项目支出绩效目标表”）、“项目名称”"
     zh += "或“一级指标/二级指标/三级指标”指标表表头"
     en = "no form found: no title (such as 项目支出绩效目标表), no 项目名称 "
@@ -89,7 +90,12 @@ def no_form_error(path: str, rows: list[Row] | None = None) -> ReadError:
             f". From line {line} there are {what_en}; the nearest layout: {layout.id} ({layout.name_en}), "
             "which lacks a title, 项目名称 or the indicator table's header row"
         )
+    elif path.lower().endswith(_NOTE_SUFFIXES):
+        return NotAForm(path, zh, en)
     return ReadError(path, zh, en)
+
+
+_NOTE_SUFFIXES = (".md", ".markdown")  # text written for people: a folder's notes as often as a form
 
 
 def _partial_form(rows: list[Row]) -> tuple[str, str, int, Layout] | None:
