@@ -333,3 +333,44 @@ def test_level_mismatch_says_what_is_wrong_with_each_pair_in_every_form():
     assert found[2] == ("产出指标", "社会效益指标", None, "效益指标")
     assert found[3][:3] == ("效益指标", "好评指标", None) and "社会效益指标" in found[3][3]
     assert len(found) == 4
+
+
+# -- name gates: what a case asks of the indicator's name, judged once per name ----------------
+
+
+def test_one_name_with_other_targets_gets_each_targets_case(tmp_path):
+    # The first case reads the target, the second only the name (its gate is its whole
+    # condition, so it matches whatever the target once the name is judged). The same name
+    # in two forms with other targets must still be judged case by case: 万元 picks the first
+    # case, 场 the second; a name the gates rule out matches neither.
+    body = (
+        "    cases:\n"
+        '      - when: ends_with(name, "次") and target.unit == "万元"\n'
+        '        message: {zh: "金额", en: "money"}\n'
+        '      - when: ends_with(name, "次")\n'
+        '        message: {zh: "场次", en: "count"}\n'
+    )
+    rules = write_rules(tmp_path / "rules", {"id": "JX990", "name": "cases-by-name", "body": body})
+    engine = Engine(load_ruleset([rules]), Selection(select=("JX990",)))
+    found = []
+    for target in ("≥2.00(万元)", "=3.00(场)", "≥2.00(万元)"):
+        text = FORM.format(deadline="2026年12月底前").replace('"=3.00(场)"', f'"{target}"')
+        doc = read_bytes(textwrap.dedent(text).encode("utf-8"), "form.yaml")
+        found.append([(f.indicator, f.message) for f in engine.lint_document(doc)])
+    assert found == [[("计划举办培训场次", "金额")], [("计划举办培训场次", "场次")], [("计划举办培训场次", "金额")]]
+
+
+def test_name_gates_change_no_finding(seed_doc):
+    # The shipped rules on the review corpus, with their name gates and with every case
+    # evaluated in full: the same findings.
+    from dataclasses import replace
+
+    review = sorted((ROOT / "fixtures" / "review").rglob("*.txt")) + sorted((ROOT / "fixtures" / "review").rglob("*.yaml"))
+    docs = [seed_doc] + [read_path(p) for p in review if p.name != "expectations.yaml"]
+    gated = load_ruleset()
+    assert sum(c.name_gate is not None for r in gated.rules for c in r.cases) >= 20
+    plain = load_ruleset()
+    for rule in plain.rules:
+        rule.cases = tuple(replace(c, name_gate=None, name_only=False) for c in rule.cases)
+    for doc in docs:
+        assert [_key(f) for f in Engine(gated).lint_document(doc)] == [_key(f) for f in Engine(plain).lint_document(doc)]

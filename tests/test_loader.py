@@ -319,6 +319,28 @@ def test_gate_is_the_leading_local_part(source: str, gate: str | None) -> None:
     assert _shape(found) == _shape(expected)
 
 
+_NAME_ROOTS = {"is_count": frozenset({"name", "vocab"}), "is_cost": frozenset({"level1", "level2", "target", "vocab"})}
+
+
+@pytest.mark.parametrize(
+    ("source", "gate"),
+    [
+        ('ends_with(name, "率") and is_count', 'ends_with(name, "率") and is_count'),  # all the name's
+        ('target.unit == "%" and ends_with(name, "率") and is_cost and is_count', 'ends_with(name, "率") and is_count'),
+        ('(is_count and target.op == "≥") or ends_with(name, "率")', 'is_count or ends_with(name, "率")'),
+        ('is_count or target.op == "≥"', None),  # an alternative without a name part: no gate
+        ('not (is_count and target.op == "≥")', None),  # a negation holds either way
+        ("is_cost", None),  # a predicate that reads the target
+    ],
+)
+def test_name_gate_is_every_part_on_the_name_alone(source: str, gate: str | None) -> None:
+    from linter.engine.expr import parse_tree
+
+    found = locality.name_gate_tree(parse_tree(source), _NAME_ROOTS)
+    expected = parse_tree(gate) if gate else None
+    assert _shape(found) == _shape(expected)
+
+
 def _shape(tree):
     """A tree without token columns (the gate keeps the original's)."""
     if not isinstance(tree, list):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from linter.engine.checks import CheckDef, load_all
 from linter.engine.expr import Compiled, Compiler, ExprError, parse_tree
 from linter.engine.functions import EXPOSED_PROPERTIES
 from linter.engine.levels import Levels
-from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, tree_roots, when_sources
+from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, name_gate_tree, tree_roots, when_sources
 from linter.engine.rulecache import Store, cache_key, read_cache, write_cache
 from linter.engine.rulekeys import names
 from linter.findings import RuleInfo
@@ -50,6 +50,11 @@ class Case:
     when: Compiled | None
     severity: str | None
     message: Mapping[str, str] | None
+    # For a case of an indicator rule: the part of `when` that reads only the indicator's
+    # levels and name (see `locality.name_gate_tree`), which the runner judges once per name;
+    # `name_only` when that part is the whole of `when`.
+    name_gate: Compiled | None = None
+    name_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +251,18 @@ class _FileCompiler:
         tree = gates[0] if len(gates) == 1 else ["or_", *gates]
         return Compiler(INDICATOR_ROOTS, self.keys, self.predicates, self.constants, ROOT_TYPES).compile(tree)
 
+    def name_gates(self, rule: Rule, predicate_roots: Mapping[str, frozenset[str]]) -> tuple[Case, ...]:
+        """`rule`'s cases, each with its name gate (the part of its condition that reads only
+        the indicator's levels and name), where it has one."""
+        cases = []
+        for case, source in zip(rule.cases, when_sources(rule), strict=True):
+            tree = name_gate_tree(self.trees[source], predicate_roots)
+            if tree is not None:
+                gate = Compiler(INDICATOR_ROOTS, self.keys, self.predicates, self.constants, ROOT_TYPES).compile(tree)
+                case = replace(case, name_gate=gate, name_only=tree is self.trees[source])
+            cases.append(case)
+        return tuple(cases)
+
     def _has_field(self, root: str, name: str) -> bool:
         """Whether {root.name} names something: a model field, an exposed property, a threshold."""
         if root == "threshold":
@@ -368,8 +385,10 @@ def load_ruleset(
         for index, raw in enumerate(doc.data["rules"]):
             rule = fc.rule(index, raw)
             rule.local = is_local(rule, trees, predicate_roots)
-            if not rule.local and rule.scope == "indicator" and rule.check is None:
-                rule.gate = fc.local_gate(rule, predicate_roots)
+            if rule.scope == "indicator" and rule.check is None:
+                rule.cases = fc.name_gates(rule, predicate_roots)
+                if not rule.local:
+                    rule.gate = fc.local_gate(rule, predicate_roots)
             if rule.id in rules or any(rule.name == r.name for r in rules.values()):
                 first = rules.get(rule.id) or next(r for r in rules.values() if r.name == rule.name)
                 raise ConfigError(

@@ -58,6 +58,11 @@ def memoized(name: str, fn: Compiled, local: bool) -> Compiled:
 LOCAL_ROOTS = frozenset({"name", "level1", "level2", "target", "vocab", "threshold"})
 
 
+# What an indicator's name identity is made of: its levels and name (no target). A part of a
+# condition that reads nothing else is the same for every target the name is given.
+NAME_ROOTS = frozenset({"name", "level1", "level2", "vocab", "threshold"})
+
+
 def tree_roots(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """The root names an expression tree reads (through predicates too)."""
     found: set[str] = set()
@@ -109,3 +114,21 @@ def gate_tree(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> list
     if not leading:
         return None
     return leading[0] if len(leading) == 1 else ["and_", *leading]
+
+
+def name_gate_tree(tree: list, predicate_roots: Mapping[str, frozenset[str]]) -> list | None:
+    """The part of a condition that reads only the indicator's levels and name and must hold
+    for the condition to hold: the whole condition when it reads no more; for `and` the
+    parts of its operands (in any place: conditions have no side effects); for `or` the `or`
+    of every operand's part; None when there is none."""
+    if tree_roots(tree, predicate_roots) <= NAME_ROOTS:
+        return tree
+    if tree[0] == "and_":
+        parts = [g for g in (name_gate_tree(c, predicate_roots) for c in tree[1:]) if g is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else ["and_", *parts]
+    if tree[0] == "or_":
+        gates = [name_gate_tree(c, predicate_roots) for c in tree[1:]]
+        return None if any(g is None for g in gates) else ["or_", *gates]
+    return None

@@ -13,7 +13,7 @@ from typing import Any
 
 from linter.engine.checks import Env, Hit
 from linter.engine.functions import EvalError, get_attr
-from linter.engine.loader import PLACEHOLDER, Rule, RuleSet
+from linter.engine.loader import PLACEHOLDER, Case, Rule, RuleSet
 from linter.engine.locality import Context
 from linter.engine.rulekeys import exact_keys, selects_any
 from linter.engine.structured_fix import structured_fixes
@@ -127,6 +127,32 @@ class Identity:
         self.judged: Judged | None = None
 
 
+class NameJudged:
+    """What is remembered of one indicator name (levels and name, any target): the cases of
+    the local rules that may match it, each with whether it matches whatever the target (its
+    name gate is its whole condition), and the other indicator rules that may match it (see
+    `Case.name_gate`); a fresh identity of that name is judged on these alone."""
+
+    __slots__ = ("local", "others")
+
+    def __init__(self, local: list[tuple[Rule, tuple[tuple[Case, bool], ...]]], others: list[Rule]) -> None:
+        self.local = local
+        self.others = others
+
+
+def _name_verdict(case: Case, ctx: Mapping[str, Any]) -> bool | None:
+    """What `case`'s name gate says: False when it rules the case out, True when the gate is
+    the whole condition and holds (the case matches any target), None when the target must
+    decide (no gate, a gate that holds on part of the condition, or one that raises)."""
+    if case.name_gate is None:
+        return None
+    try:
+        held = bool(case.name_gate(ctx))
+    except Exception:
+        return None
+    return (True if case.name_only else None) if held else False
+
+
 class Engine:
     """Runs a rule set over documents. Build once; `lint_document` per file."""
 
@@ -142,6 +168,7 @@ class Engine:
         self._local_rules = [r for r in indicator_rules if r.local]
         self._other_rules = [r for r in indicator_rules if not r.local]
         self._memo: dict[tuple, Identity] = {}
+        self._names: dict[tuple, NameJudged] = {}
 
     def lint_document(self, doc: Document, engine_for: Callable[[Form], Engine] | None = None) -> list[Finding]:
         """Findings of `doc`'s forms (each by the engine `engine_for` picks for it, default
@@ -225,22 +252,40 @@ class Engine:
             found = self._memo[key] = Identity()
         return found
 
+    def _judge_name(self, ctx: Mapping[str, Any]) -> NameJudged:
+        """The rules and cases that may match the context's indicator name, remembered."""
+        key = (ctx["level1"], ctx["level2"], ctx["name"])
+        found = self._names.get(key)
+        if found is None:
+            if len(self._names) >= _MEMO_SIZE:
+                self._names.clear()
+            local = []
+            for rule in self._local_rules:
+                verdicts = [(c, _name_verdict(c, ctx)) for c in rule.cases]
+                cases = tuple((c, v is True) for c, v in verdicts if v is not False)
+                if cases:
+                    local.append((rule, cases))
+            others = [r for r in self._other_rules if any(_name_verdict(c, ctx) is not False for c in r.cases)]
+            found = self._names[key] = NameJudged(local, others)
+        return found
+
     def _judge_identity(self, ctx: Mapping[str, Any]) -> Judged:
         """What the context's indicator identity gives: the local rules that match it, with
         the case that matched (or the exception a rule raised), and the other indicator rules
         that may match it (their local gate holds; a gate that raises lets its rule run,
-        which then reports the error)."""
+        which then reports the error). Only the cases its name leaves open are evaluated."""
+        named = self._judge_name(ctx)
         matches: list[tuple[Rule, Any]] = []
-        for rule in self._local_rules:
+        for rule, cases in named.local:
             try:
-                for case in rule.cases:
-                    if case.when(ctx):
+                for case, holds in cases:
+                    if holds or case.when(ctx):
                         matches.append((rule, case))
                         break
             except Exception as exc:
                 matches.append((rule, exc))
         others = []
-        for rule in self._other_rules:
+        for rule in named.others:
             try:
                 if rule.gate is None or rule.gate(ctx):
                     others.append(rule)
