@@ -40,7 +40,11 @@ def identity(f: Finding) -> tuple[str, ...]:
 def fingerprint(f: Finding, occurrence: int = 0) -> str:
     """The fingerprint of `f` (32 hex digits). `occurrence` counts earlier findings with the
     same identity; use `fingerprints` to number a whole list."""
-    data = _SEP.join((*identity(f), str(occurrence)))
+    return _digest(identity(f), occurrence)
+
+
+def _digest(key: tuple[str, ...], occurrence: int) -> str:
+    data = _SEP.join((*key, str(occurrence)))
     # surrogatepass: a file name that is not UTF-8 hashes too
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
@@ -54,5 +58,5 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
         key = identity(f)
         n = seen.get(key, 0)
         seen[key] = n + 1
-        out.append(fingerprint(f, n))
+        out.append(_digest(key, n))
     return out

@@ -7,7 +7,7 @@ All classes are frozen dataclasses. Every value that came from the input carries
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -88,31 +88,6 @@ class Target:
     @property
     def is_quantitative(self) -> bool:
         return self.kind in (COMPARISON, RANGE)
-
-
-def _slot_setters(cls: type) -> tuple:
-    """The `__set__` of each slot of the frozen slotted dataclass `cls`, in field order. Setting
-    the slots directly builds an object about twice as fast as the dataclass's `__init__`, which
-    goes through `object.__setattr__` once per field: used for the reader's hottest objects."""
-    return tuple(getattr(cls, name).__set__ for name in cls.__slots__)
-
-
-_SET_TARGET = _slot_setters(Target)
-# the defaults of the fields after unit_kind, for the comparisons `new_comparison` makes
-_TARGET_REST = tuple(f.default for f in fields(Target)[8:])
-
-
-def new_comparison(
-    raw: str, op: str, value: Decimal, unit: str | None, unit_norm: str | None, scale: Decimal, unit_kind: str | None
-) -> Target:
-    """The same object as `Target(raw, COMPARISON, op, value, unit, unit_norm, scale,
-    unit_kind)`, made by setting the slots (see `_slot_setters`): the target parser's fast
-    path makes one for every new house-format target (≥95.00(%))."""
-    target = object.__new__(Target)
-    values = (raw, COMPARISON, op, value, unit, unit_norm, scale, unit_kind, *_TARGET_REST)
-    for set_slot, field_value in zip(_SET_TARGET, values, strict=True):
-        set_slot(target, field_value)
-    return target
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,48 +175,6 @@ class Indicator:
             if e.role == role:
                 return e.text
         return None
-
-
-_SET_INDICATOR = _slot_setters(Indicator)
-
-
-def new_indicator(
-    index: int,
-    level1: str,
-    level2: str,
-    name: str,
-    target: Target,
-    line: int,
-    level1_span: Span | None,
-    level2_span: Span | None,
-    name_span: Span | None,
-    target_span: Span | None,
-    weight: Decimal | None,
-    weight_span: Span | None,
-    pointer: str | None = None,
-    extras: tuple[Extra, ...] = (),
-) -> Indicator:
-    """The same object as `Indicator(...)` with these fields, made by setting the slots (see
-    `_slot_setters`). The text reader makes one per row, so the setters are called one by one
-    rather than in a loop as `new_comparison` does: the loop costs 2.5% of a batch. A test holds
-    the result equal to the dataclass's and this signature to its fields."""
-    ind = object.__new__(Indicator)
-    s = _SET_INDICATOR
-    s[0](ind, index)
-    s[1](ind, level1)
-    s[2](ind, level2)
-    s[3](ind, name)
-    s[4](ind, target)
-    s[5](ind, line)
-    s[6](ind, level1_span)
-    s[7](ind, level2_span)
-    s[8](ind, name_span)
-    s[9](ind, target_span)
-    s[10](ind, weight)
-    s[11](ind, weight_span)
-    s[12](ind, pointer)
-    s[13](ind, extras)
-    return ind
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from linter.model import EMPTY, INVALID, QUALITATIVE, Target, new_comparison
+from linter.model import COMPARISON, EMPTY, INVALID, QUALITATIVE, Target
 from linter.resources import grammar_path
 
 if TYPE_CHECKING:
@@ -265,7 +265,7 @@ def _house_format(raw: str, norm: str) -> Target | None:
     info = units_vocabulary()._known(unit)
     if info is None:
         return None  # an unknown word in brackets may be a note (历史标准): let the grammar decide
-    return new_comparison(raw, m.group(1), Decimal(m.group(2)), unit, info.norm, info.scale, info.kind)
+    return Target(raw, COMPARISON, m.group(1), Decimal(m.group(2)), unit, info.norm, info.scale, info.kind)
 
 
 # Names (宣传工作完成率) and word targets (及时, 有效提升) are plain words. Without a digit and

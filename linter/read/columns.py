@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target, new_indicator
+from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target
 from linter.read.cellkind import WEIGHT, ParseTarget
 from linter.read.cells import level_key, norm, span_over
 from linter.read.grid import Cell, Row, rows_holding
@@ -119,7 +119,7 @@ def table_headers(rows: Sequence[Row], layout: Layout) -> dict[int, TableHeader]
 def table_header(row: Row, layout: Layout) -> TableHeader | None:
     """The header row of an indicator table (一级指标 二级指标 三级指标 …), or None: at least
     two cells with a column role of the layouts, one of them a level or the name column."""
-    if header_anchors(layout).search(row.line_text) is None:
+    if len(row.filled) < 2 or header_anchors(layout).search(row.line_text) is None:
         return None
     column_role = layout.column_role
     all_roles: list[str | None] = []
@@ -286,12 +286,22 @@ class RoleReader:
         name_text, core = core_mark(name)
         extras += core
         self.indicators.append(
-            new_indicator(
-                len(self.indicators), self.l1.name, self.l2.name, name_text, target, row.line,
-                self.l1.span, self.l2.span, name.span if name is not None else None, span,
-                weight, weight_span if weight is not None else None, None, extras,
+            Indicator(
+                index=len(self.indicators),
+                level1=self.l1.name,
+                level2=self.l2.name,
+                name=name_text,
+                target=target,
+                line=row.line,
+                level1_span=self.l1.span,
+                level2_span=self.l2.span,
+                name_span=name.span if name is not None else None,
+                target_span=span,
+                weight=weight,
+                weight_span=weight_span if weight is not None else None,
+                extras=extras,
             )
-        )  # fmt: skip
+        )
 
     def _shift(self, cells: tuple[Cell, ...]) -> int:
         """How far the row's cells stand from their columns (an extra leading cell moves a row

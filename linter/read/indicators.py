@@ -20,7 +20,6 @@ from linter.model import (
     Problem,
     Span,
     Target,
-    new_indicator,
 )
 from linter.read.cellkind import WEIGHT, CellKinds, ParseTarget, kinds_for
 from linter.read.grid import Cell, Row
@@ -130,7 +129,7 @@ class TableReader:
         weight = read_weight(weight_cell, self.problems)
         name_text, extras = core_mark(name)
         self.indicators.append(
-            new_indicator(
+            Indicator(
                 len(self.indicators),  # index
                 self.l1.name,  # level1
                 self.l2.name,  # level2
