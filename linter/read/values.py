@@ -6,7 +6,6 @@ import calendar
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import NamedTuple
 
 from linter.limits import in_range
@@ -31,7 +30,6 @@ _RUN = re.compile(
 _WHOLE_YEAR = frozenset(("全年", "本年度", "当年", "年度内", "全年度"))
 
 
-@lru_cache(maxsize=4096)  # 0.00 and round sums recur form after form
 def parse_amount(text: str, unit: str) -> Decimal | None:
     """An amount in 元 from `text` written in `unit` (元 or 万元); None when not a number."""
     s = _SPACES.sub("", text.translate(_FULLWIDTH))
@@ -60,7 +58,6 @@ def amount_unit(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)  # plan dates recur form after form (2026-01-01, 2026-12-31)
 def parse_date(text: str, end: bool = False) -> tuple[dt.date | None, bool]:
     """(date, looked like a date). Year-month gives the first (or, for an end date,
     the last) day of the month."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from linter.findings import Fix, Related
@@ -44,10 +43,8 @@ class Env:
     lang: str = "zh"
 
 
-@lru_cache(maxsize=8192)
 def mentions_any(text: str, words: tuple[str, ...]) -> bool:
-    """Whether `text` contains one of `words` (remembered: the same names recur in every
-    form, asked about the same vocabulary)."""
+    """Whether `text` contains one of `words`."""
     return any(w in text for w in words)
 
 

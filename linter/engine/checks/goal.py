@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Mapping
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from linter.engine.checks import Env, Hit, check, is_negative_name
@@ -85,7 +84,6 @@ def stated_quantities(goal: str, units: Container[str] | None = None) -> list[St
     return found
 
 
-@lru_cache(maxsize=4096)
 def _indicator_period(name: str) -> tuple[str | None, int]:
     per = _PER_ITEM.match(name)
     yearly = next((n for w, n in _PER_TIME if name.startswith(w)), 1)
@@ -96,7 +94,6 @@ def _score(s: Stated, ind: Indicator) -> int:
     return len(s.chars & _name_chars(ind.name, ind.target.unit or ""))
 
 
-@lru_cache(maxsize=4096)
 def _name_chars(name: str, unit: str) -> frozenset[str]:
     """The characters of an indicator's name that say what it counts (not its unit's)."""
     return frozenset(c for c in name if c not in _STOP and c not in unit)

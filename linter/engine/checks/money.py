@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Context, Decimal
-from functools import lru_cache
 from typing import Any
 
 from linter.engine.checks import Env, Hit, check, is_negative_name, mentions_any
@@ -81,14 +80,12 @@ def _core(name: str, env: Env) -> frozenset[str]:
     return _core_chars(name, env.vocab.get("unit_cost_markers", ()), env.vocab.get("cost_words", ()))
 
 
-@lru_cache(maxsize=4096)
 def _core_chars(name: str, markers: tuple[str, ...], cost_words: tuple[str, ...]) -> frozenset[str]:
     for word in (*markers, *cost_words):
         name = name.replace(word, "")
     return frozenset(c for c in name if c not in _STOP and not c.isascii() and c.isalnum())
 
 
-@lru_cache(maxsize=4096)
 def _count_chars(name: str, unit: str) -> frozenset[str]:
     """The characters of a count's name that may match a cost's (not its unit's)."""
     return frozenset(c for c in name if c not in _STOP and c not in unit)
