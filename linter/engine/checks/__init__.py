@@ -12,8 +12,10 @@ the names and options (docs/rules.md lists them). Add a check from Python with `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from linter.findings import Fix, Related
@@ -44,8 +46,15 @@ class Env:
 
 
 def mentions_any(text: str, words: tuple[str, ...]) -> bool:
-    """Whether `text` contains one of `words`."""
-    return any(w in text for w in words)
+    """Whether `text` contains one of `words` (one search of the words as one pattern)."""
+    return _words_pattern(words).search(text) is not None
+
+
+@cache  # one pattern per word list: the vocabulary's few lists, compiled once
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def is_negative_name(name: str, vocab: Mapping[str, tuple[str, ...]]) -> bool:
