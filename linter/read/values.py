@@ -11,7 +11,6 @@ from typing import NamedTuple
 from linter.limits import in_range
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．－＋：", "0123456789,.-+:")
-_SPACES = re.compile(r"\s+")
 _AMOUNT = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|万)?$")
 _DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*日?|月?)$")
 _DATE8 = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -32,7 +31,8 @@ _WHOLE_YEAR = frozenset(("全年", "本年度", "当年", "年度内", "全年�
 
 def parse_amount(text: str, unit: str) -> Decimal | None:
     """An amount in 元 from `text` written in `unit` (元 or 万元); None when not a number."""
-    s = _SPACES.sub("", text.translate(_FULLWIDTH))
+    s = text.translate(_FULLWIDTH)
+    s = "".join(s.split())  # spaces inside a number (1 234.50)
     m = _AMOUNT.match(s)
     if m is None:
         return None

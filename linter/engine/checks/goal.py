@@ -24,6 +24,7 @@ _PER_TIME = (("每个月", 12), ("每月", 12), ("每季度", 4), ("每周", 52)
 _ANY_PER_TIME = re.compile("|".join(re.escape(w) for w, _ in _PER_TIME))  # most clauses have none
 _PER_ITEM = re.compile(r"每(场|次|期|批|班|户|人)")
 _STOP = set("的和与及等在于了为对是数量次人个年月日每均计划安排进行完成开展全")
+_STOP_OR_ASCII = _STOP.union(map(chr, range(128)))  # what a quantity's words are compared without
 
 
 class Stated(NamedTuple):
@@ -76,7 +77,7 @@ def stated_quantities(goal: str, units: Container[str] | None = None) -> list[St
                     per=per.group() if per else None,
                     yearly=yearly,
                     clause=text.strip(),
-                    chars=frozenset(c for c in set(words) - _STOP if c.isalpha() and not c.isascii()),
+                    chars=frozenset(filter(str.isalpha, set(words).difference(_STOP_OR_ASCII))),
                     start=clause.start() + m.start(),
                     end=clause.start() + m.end(),
                 )
@@ -96,7 +97,7 @@ def _score(s: Stated, ind: Indicator) -> int:
 
 def _name_chars(name: str, unit: str) -> frozenset[str]:
     """The characters of an indicator's name that say what it counts (not its unit's)."""
-    return frozenset(c for c in name if c not in _STOP and c not in unit)
+    return frozenset(name).difference(_STOP, unit)
 
 
 def _disagrees(s: Stated, ind: Indicator, tolerance: Decimal) -> bool:

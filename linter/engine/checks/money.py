@@ -47,6 +47,7 @@ def funds_sum(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]
 _PERIODS = {"每月": 12, "每个月": 12, "每季度": 4, "每季": 4, "每周": 52, "每半年": 2, "每年": 1}
 _PER_ITEM = re.compile(r"^每(场|次|期|批|班|所|户|个|名|人)")
 _STOP = set("的和与及等在于了为对是数量次人个年月日每均")
+_ASCII = frozenset(map(chr, range(128)))
 # A unit-cost name tells what it is per; prefer a count in a matching unit.
 _PER_UNIT = (
     ("人(次)均", ("人次",)),
@@ -83,12 +84,12 @@ def _core(name: str, env: Env) -> frozenset[str]:
 def _core_chars(name: str, markers: tuple[str, ...], cost_words: tuple[str, ...]) -> frozenset[str]:
     for word in (*markers, *cost_words):
         name = name.replace(word, "")
-    return frozenset(c for c in name if c not in _STOP and not c.isascii() and c.isalnum())
+    return frozenset(filter(str.isalnum, set(name).difference(_STOP, _ASCII)))
 
 
 def _count_chars(name: str, unit: str) -> frozenset[str]:
     """The characters of a count's name that may match a cost's (not its unit's)."""
-    return frozenset(c for c in name if c not in _STOP and c not in unit)
+    return frozenset(name).difference(_STOP, unit)
 
 
 def _per_units(cost_name: str) -> tuple[str, ...] | None:
