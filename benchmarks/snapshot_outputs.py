@@ -112,6 +112,10 @@ class Runner:
         (self.outdir / name).write_bytes(b"".join(parts))
 
 
+# every audit run: one job, a fixed report date (the outputs are compared byte for byte)
+_AUDIT = ["audit", "--no-progress", "-j", "1", "--date", "2026-01-01"]
+
+
 def snapshot(runner: Runner) -> None:
     """Every command and format; one file per run."""
     paths = list(CHECK_PATHS)
@@ -178,12 +182,7 @@ def snapshot(runner: Runner) -> None:
             runner.run(
                 f"audit-{fmt}-{lang}",
                 [
-                    "audit",
-                    "--no-progress",
-                    "-j",
-                    "1",
-                    "--date",
-                    "2026-01-01",
+                    *_AUDIT,
                     "--lang",
                     lang,
                     "-o",
@@ -196,12 +195,7 @@ def snapshot(runner: Runner) -> None:
     runner.run(
         "audit-json-policy",
         [
-            "audit",
-            "--no-progress",
-            "-j",
-            "1",
-            "--date",
-            "2026-01-01",
+            *_AUDIT,
             "--return-on",
             "error,warning",
             "--max-warnings",
