@@ -145,7 +145,11 @@ def _model_type(hint: Any, typing: Any) -> type | None:
 
 def _visible(cls: type) -> frozenset[str]:
     """The names a rule may read on instances of `cls`: dataclass fields and exposed properties."""
-    if not dataclasses.is_dataclass(cls):
+    if dataclasses.is_dataclass(cls):
+        fields = frozenset(cls.__dataclass_fields__)
+    elif issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a named tuple of the model (Indicator)
+        fields = frozenset(cls._fields)
+    else:
         return frozenset()
     props = {n for n in EXPOSED_PROPERTIES if isinstance(getattr(cls, n, None), property)}
-    return frozenset(cls.__dataclass_fields__) | props
+    return fields | props

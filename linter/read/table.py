@@ -35,7 +35,7 @@ class TableResult:
         out: list[Form] = []
         for n, (cells, first) in enumerate(self.groups):
             last = self.groups[n + 1][1] if n + 1 < len(self.groups) else len(self.indicators)
-            indicators = tuple(dataclasses.replace(ind, index=i) for i, ind in enumerate(self.indicators[first:last]))
+            indicators = tuple(ind._replace(index=i) for i, ind in enumerate(self.indicators[first:last]))
             out.append(_project_form(form, cells, indicators, form.index + n))
         return out
 
