@@ -15,6 +15,7 @@ from linter.api import Linter
 from linter.config import Config
 from linter.findings import Finding
 from linter.model import Document
+from linter.read import ReadError, read_path
 
 # Below this many files the pool's start-up costs more than it saves.
 _POOL_MIN_FILES = 24
@@ -118,8 +119,6 @@ def lint_document(linter: Linter, settings: LintSettings, doc: Document) -> File
 
 def lint_file(path: str, linter: Linter, settings: LintSettings) -> FileResult:
     """Read and lint one file; an unreadable file gives a result with `error` set."""
-    from linter.read import ReadError, read_path
-
     try:
         doc = read_path(path)
     except ReadError as exc:

@@ -15,6 +15,7 @@ from linter import __version__
 from linter.findings import Finding, RuleInfo
 from linter.fingerprint import fingerprints
 from linter.output import Report, Tally, fix_kinds, render
+from linter.output.json_out import error_dict, findings_json, json_head, json_tail
 from linter.positions import split_lines
 
 STREAMABLE = ("json", "json-lines", "concise", "github")
@@ -45,8 +46,6 @@ class ChunkRenderer:
         if not findings:
             return Chunk("", len(forms))
         if self.fmt == "json":  # the findings' part of the document: no Report needed
-            from linter.output.json_out import findings_json
-
             lines = split_lines(text) if text is not None else None  # the findings are all of `path`
             out = findings_json(findings, fingerprints(findings), lambda _path: lines)
         else:
@@ -80,8 +79,6 @@ class Streamer:
         self.renderer = ChunkRenderer(fmt, rules, lang)
         self.tally = Tally()
         if fmt == "json":
-            from linter.output.json_out import json_head
-
             self.write(json_head(__version__, lang))
 
     def add(self, findings: Sequence[Finding], path: str, text: str | None, forms: Sequence[Any]) -> None:
@@ -100,7 +97,5 @@ class Streamer:
         if self.fmt != "json":
             self.write(render(self.fmt, report))
             return
-        from linter.output.json_out import error_dict, json_tail
-
         errs = [error_dict(e, report) for e in errors]
         self.write(json_tail(self.tally.total > 0, errs, self.tally.summary(files_checked, len(errors))))

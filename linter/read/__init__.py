@@ -18,9 +18,11 @@ from pathlib import Path
 
 from linter import limits
 from linter.model import Document, Problem, Span
+from linter.read.decode import decode_bytes
 from linter.read.errors import ReadError
 from linter.read.files import read_regular_file
-from linter.read.media import OFFICE_SUFFIXES  # the suffixes each reader takes: one list there
+from linter.read.media import OFFICE_SUFFIXES, medium_of  # the suffixes each reader takes: one list there
+from linter.read.text import read_text as _read_text
 
 __all__ = [
     "OFFICE_SUFFIXES",
@@ -51,8 +53,6 @@ def _office_error(path: str) -> ReadError:
 
 def read_text(text: str, path: str, encoding: str = "utf-8") -> Document:
     """Read forms from text already decoded (tab-separated layout, by content)."""
-    from linter.read.text import read_text as _read_text
-
     _check_text(text, path)
     return _read_text(text, path, encoding)
 
@@ -90,9 +90,6 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
 
 
 def _read_data(data: bytes, path: str, suffix: str) -> Document:
-    from linter.read.decode import decode_bytes
-    from linter.read.media import medium_of
-
     if len(data) > limits.current().max_file_bytes:
         raise limits.exceeded(path, "max_file_bytes", f"{len(data)} bytes")
     medium = medium_of(data, suffix)

@@ -19,6 +19,7 @@ from linter.read.indicators import TableReader
 from linter.read.layouts import LayoutSet
 from linter.read.levels import levels_with
 from linter.read.values import parse_amount
+from linter.targets import parse_target
 
 
 @dataclass
@@ -66,8 +67,6 @@ def read_table(
     year: int | None,
 ) -> TableResult:
     """Read the rows of one indicator table (`rows`: those after its header row)."""
-    from linter.targets import parse_target
-
     vocab = levels_with(layouts.union.level_aliases)
     body = [row for row in rows if row.filled and id(row) not in headers]
     if header is None or header.by_content:

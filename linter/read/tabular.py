@@ -18,6 +18,7 @@ from linter.read.header import HeaderWords, cue_keys, header_words, read_header
 from linter.read.layouts import LayoutSet, active
 from linter.read.levels import LevelVocab, levels_with
 from linter.read.problems import problem
+from linter.read.table import read_table
 
 _YEAR_CELL = re.compile(r"^(?:[（(]\s*(\d{4})\s*(?:年度?)?\s*[)）]?|(\d{4})\s*年度?\s*[)）]?)$")
 _TITLE_MAX = 48
@@ -177,8 +178,6 @@ def _build_forms(
 ) -> tuple[list[Form], list[Problem]]:
     """The form in `rows` (several for a multi-project grid), or none and a notice for a table
     that is no target form (an evaluation index); `headers` as for `_starts`."""
-    from linter.read.table import read_table
-
     body, year, year_span, problems = _split_title(rows, title, index)
     table_at = next((j for j, row in enumerate(body) if id(row) in headers), None)
     th = headers[id(body[table_at])] if table_at is not None else None

@@ -12,8 +12,10 @@ from linter.model import EMPTY, Document, Form, Span
 from linter.read.decode import dominant_newline, split_lines
 from linter.read.errors import NotAForm, ReadError
 from linter.read.grid import Row
+from linter.read.layouts import active
 from linter.read.problems import problem
 from linter.read.tabs import text_rows
+from linter.read.tabular import build_forms
 
 if TYPE_CHECKING:
     from linter.read.layouts import Layout
@@ -23,9 +25,6 @@ __all__ = ["line_offsets", "no_form_error", "read_text", "slice_span", "span_off
 
 def read_text(text: str, path: str, encoding: str = "utf-8") -> Document:
     """Read forms from decoded text. Raises `ReadError` when the text holds no form."""
-    from linter.read.layouts import active
-    from linter.read.tabular import build_forms
-
     layouts = active()
     if "\t" in text:  # tab text, the common case: read without importing the other text media
         medium, rows, split_problems = "tsv", text_rows(text), []
@@ -102,7 +101,6 @@ def _partial_form(rows: list[Row]) -> tuple[str, str, int, Layout] | None:
     """Part of a form among `rows`: indicator rows (level names) or header labels, with the
     line where they start and the layout their words are nearest to."""
     from linter.read.header import cue_keys, header_words
-    from linter.read.layouts import active
     from linter.read.levels import levels_with
 
     layouts = active()
