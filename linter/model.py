@@ -1,7 +1,7 @@
 """The form model: what every reader produces and every rule reads.
 
 All classes are immutable: frozen dataclasses, or named tuples where a reader makes one per
-cell or row (`Span`, `Extra`, `Column`, `Indicator`). Every value that came from the input carries a
+cell, row or target (`Span`, `Extra`, `Column`, `Indicator`, `Target`). Every value that came from the input carries a
 `Span` so that a finding can point at the exact cell. Money is `Decimal`, never float.
 """
 
@@ -44,8 +44,7 @@ class Span(NamedTuple):
     cell: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """A parsed 指标值 (target value). Produced by `linter.targets.parse_target`.
 
     `op` is normalized to one of ≥ ≤ = > < (None when the target has no comparison).

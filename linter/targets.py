@@ -14,7 +14,6 @@ built each time. JXLINT_CACHE_DIR="" turns the cache off.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import re
@@ -322,7 +321,7 @@ def _fallback(raw: str, norm: str) -> Target | None:
     found = check_boxes(norm)
     if isinstance(found, str):  # the ticked option, when it reads as a target
         chosen = parse_target(found)
-        return None if chosen.kind in (INVALID, EMPTY) else dataclasses.replace(chosen, raw=raw)
+        return None if chosen.kind in (INVALID, EMPTY) else chosen._replace(raw=raw)
     found = found or unit_spelled_alone(norm)
     if isinstance(found, Problem):
         return _problem(raw, found)

@@ -12,7 +12,7 @@ from typing import Any
 
 from linter.engine.checks import CheckDef, load_all
 from linter.engine.expr import Compiled, Compiler, ExprError, parse_tree
-from linter.engine.functions import EXPOSED_PROPERTIES
+from linter.engine.functions import readable
 from linter.engine.levels import Levels
 from linter.engine.locality import LOCAL_ROOTS, gate_tree, is_local, memoized, name_gate_tree, tree_roots, when_sources
 from linter.engine.rulecache import Store, cache_key, read_cache, write_cache
@@ -270,9 +270,7 @@ class _FileCompiler:
         cls = _MODEL_ROOTS.get(root)
         if cls is None:
             return False
-        return name in cls.__dataclass_fields__ or (
-            name in EXPOSED_PROPERTIES and isinstance(getattr(cls, name, None), property)
-        )
+        return readable(cls, name)
 
     def check_placeholders(self, texts: Mapping[str, str], allowed: set[str], where: list) -> None:
         for lang, text in texts.items():

@@ -12,7 +12,6 @@ values stand side by side (the annual one is the target).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -66,7 +65,7 @@ def compose_target(parse_target: ParseTarget, nature: str, value: str, unit: str
         return parse_target(value)
     raw = " ".join(p for p in (nature, value, unit) if p)
     if not value:
-        return dataclasses.replace(parse_target(""), raw=raw)
+        return parse_target("")._replace(raw=raw)
     serial = excel_serial_date(value) if unit in ("日期", "时间", "") else None
     if serial is not None and (unit or not op):
         value = f"{serial.year}年{serial.month}月{serial.day}日"
@@ -76,7 +75,7 @@ def compose_target(parse_target: ParseTarget, nature: str, value: str, unit: str
         text = f"{op}{value}({unit})"
     else:
         text = f"{op}{value}"
-    return dataclasses.replace(parse_target(text), raw=raw, error_column=None)
+    return parse_target(text)._replace(raw=raw, error_column=None)
 
 
 @dataclass
@@ -409,7 +408,7 @@ class RoleReader:
             serial = excel_serial_date(text) if self.l2.name == "时效指标" else None
             if serial is not None:
                 found = self.parse_target(f"{serial.year}年{serial.month}月{serial.day}日")
-                return dataclasses.replace(found, raw=text), cell.span
+                return found._replace(raw=text), cell.span
             return self.parse_target(text), cell.span
         target = compose_target(
             self.parse_target, op.text if op else "", value.text if value else "", unit.text if unit else ""
