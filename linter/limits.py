@@ -90,7 +90,8 @@ def in_range(value: Decimal) -> bool:
         return False
     if not value:
         return True
-    if len(value.as_tuple().digits) > MAX_DIGITS:
+    # every digit of the coefficient is in str(value): a short text needs no digit count
+    if len(str(value)) > MAX_DIGITS and len(value.as_tuple().digits) > MAX_DIGITS:
         return False
     return -MAX_SCALE <= value.adjusted() <= MAX_MAGNITUDE
 

@@ -129,7 +129,7 @@ def table_header(row: Row, layout: Layout) -> TableHeader | None:
     roles = [r for r in all_roles if r is not None]
     if len(roles) < 2 or not _LEVEL_ROLES & set(roles) or ("level1" not in roles and "level2" not in roles):
         return None
-    if any(r not in FORM_ROLES and roles.count(r) > 1 and r in _LEVEL_ROLES for r in roles):
+    if any(r in _LEVEL_ROLES and roles.count(r) > 1 for r in roles):
         return None
     cols = tuple(Column(c.col, c.text, r, c.span) for c, r in zip(row.filled, all_roles, strict=True))
     return TableHeader(row.line, {c.col: c.role for c in cols}, cols)

@@ -64,7 +64,7 @@ class TableReader:
     def read_row(self, row: Row) -> None:
         """Read one row of the table (see linter.read.rowplan for how a row is read)."""
         cells = row.filled
-        plan = self.planner.plan(tuple([c.text for c in cells]), self.l1.name, self.year, self.weighted)
+        plan = self.planner.plan([c.text for c in cells], self.l1.name, self.year, self.weighted)
         if plan.level1 is not None and self._legacy_level2(plan, cells):
             self.l2 = _level(plan.level1, cells)  # 成本指标 in the 二级指标 column under 产出指标
         elif plan.level1 is not None:

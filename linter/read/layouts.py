@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +64,9 @@ class Layout:
         joined = "|".join(f"({p.pattern})" for p, _ in self.column_patterns)
         object.__setattr__(self, "_patterns_joined", re.compile(joined) if joined else None)
 
-    @property
+    @cached_property
     def template(self) -> Template:
-        """What a form read in this layout records of it."""
+        """What a form read in this layout records of it (one for all its forms)."""
         return Template(self.id, self.name_zh, self.name_en, self.kind, self.profile, self.required, self.expected)
 
     def column_role(self, text: str) -> str | None:

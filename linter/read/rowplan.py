@@ -14,6 +14,7 @@ only 2.8% more and was removed). The table reader applies the plan to the row's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from linter.read.cellkind import CellKind, CellKinds
@@ -50,7 +51,7 @@ class RowPlanner:
         self.kinds = kinds
         self.by_kinds: dict[tuple, RowPlan] = {}  # by its cells' kinds: a row read alike
 
-    def plan(self, texts: tuple[str, ...], level1: str, year: int | None, weighted: bool) -> RowPlan:
+    def plan(self, texts: Sequence[str], level1: str, year: int | None, weighted: bool) -> RowPlan:
         """The plan of a row whose non-empty cells hold `texts`, read under the 一级指标
         `level1` in a form of `year`, in a table with a 权重 column when `weighted`."""
         of = self.kinds.of
