@@ -98,3 +98,16 @@ def test_limits_raise_read_errors_naming_the_key() -> None:
         assert info.value.line == 51
     finally:
         limits.configure(old)
+
+
+def test_a_file_that_grew_since_fstat_is_read_to_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The size fstat gave does not cut a file short, and the cap holds while reading."""
+    from linter.read import files
+
+    path = tmp_path / "form.txt"
+    path.write_bytes(b"x" * 300_000)  # more than one read's worth
+    real_fstat = os.fstat
+    monkeypatch.setattr(files.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 100, *real_fstat(fd)[7:])))
+    assert files.read_regular_file(str(path)) == b"x" * 300_000
+    with pytest.raises(ReadError, match="max_file_bytes"):
+        files.read_regular_file(str(path), cap=1000)
