@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.model import COMPARISON, EMPTY, INVALID, QUALITATIVE, Target
 from linter.resources import grammar_path
+from linter.targets_fallback import Problem, check_boxes, is_sentence, unit_alone, unit_spelled_alone
+from linter.targets_units import units_vocabulary
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -194,8 +196,6 @@ def _get_runtime() -> _Runtime:
 
 def warm_up() -> None:
     """Build (or load) the parser and the units vocabulary now rather than on first use."""
-    from linter.targets_units import units_vocabulary
-
     _get_runtime()
     units_vocabulary()
 
@@ -258,8 +258,6 @@ def _house_format(raw: str, norm: str) -> Target | None:
     m = _HOUSE.fullmatch(norm)
     if m is None:
         return None
-    from linter.targets_units import units_vocabulary  # here: PyYAML is imported only when needed
-
     unit = m.group(3)
     info = units_vocabulary()._known(unit)
     if info is None:
@@ -307,8 +305,6 @@ def _unit_alone(target: Target) -> Target:
     word = target.word
     if not word or len(word) > 6 or target.note is not None:  # names: longer than any unit
         return target
-    from linter.targets_fallback import unit_alone
-
     problem = unit_alone(word)
     return target if problem is None else _problem(target.raw, problem)
 
@@ -316,8 +312,6 @@ def _unit_alone(target: Target) -> Target:
 def _fallback(raw: str, norm: str) -> Target | None:
     """What a text the grammar cannot read is after all (linter/targets_fallback.py): check
     boxes, a unit alone, a sentence with a number; None when it is none of them."""
-    from linter.targets_fallback import Problem, check_boxes, is_sentence, unit_spelled_alone
-
     found = check_boxes(norm)
     if isinstance(found, str):  # the ticked option, when it reads as a target
         chosen = parse_target(found)

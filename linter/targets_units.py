@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import yaml
-
 from linter.resources import rules_dir
-from linter.yamlfile import safe_load
 
 UNIT_KINDS = ("percent", "currency", "count", "duration", "measure", "rate")
 
@@ -136,6 +133,10 @@ def load_units(path: str | Path | None = None) -> UnitsVocabulary:
 
     Raises VocabError with the file and entry named when the file cannot be used.
     """
+    import yaml  # here: reading a target imports no YAML library until a unit is looked up
+
+    from linter.yamlfile import safe_load
+
     file = Path(path) if path is not None else rules_dir() / "vocab" / "units.yaml"
     try:
         text = file.read_text(encoding="utf-8")

@@ -158,6 +158,8 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 def dominant_newline(text: str) -> str:
     """The most frequent line end ("\\n", "\\r\\n" or "\\r"); "\\n" when there is none."""
+    if "\r" not in text:
+        return "\n"
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf

@@ -111,7 +111,8 @@ def cue_keys(rows: Sequence[Row], words: HeaderWords) -> set[str]:
             found = judge(cell.text)
             if found.label:
                 keys.add(found.key)
-                keys.add(found.funds)
+                if found.funds != found.key:  # 其中 taken off
+                    keys.add(found.funds)
     return keys
 
 
