@@ -79,9 +79,14 @@ def _delete_row(ind: Indicator, orig: Indicator, agree: bool, lang: str) -> Fix 
 
 
 @lru_cache(maxsize=8192)
+def _compared(name: str) -> tuple[str, frozenset[str]]:
+    """A name as `similar_names` compares it: its key and the key's character bigrams."""
+    s = _key(name)
+    return s, frozenset(s[i : i + 2] for i in range(len(s) - 1)) if len(s) > 1 else frozenset((s,))
+
+
 def _bigrams(text: str) -> frozenset[str]:
-    s = _key(text)
-    return frozenset(s[i : i + 2] for i in range(len(s) - 1)) if len(s) > 1 else frozenset((s,))
+    return _compared(text)[1]
 
 
 def similarity(a: str, b: str) -> Decimal:
@@ -133,10 +138,9 @@ def similar_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
             group, numbers, (num, den) = _WORDS, None, limit_ratio
         else:
             continue
-        key = _key(ind.name)
+        key, grams = _compared(ind.name)  # one lookup for both
         if not key:
             continue
-        grams = _bigrams(ind.name)
         earlier_rows = groups.setdefault(group, [])
         for earlier, other_key, other_grams, other_numbers in earlier_rows:
             if other_key == key or other_numbers != numbers:
