@@ -1,8 +1,10 @@
 """The form model: what every reader produces and every rule reads.
 
 All classes are immutable: frozen dataclasses, or named tuples where a reader makes one per
-cell, row or target (`Span`, `Extra`, `Column`, `Indicator`, `Target`). Every value that came from the input carries a
-`Span` so that a finding can point at the exact cell. Money is `Decimal`, never float.
+cell, row, target or header value (`Span`, `Extra`, `Column`, `Indicator`, `Target`,
+`TextField`, `Money`, `DateField`, `HeaderField`). Every value that came from the input
+carries a `Span` so that a finding can point at the exact cell. Money is `Decimal`, never
+float.
 """
 
 from __future__ import annotations
@@ -90,16 +92,14 @@ class Target(NamedTuple):
         return self.kind in (COMPARISON, RANGE)
 
 
-@dataclass(frozen=True, slots=True)
-class TextField:
+class TextField(NamedTuple):
     """A piece of text read from the input, with where it stood."""
 
     text: str
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Money:
+class Money(NamedTuple):
     """An amount of money. `amount` is in 元 whatever the form's unit; `raw` is as written."""
 
     amount: Decimal
@@ -119,8 +119,7 @@ class Funds:
     project_total: Money | None = None  # 项目资金总额 (multi-year), rarely filled
 
 
-@dataclass(frozen=True, slots=True)
-class DateField:
+class DateField(NamedTuple):
     """A plan date. `value` is None when the text is not a real date."""
 
     raw: str
@@ -128,8 +127,7 @@ class DateField:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderField:
+class HeaderField(NamedTuple):
     """A label/value pair of the form's header (项目名称 → 编外人员工作经费)."""
 
     label: str

@@ -377,7 +377,7 @@ def read_header(rows: Sequence[Row], year: int | None = None, words: HeaderWords
             elif lab.funds in w.funds:
                 name = w.funds[lab.funds]
                 # The same label twice in a row: the first is the multi-year column.
-                again = any(lab.funds == later.funds for later in labels[i + 1 :])
+                again = lab.funds in [later.funds for later in labels[i + 1 :]]
                 if name is not None and value is not None and not again and value.text not in _PLACEHOLDER:
                     h.money_cells.append((name, cell, value, lab.unit or None))
             elif lab.unit is not None:
