@@ -22,7 +22,7 @@ from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target
 from linter.read.cellkind import WEIGHT, ParseTarget
 from linter.read.cells import level_key, norm, span_over
 from linter.read.grid import Cell, Row, rows_holding
-from linter.read.indicators import core_mark, read_weight
+from linter.read.indicators import RowLevel, core_mark, read_weight
 from linter.read.layouts import FORM_ROLES, Layout
 from linter.read.levels import LevelVocab, choose_level2, levels_with
 from linter.read.problems import problem
@@ -215,12 +215,6 @@ def _resolve(header: TableHeader) -> dict[int, str]:
 
 
 @dataclass
-class _Level:
-    name: str = ""
-    span: Span | None = None
-
-
-@dataclass
 class RoleReader:
     """Reads the rows of an indicator table by the roles of its columns."""
 
@@ -233,8 +227,8 @@ class RoleReader:
     groups: list[tuple[dict[str, Cell], int]] = field(
         default_factory=list
     )  # multi-project: (form cells, first indicator)
-    l1: _Level = field(default_factory=_Level)
-    l2: _Level = field(default_factory=_Level)
+    l1: RowLevel = field(default_factory=RowLevel)
+    l2: RowLevel = field(default_factory=RowLevel)
     roles: dict[int, str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -267,7 +261,7 @@ class RoleReader:
         self._levels(by_role)
         name = by_role.get("name")
         if name is not None and not self.has_level2 and self._as_level2(name.text):
-            self.l2 = _Level(self._as_level2(name.text) or "", name.span)  # 指标名称 holding a level 2 (浙江)
+            self.l2 = RowLevel(self._as_level2(name.text) or "", name.span)  # 指标名称 holding a level 2 (浙江)
             note = by_role.pop("note", None)
             name = note
         rest = {r: c for r, c in by_role.items() if r not in ("level1", "level2", "name") and r not in FORM_ROLES}
@@ -355,7 +349,7 @@ class RoleReader:
         if project is not None and (not self.groups or self.groups[-1][0].get("project", project).text != project.text):
             self.context = {k: c for k, c in self.context.items() if k == "unit_name"}  # the unit carries down
             self.groups.append((self.context, len(self.indicators)))
-            self.l1, self.l2 = _Level(), _Level()
+            self.l1, self.l2 = RowLevel(), RowLevel()
         elif not self.groups:
             self.groups.append((self.context, len(self.indicators)))
         self.context.update(cells)
@@ -370,26 +364,26 @@ class RoleReader:
             as1 = self.vocab.as_level1(l1.text)
             as2 = None if as1 else choose_level2(self.vocab.level2.get(level_key(l1.text), ()))
             if as1 is not None:
-                self.l1, self.l2 = _Level(as1, l1.span), _Level()
+                self.l1, self.l2 = RowLevel(as1, l1.span), RowLevel()
             elif as2 is not None and l2 is None:  # a level 2 in the level-1 column
-                self.l1, self.l2 = _Level(as2.parent, None), _Level(as2.name, l1.span)
+                self.l1, self.l2 = RowLevel(as2.parent, None), RowLevel(as2.name, l1.span)
             else:
                 self.problems.append(problem("unknown-level", l1.span, text=l1.text))
-                self.l1, self.l2 = _Level(l1.text, l1.span), _Level()
+                self.l1, self.l2 = RowLevel(l1.text, l1.span), RowLevel()
         if l2 is not None:
             key = level_key(l2.text)
             # in the 二级指标 column a name may be written without 指标 (服务对象满意度)
             options = self.vocab.level2.get(key, ()) or self.vocab.level2.get(key + "指标", ())
             as2 = choose_level2(options, self.l1.name or None)
             if as2 is not None:
-                self.l2 = _Level(as2.name, l2.span)
+                self.l2 = RowLevel(as2.name, l2.span)
                 if not self.l1.name:  # level 1 inferred from an unambiguous level 2
-                    self.l1 = _Level(as2.parent, None)
+                    self.l1 = RowLevel(as2.parent, None)
                 elif as2.parent != self.l1.name and self.vocab.as_level1(l2.text) == as2.parent:
-                    self.l1 = _Level(as2.parent, l2.span)  # 满意度指标 as a level 2 (四川): the level 1 too
+                    self.l1 = RowLevel(as2.parent, l2.span)  # 满意度指标 as a level 2 (四川): the level 1 too
             else:
                 self.problems.append(problem("unknown-level", l2.span, text=l2.text))
-                self.l2 = _Level(l2.text, l2.span)
+                self.l2 = RowLevel(l2.text, l2.span)
 
     def _target(self, by_role: dict[str, Cell]) -> tuple[Target, Span | None]:
         """The row's target: the target cell, or the operator/value/unit cells composed."""

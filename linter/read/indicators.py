@@ -29,15 +29,19 @@ from linter.read.rowplan import LevelCell, RowPlan, RowPlanner, planner_for
 
 
 @dataclass
-class _Level:
+class RowLevel:
+    """The 一级 or 二级指标 the rows below stand under: its name and the cell that set it (None
+    when carried from a level 2, or none set). A plain dataclass: its fields are read on every
+    row, which a named tuple makes slower."""
+
     name: str = ""
     span: Span | None = None
 
 
-def _level(at: LevelCell, cells: tuple[Cell, ...]) -> _Level:
+def _level(at: LevelCell, cells: tuple[Cell, ...]) -> RowLevel:
     """The level a row sets: its canonical name, or an unknown level's own text."""
     cell = cells[at.at]
-    return _Level(at.name or cell.text, cell.span)
+    return RowLevel(at.name or cell.text, cell.span)
 
 
 @dataclass
@@ -51,8 +55,8 @@ class TableReader:
     level2_col: int | None = None  # the header's 二级指标 column, where one was read
     indicators: list[Indicator] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    l1: _Level = field(default_factory=_Level)
-    l2: _Level = field(default_factory=_Level)
+    l1: RowLevel = field(default_factory=RowLevel)
+    l2: RowLevel = field(default_factory=RowLevel)
 
     kinds: CellKinds = field(init=False, repr=False)
     planner: RowPlanner = field(init=False, repr=False)
@@ -75,7 +79,7 @@ class TableReader:
             if not self.l1.name and plan.level2.name is not None:  # level 1 from an unambiguous level 2
                 parent = self.vocab.as_level2(plan.level2.name)
                 if parent is not None:
-                    self.l1 = _Level(parent.parent, None)
+                    self.l1 = RowLevel(parent.parent, None)
         for code, at in plan.reported:
             self.problems.append(problem(code, cells[at].span, text=cells[at].text))
         if not plan.rest:
@@ -91,14 +95,14 @@ class TableReader:
             [cells[i] for i in plan.unplaced],
         )
 
-    def _own_level2(self, at: LevelCell, cells: tuple[Cell, ...]) -> _Level:
+    def _own_level2(self, at: LevelCell, cells: tuple[Cell, ...]) -> RowLevel:
         """A level 1 alone in the 二级指标 column that also names a level 2 of itself (满意度指标,
         Sichuan's satisfaction level 2 under 项目效益指标): that level 2; else none."""
         cell = cells[at.at]
         if self.level2_col is None or cell.col != self.level2_col:
-            return _Level()
+            return RowLevel()
         as2 = self.vocab.as_level2(cell.text, at.name)
-        return _Level(as2.name, cell.span) if as2 is not None and as2.parent == at.name else _Level()
+        return RowLevel(as2.name, cell.span) if as2 is not None and as2.parent == at.name else RowLevel()
 
     def _legacy_level2(self, plan: RowPlan, cells: tuple[Cell, ...]) -> bool:
         """A name that is a level 1 and a pre-2021 level 2 (成本指标), alone in the 二级指标 column
