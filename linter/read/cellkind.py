@@ -5,15 +5,15 @@ expression?), and the same texts recur in every form of a batch: 产出指标, �
 ≥95.00(%). `CellKinds` answers all of them in one lookup, remembered by the cell's text for
 one level vocabulary and one target parser. The answers hold everything a row's reading
 needs of its texts, so rows whose cells are of the same kinds are read alike
-(linter.read.rowplan); each distinct answer is one shared `CellKind` with its own number.
+(linter.read.rowplan); each distinct answer is one shared `CellKind`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 import yaml
 
@@ -45,8 +45,10 @@ def target_words() -> frozenset[str]:
     return frozenset(str(w) for key in _WORD_LISTS for w in data.get(key) or ())
 
 
-class CellKind(NamedTuple):
-    """The answers for one cell text."""
+@dataclass(frozen=True, slots=True, eq=False)
+class CellKind:
+    """The answers for one cell text. Each distinct answer is one object (`CellKinds._shared`),
+    so kinds compare and hash by identity: a row's kinds as a tuple are a cheap memo key."""
 
     label: bool  # a row label (绩效指标) the reader skips
     level: bool  # a known level-1 or level-2 name
@@ -57,7 +59,6 @@ class CellKind(NamedTuple):
     blank: bool  # a target that states nothing (a placeholder such as -)
     lone_target: bool  # alone in a row, a target rather than a name (see `_lone_target`)
     weight: bool  # reads as a 权重 (20, 20%, 12.5)
-    number: int = -1  # the answer's own number (the same answer, the same number)
 
 
 class CellKinds:
@@ -68,7 +69,7 @@ class CellKinds:
         self.parse_target = parse_target
         self.row_labels = active().union.row_labels
         self.memo: dict[str, CellKind] = {}
-        self.shared: dict[tuple, CellKind] = {}  # each distinct answer once, with its number
+        self.shared: dict[tuple, CellKind] = {}  # each distinct answer once
         # A text that starts with an operator (≥95.00(%)) is no label and no level name, as
         # long as no level name in the vocabulary starts with one: judged as a target only.
         self.operator_start = not any(k[:1] in _OPERATORS for k in (*vocab.level1, *vocab.level2))
@@ -108,7 +109,7 @@ class CellKinds:
         """The one `CellKind` of these answers."""
         kind = self.shared.get(facts)
         if kind is None:  # a few dozen answers in all: the level names and the flags
-            kind = self.shared[facts] = CellKind(*facts, len(self.shared))
+            kind = self.shared[facts] = CellKind(*facts)
         return kind
 
 

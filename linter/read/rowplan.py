@@ -56,7 +56,7 @@ class RowPlanner:
         `level1` in a form of `year`, in a table with a 权重 column when `weighted`."""
         of = self.kinds.of
         every = [of(text) for text in texts]
-        shape = (tuple([kind.number for kind in every]), level1, year, weighted)
+        shape = (tuple(every), level1, year, weighted)  # kinds hash by identity
         found = self.by_kinds.get(shape)
         if found is None:
             found = remember(self.by_kinds, shape, self._plan(every, level1, year, weighted))
