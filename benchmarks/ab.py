@@ -13,32 +13,19 @@ forms per second relative to the first tree. The budget of issue 13 is read from
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
-import subprocess
-import sys
-import time
+
+from trees import run_on_tree, tree_parser
 
 
 def run_once(tree: str, folder: str, jobs: int, fmt: str) -> tuple[float, float]:
     """(wall s, CPU s) of one `check` run on `tree`."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = os.path.abspath(tree)
-    cmd = [sys.executable, "-m", "linter", "check", folder, "--format", fmt, "--jobs", str(jobs), "--no-progress"]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd="/", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        sys.exit(f"{tree}: check exited with {os.waitstatus_to_exitcode(status)}")
-    return wall, usage.ru_utime + usage.ru_stime
+    return run_on_tree(tree, ["-m", "linter", "check", folder, "--format", fmt, "--jobs", str(jobs), "--no-progress"])
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("folder")
-    ap.add_argument("trees", nargs="+")
+    ap = tree_parser(__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--format", default="json")

@@ -15,10 +15,9 @@ misses and mispredicted branches: the two ratios differ (docs/benchmarks.md, eig
 
 from __future__ import annotations
 
-import argparse
 import os
-import subprocess
-import sys
+
+from trees import run_on_tree, tree_parser
 
 _CHILD = """
 import os, sys
@@ -42,19 +41,11 @@ for p in paths:
 
 def cpu_of(tree: str, folder: str, forms: int) -> float:
     """User + system CPU seconds of one child run on `tree`."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = os.path.abspath(tree)
-    proc = subprocess.Popen([sys.executable, "-c", _CHILD, folder, str(forms)], env=env, cwd="/")
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{tree}: the run exited with {os.waitstatus_to_exitcode(status)}")
-    return usage.ru_utime + usage.ru_stime
+    return run_on_tree(tree, ["-c", _CHILD, folder, str(forms)])[1]
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("folder")
-    ap.add_argument("trees", nargs="+")
+    ap = tree_parser(__doc__.split("\n\n")[0])
     ap.add_argument("--forms", type=int, default=1500)
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
