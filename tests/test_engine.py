@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine.checks import CHECKS, check
+from linter.engine.checks import CHECKS, Hit, check
 from linter.engine.loader import load_ruleset
 from linter.engine.runner import Engine, Selection, render
 from linter.read import read_bytes, read_path
@@ -96,6 +96,29 @@ def test_a_check_that_raises_gives_one_internal_error_per_form(tmp_path, seed_do
         assert form.span.line <= f.span.line <= form.span.end_line
     others = [f for f in found if f.rule != "JX000"]
     assert [_key(f) for f in others] == [_key(f) for f in baseline]
+
+
+def test_a_check_that_raises_part_way_reports_the_error_alone(tmp_path, seed_doc, baseline):
+    """Hits a check yielded before it raised are not reported: the rule's error stands alone."""
+
+    @check("test_half_boom", params=())
+    def half_boom(form, options, env):
+        yield Hit(form.span)
+        raise RuntimeError("boom after a hit")
+
+    try:
+        rules = write_rules(
+            tmp_path / "rules",
+            {"id": "JX992", "name": "fails-part-way", "scope": "form", "body": "    check: {name: test_half_boom}"},
+        )
+        found = Engine(load_ruleset([rules])).lint_document(seed_doc)
+    finally:
+        CHECKS.pop("test_half_boom", None)
+    assert not [f for f in found if f.rule == "JX992"]
+    internal = [f for f in found if f.rule == "JX000"]
+    assert [f.form_index for f in internal] == [form.index for form in seed_doc.forms]
+    assert all("boom after a hit" in f.message for f in internal)
+    assert [_key(f) for f in found if f.rule != "JX000"] == [_key(f) for f in baseline]
 
 
 def test_a_condition_that_raises_stops_only_its_rule_on_that_form(tmp_path, seed_doc, baseline):

@@ -197,12 +197,12 @@ class Engine:
         out: list[Finding] = []
         base = form_context(form, self.ruleset)
         for rule in self._form_rules:
+            found = []  # a rule that raises part way reports the error alone
             try:
-                out += [
-                    self._finding(rule, form, path, hit, base)
-                    for hit in self._run_form_rule(rule, form, base)
-                    if rule.invalid_targets or hit.indicator is None or hit.indicator.target.kind != INVALID
-                ]
+                for hit in self._run_form_rule(rule, form, base):
+                    if rule.invalid_targets or hit.indicator is None or hit.indicator.target.kind != INVALID:
+                        found.append(self._finding(rule, form, path, hit, base))
+                out += found
             except Exception as exc:  # rule isolation: one broken rule never stops the others
                 out.append(self._internal_error(rule, form, path, exc))
         broken: set[str] = set()
