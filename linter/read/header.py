@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
 from linter.model import DateField, Funds, HeaderField, Money, Problem, Span, TextField
 from linter.read.cells import label_key, sub_span
@@ -21,8 +20,10 @@ _UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]?(万?元)$")
 _PLACEHOLDER = frozenset(("-", "—", "–", "/", "无", "——", "－"))
 
 
-class HeaderCell(NamedTuple):
-    """What a header cell's text is as a label (judged once per text)."""
+@dataclass(frozen=True, slots=True)
+class HeaderCell:
+    """What a header cell's text is as a label (judged once per text; a slotted class, whose
+    fields read faster than a named tuple's: they are read for every header cell)."""
 
     key: str  # label_key without a unit suffix: as matched against the layouts' words
     funds: str  # the key without 其中: as matched against the funds labels

@@ -15,14 +15,19 @@ only 2.8% more and was removed). The table reader applies the plan to the row's 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import dataclass, replace
 
 from linter.read.cellkind import CellKind, CellKinds
 from linter.read.cells import remember
 from linter.read.levels import Level2, choose_level2
 
+# Plans and their levels are slotted dataclasses, not named tuples: each is made once (the
+# planner remembers them) and its fields are read on every row, which the interpreter does
+# fast for a slot and slowly (a generic attribute lookup) for a named tuple's field.
 
-class LevelCell(NamedTuple):
+
+@dataclass(frozen=True, slots=True)
+class LevelCell:
     """A level the row sets: its canonical name (None for an unknown level: the name is
     the cell's own text) and the position of its cell."""
 
@@ -30,7 +35,8 @@ class LevelCell(NamedTuple):
     at: int
 
 
-class RowPlan(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class RowPlan:
     """The reading of a row. Positions index the row's non-empty cells (`Row.filled`)."""
 
     level1: LevelCell | None  # a new 一级指标 (the 二级指标 then starts afresh)
@@ -132,7 +138,7 @@ class RowPlanner:
         if name_k is None:  # only expressions: a target without a name
             target_k = next((k for k, p in enumerate(rest) if exprs[k] and not every[p].blank), 0)
             unplaced = tuple(p for k, p in enumerate(rest) if k != target_k)
-            return plan._replace(target=rest[target_k], unplaced=unplaced, nameless=True)
+            return replace(plan, target=rest[target_k], unplaced=unplaced, nameless=True)
         last = len(rest) - 1
         target_k = next((k for k in range(name_k + 1, len(rest)) if exprs[k]), None)
         if target_k is None and name_k < last:
@@ -146,7 +152,8 @@ class RowPlanner:
                 weight = rest[k]
             else:
                 unplaced_list.append(rest[k])
-        return plan._replace(
+        return replace(
+            plan,
             name=rest[name_k],
             target=rest[target_k] if target_k is not None else None,
             weight=weight,
