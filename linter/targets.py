@@ -20,6 +20,7 @@ import re
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -323,7 +324,7 @@ def _fallback(raw: str, norm: str) -> Target | None:
     found = check_boxes(norm)
     if isinstance(found, str):  # the ticked option, when it reads as a target
         chosen = parse_target(found)
-        return None if chosen.kind in (INVALID, EMPTY) else chosen._replace(raw=raw)
+        return None if chosen.kind in (INVALID, EMPTY) else replace(chosen, raw=raw)
     found = found or unit_spelled_alone(norm)
     if isinstance(found, Problem):
         return _problem(raw, found)

@@ -147,7 +147,7 @@ def _visible(cls: type) -> frozenset[str]:
     """The names a rule may read on instances of `cls`: dataclass fields and exposed properties."""
     if dataclasses.is_dataclass(cls):
         fields = frozenset(cls.__dataclass_fields__)
-    elif issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a named tuple of the model (Indicator, Target …)
+    elif issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a named tuple of the model (Span, HeaderField …)
         fields = frozenset(cls._fields)
     else:
         return frozenset()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target
@@ -65,7 +65,7 @@ def compose_target(parse_target: ParseTarget, nature: str, value: str, unit: str
         return parse_target(value)
     raw = " ".join(p for p in (nature, value, unit) if p)
     if not value:
-        return parse_target("")._replace(raw=raw)
+        return replace(parse_target(""), raw=raw)
     serial = excel_serial_date(value) if unit in ("日期", "时间", "") else None
     if serial is not None and (unit or not op):
         value = f"{serial.year}年{serial.month}月{serial.day}日"
@@ -75,7 +75,7 @@ def compose_target(parse_target: ParseTarget, nature: str, value: str, unit: str
         text = f"{op}{value}({unit})"
     else:
         text = f"{op}{value}"
-    return parse_target(text)._replace(raw=raw, error_column=None)
+    return replace(parse_target(text), raw=raw, error_column=None)
 
 
 @dataclass
@@ -402,7 +402,7 @@ class RoleReader:
             serial = excel_serial_date(text) if self.l2.name == "时效指标" else None
             if serial is not None:
                 found = self.parse_target(f"{serial.year}年{serial.month}月{serial.day}日")
-                return found._replace(raw=text), cell.span
+                return replace(found, raw=text), cell.span
             return self.parse_target(text), cell.span
         target = compose_target(
             self.parse_target, op.text if op else "", value.text if value else "", unit.text if unit else ""

@@ -292,7 +292,7 @@ class _FormBuilder:
             m = _UNIT_NOTE.match(written[2])
             target = compose_target(self.parse_target, written[0], written[1], m.group(1) if m else written[2])
             if m:
-                target = target._replace(raw=" ".join(p for p in written if p))
+                target = dataclasses.replace(target, raw=" ".join(p for p in written if p))
         else:
             target = self.parse_target(self.raw(target_value))
         target_span = self.span(f"{rel}/target") if target_value is not None else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from linter.model import Form, Funds, HeaderField, Indicator, Money, Problem, TextField
 from linter.read.columns import RoleReader, TableHeader
@@ -36,7 +36,7 @@ class TableResult:
         out: list[Form] = []
         for n, (cells, first) in enumerate(self.groups):
             last = self.groups[n + 1][1] if n + 1 < len(self.groups) else len(self.indicators)
-            indicators = tuple(ind._replace(index=i) for i, ind in enumerate(self.indicators[first:last]))
+            indicators = tuple(replace(ind, index=i) for i, ind in enumerate(self.indicators[first:last]))
             out.append(_project_form(form, cells, indicators, form.index + n))
         return out
 
