@@ -1,14 +1,16 @@
 """The form model: what every reader produces and every rule reads.
 
-Values are not changed once made. Most classes are frozen dataclasses, or named tuples where a
-reader makes one per cell or header value (`Span`, `Extra`, `Column`, `TextField`, `Money`,
-`DateField`, `HeaderField`). `Indicator` and `Target` are plain slotted dataclasses: every rule
-reads their fields, which the interpreter reads about six times faster from a slot than from
-a named tuple, and a frozen dataclass costs six times as much to make (its `__init__` sets each
-field through `object.__setattr__`). Nothing stops an assignment to them, so none is made
-after a reader builds them: copy with `dataclasses.replace`; tests/test_model_values.py holds
-that linting changes no model value. Every value that came from the input carries a `Span` so
-that a finding can point at the exact cell. Money is `Decimal`, never float.
+Values are not changed once made. The containers (`Form`, `Document`, `Funds`, `Template`,
+`Problem`) are frozen dataclasses; `Span` is a named tuple (readers make one per cell, and
+`tuple.__new__` makes it fastest). The values made per row, target or header cell
+(`Indicator`, `Target`, `TextField`, `Money`, `DateField`, `HeaderField`, `Extra`, `Column`)
+are plain slotted dataclasses: rules read their fields, which the interpreter reads about six
+times faster from a slot than from a named tuple, and a frozen dataclass costs six times as
+much to make (its `__init__` sets each field through `object.__setattr__`). Nothing stops an
+assignment to them, so none is made after a reader builds them: copy with
+`dataclasses.replace`; tests/test_model_values.py holds that linting changes no model value.
+Every value that came from the input carries a `Span` so that a finding can point at the
+exact cell. Money is `Decimal`, never float.
 """
 
 from __future__ import annotations
@@ -89,25 +91,26 @@ class Target:
     tolerance: bool = False  # ±3%以内: op is "≤" and bounds the deviation either way
     # deadlines: a rate written after the date (10月底前完成率100% → the comparison 100%)
     rate: Target | None = None
+    # Worked out from the fields above when the target is made (rules read them often; a
+    # property would compute them on every read):
+    normalized_value: Decimal | None = field(init=False, repr=False, compare=False)  # 15.31万元 → 153100元
+    is_quantitative: bool = field(init=False, repr=False, compare=False)  # a comparison or a range
 
-    @property
-    def normalized_value(self) -> Decimal | None:
-        """The value in `unit_norm` (15.31万元 → 153100元)."""
-        return None if self.value is None else self.value * self.scale
-
-    @property
-    def is_quantitative(self) -> bool:
-        return self.kind in (COMPARISON, RANGE)
+    def __post_init__(self) -> None:
+        self.normalized_value = None if self.value is None else self.value * self.scale
+        self.is_quantitative = self.kind in (COMPARISON, RANGE)
 
 
-class TextField(NamedTuple):
+@dataclass(slots=True)
+class TextField:
     """A piece of text read from the input, with where it stood."""
 
     text: str
     span: Span | None = None
 
 
-class Money(NamedTuple):
+@dataclass(slots=True)
+class Money:
     """An amount of money. `amount` is in 元 whatever the form's unit; `raw` is as written."""
 
     amount: Decimal
@@ -127,7 +130,8 @@ class Funds:
     project_total: Money | None = None  # 项目资金总额 (multi-year), rarely filled
 
 
-class DateField(NamedTuple):
+@dataclass(slots=True)
+class DateField:
     """A plan date. `value` is None when the text is not a real date."""
 
     raw: str
@@ -135,7 +139,8 @@ class DateField(NamedTuple):
     span: Span | None = None
 
 
-class HeaderField(NamedTuple):
+@dataclass(slots=True)
+class HeaderField:
     """A label/value pair of the form's header (项目名称 → 编外人员工作经费)."""
 
     label: str
@@ -144,7 +149,8 @@ class HeaderField(NamedTuple):
     value_span: Span | None = None
 
 
-class Extra(NamedTuple):
+@dataclass(slots=True)
+class Extra:
     """A cell of an indicator row that is not its level, name or target, kept by the role of
     its column: note (指标说明), longterm (中期指标值), history, actual (实际完成值), score (得分),
     direction (正向/反向), kind (定量/定性), operator/value/unit (a target split over columns),
@@ -202,7 +208,8 @@ class Problem:
         return pick(lang, self.message_zh, self.message_en)
 
 
-class Column(NamedTuple):
+@dataclass(slots=True)
+class Column:
     """A column of the indicator table's header row: its 0-based position, the label as
     written, and the role the layouts gave it (None: not decided, reported as a problem)."""
 
