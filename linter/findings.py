@@ -1,6 +1,10 @@
 """Findings: what the rules produce and every output format renders.
 
-Outputs never re-derive a finding; they only format these objects.
+Outputs never re-derive a finding; they only format these objects. Like the model's per-row
+values (linter/model.py), findings and their parts are plain slotted dataclasses, never changed
+once made (copy with `dataclasses.replace`): a frozen dataclass's `__init__` sets each field
+through `object.__setattr__` (about 20,000 machine instructions for a finding's fields against
+about 4,000 for a plain one).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ CATEGORY_EN = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Edit:
     """Replace the text at `span` with `new_text` (an insertion when the span is empty)."""
 
@@ -28,7 +32,7 @@ class Edit:
     new_text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fix:
     """A change a rule offers. `applicability` is `safe` (applied by --fix) or `unsafe`
     (applied only with --unsafe-fixes; otherwise a suggestion)."""
@@ -38,7 +42,7 @@ class Fix:
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Related:
     """Another place that explains a finding (the first of two duplicates, …)."""
 
@@ -46,7 +50,7 @@ class Related:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """One problem in one form."""
 

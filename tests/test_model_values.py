@@ -12,6 +12,8 @@ import pytest
 
 from linter.api import Linter
 from linter.config import Config
+from linter.findings import sort_findings
+from linter.output import FORMATS, Report, render
 from linter.read import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,3 +38,16 @@ def test_linting_changes_no_model_value(path: Path, linter: Linter):
     # the same targets read again are the objects the rules saw, unchanged
     again = read_path(path)
     assert again.forms == before
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_output_changes_a_finding(fmt: str, linter: Linter):
+    """Findings, too, are plain slotted dataclasses (linter/findings.py): outputs only format them."""
+    path = ROOT / "fixtures/forms/seed.txt"
+    doc = read_path(path)
+    findings = sort_findings(linter.lint_document(doc))
+    assert findings
+    before = copy.deepcopy(findings)
+    rules = {r.id: r.info("zh") for r in linter.ruleset.rules}
+    render(fmt, Report(findings, {doc.path: doc.text}, list(doc.forms), rules))
+    assert findings == before

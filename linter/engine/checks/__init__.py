@@ -22,9 +22,10 @@ from linter.findings import Fix, Related
 from linter.model import Form, Indicator, Span
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
-    """What a check found: where, about which indicator, and values for the message."""
+    """What a check found: where, about which indicator, and values for the message (never
+    changed once made, like a finding)."""
 
     span: Span | None
     indicator: Indicator | None = None
