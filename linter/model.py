@@ -1,9 +1,7 @@
 """The form model: what every reader produces and every rule reads.
 
-Values are not changed once made. The containers (`Form`, `Document`, `Funds`, `Template`,
-`Problem`) are frozen dataclasses; `Span` is a named tuple (readers make one per cell, and
-`tuple.__new__` makes it fastest). The values made per row, target or header cell
-(`Indicator`, `Target`, `TextField`, `Money`, `DateField`, `HeaderField`, `Extra`, `Column`)
+Values are not changed once made. `Span` is a named tuple (readers make one per cell, and
+`tuple.__new__` makes it fastest) and `Template` a frozen dataclass (one per layout); the rest
 are plain slotted dataclasses: rules read their fields, which the interpreter reads about six
 times faster from a slot than from a named tuple, and a frozen dataclass costs six times as
 much to make (its `__init__` sets each field through `object.__setattr__`). Nothing stops an
@@ -118,7 +116,7 @@ class Money:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Funds:
     """The 项目资金 block. Missing lines are None."""
 
@@ -190,7 +188,7 @@ class Indicator:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Problem:
     """Something a reader could not place. The rules turn these into JX1xx findings.
 
@@ -234,7 +232,7 @@ class Template:
     expected: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Form:
     """One declaration form (several may share a file)."""
 
@@ -283,7 +281,7 @@ class Form:
         return self.header_value("实施单位") or ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Document:
     """One input file: its decoded text and the forms read from it.
 

@@ -21,7 +21,7 @@ from linter.positions import split_lines
 STREAMABLE = ("json", "json-lines", "concise", "github")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Chunk:
     """One file's part of the output, and what the closing summary counts of it (see `Tally.add`)."""
 
