@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from linter.model import Span
 from linter.read import ReadError, read_text
 from linter.read.columns import table_header
-from linter.read.grid import Cell, Row
+from linter.read.grid import Cell, Row, RowTexts
 from linter.read.layouts import active
 from linter.read.tabular import _starts, build_forms
 from linter.read.text import text_rows
@@ -205,7 +205,7 @@ def _starts_by_the_rule(kinds: list[str]) -> list[int]:
 def test_forms_start_where_the_rule_says(kinds: list[str]) -> None:
     rows = text_rows("\n".join(_START_ROWS[k] for k in kinds))
     headers = {id(r): h for r in rows if (h := table_header(r, active().union)) is not None}
-    assert [i for i, _ in _starts(rows, headers, active())] == _starts_by_the_rule(kinds)
+    assert [i for i, _ in _starts(rows, headers, active(), RowTexts(rows))] == _starts_by_the_rule(kinds)
 
 
 @pytest.mark.parametrize("text", ["", "一段说明文字\n没有表格", "产出\t数量\n\t\t\n"])

@@ -21,7 +21,7 @@ from decimal import Decimal
 from linter.model import EMPTY, Column, Extra, Indicator, Problem, Span, Target
 from linter.read.cellkind import WEIGHT, ParseTarget
 from linter.read.cells import level_key, norm, span_over
-from linter.read.grid import Cell, Row, rows_holding
+from linter.read.grid import Cell, Row, RowTexts
 from linter.read.indicators import RowLevel, core_mark, read_weight
 from linter.read.layouts import FORM_ROLES, Layout
 from linter.read.levels import LevelVocab, choose_level2, levels_with
@@ -101,12 +101,13 @@ class TableHeader:
         return next((c for c, r in self.roles.items() if r == role), None)
 
 
-def table_headers(rows: Sequence[Row], layout: Layout) -> dict[int, TableHeader]:
-    """The indicator table header rows among `rows`, by `id(row)`.
+def table_headers(rows: Sequence[Row], layout: Layout, texts: RowTexts | None = None) -> dict[int, TableHeader]:
+    """The indicator table header rows among `rows` (whose `texts` the caller may have
+    joined already), by `id(row)`.
 
     Most rows hold no column label: only rows with one of the layout's header marks (a
     character every level or name column label has and no level name has) are looked at."""
-    marked = rows_holding(rows, header_marks(layout))
+    marked = (texts or RowTexts(rows)).holding(header_marks(layout))
     found = {}
     for i in sorted(marked):
         h = table_header(rows[i], layout)

@@ -63,17 +63,24 @@ class Row:
 _LINE_TEXT = attrgetter("line_text")
 
 
-def rows_holding(rows: Sequence[Row], chars: str) -> set[int]:
-    """The indexes of the rows whose text holds one of `chars`: one `str.find` scan of the
-    rows' texts joined per character, not a test per row (most rows hold none)."""
-    texts = list(map(_LINE_TEXT, rows))
-    joined = "".join(texts)
-    ends = list(accumulate(map(len, texts)))  # the offset just past each row's text
-    found: set[int] = set()
-    for ch in chars:
-        at = joined.find(ch)
-        while at != -1:
-            i = bisect_right(ends, at)
-            found.add(i)
-            at = joined.find(ch, ends[i])
-    return found
+class RowTexts:
+    """The texts of a form's rows joined once, to find the rows that hold a character: one
+    `str.find` scan per character, not a test per row (most rows hold none). The reader asks
+    twice per text (title rows, table header rows)."""
+
+    def __init__(self, rows: Sequence[Row]):
+        texts = list(map(_LINE_TEXT, rows))
+        self.joined = "".join(texts)
+        self.ends = list(accumulate(map(len, texts)))  # the offset just past each row's text
+
+    def holding(self, chars: str) -> set[int]:
+        """The indexes of the rows whose text holds one of `chars`."""
+        joined, ends = self.joined, self.ends
+        found: set[int] = set()
+        for ch in chars:
+            at = joined.find(ch)
+            while at != -1:
+                i = bisect_right(ends, at)
+                found.add(i)
+                at = joined.find(ch, ends[i])
+        return found

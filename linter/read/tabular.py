@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from linter.model import Form, Problem, Span, TextField
 from linter.read.cells import label_key, sub_span
 from linter.read.columns import TableHeader, refine, table_headers
-from linter.read.grid import Cell, Row, rows_holding
+from linter.read.grid import Cell, Row, RowTexts
 from linter.read.header import HeaderWords, cue_keys, header_words, read_header
 from linter.read.layouts import LayoutSet, active
 from linter.read.levels import LevelVocab, levels_with
@@ -72,14 +72,14 @@ def _has_name_label(row: Row, words: HeaderWords) -> bool:
 
 
 def _starts(
-    rows: Sequence[Row], headers: Mapping[int, TableHeader], layouts: LayoutSet
+    rows: Sequence[Row], headers: Mapping[int, TableHeader], layouts: LayoutSet, texts: RowTexts
 ) -> list[tuple[int, _Title | None]]:
     """Where forms start: title rows, or (untitled) a 项目名称 row or an indicator table
     header that comes with no form open or after the open form's indicator table.
     `headers` maps `id(row)` to the row's `table_header` (rows that are not one are absent)."""
     starts: list[tuple[int, _Title | None]] = []
     pattern = layouts.title_pattern()
-    titled = rows_holding(rows, layouts.title_ends())  # 表, 系 …: a title row holds one of them
+    titled = texts.holding(layouts.title_ends())  # 表, 系 …: a title row holds one of them
     words = header_words(layouts.union)
     vocab = levels_with(layouts.union.level_aliases)  # with the layouts' level-name aliases
     open_form = False
@@ -252,8 +252,9 @@ def build_forms(
     sheets go on counting from the earlier ones)."""
     layouts = layouts or active()
     union = layouts.union
-    headers = table_headers(rows, union)
-    starts = _starts(rows, headers, layouts)
+    texts = RowTexts(rows)
+    headers = table_headers(rows, union, texts)
+    starts = _starts(rows, headers, layouts, texts)
     forms: list[Form] = []
     problems: list[Problem] = []
     for n, (start, title) in enumerate(starts):
