@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -44,6 +45,13 @@ class Env:
     thresholds: Mapping[str, Any]
     levels: Any  # linter.engine.levels.Levels
     lang: str = "zh"
+
+
+def threshold(env: Env, key: str, default: str) -> Decimal:
+    """The profile's threshold `key` as a Decimal (the loader makes numbers Decimals already),
+    `default` where the profile has none."""
+    value = env.thresholds.get(key, default)
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def mentions_any(text: str, words: tuple[str, ...]) -> bool:

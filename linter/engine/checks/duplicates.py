@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from linter.engine.checks import Env, Hit, check, related
+from linter.engine.checks import Env, Hit, check, related, threshold
 from linter.findings import Edit, Fix
 from linter.messages import say
 from linter.model import Form, Indicator, Span
@@ -121,9 +121,8 @@ def similar_names(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[
     are one indicator twice; 软件/硬件售后服务次数 are two)."""
     kinds = set(options.get("kinds", ("qualitative",)))
     same = set(options.get("same_target_kinds", ()))
-    limit = Decimal(str(env.thresholds.get("near_duplicate_similarity", "0.5")))
-    strict = Decimal(str(env.thresholds.get("near_duplicate_similarity_quantitative", "0.85")))
-    limit_ratio, strict_ratio = limit.as_integer_ratio(), strict.as_integer_ratio()
+    limit_ratio = threshold(env, "near_duplicate_similarity", "0.5").as_integer_ratio()
+    strict_ratio = threshold(env, "near_duplicate_similarity_quantitative", "0.85").as_integer_ratio()
     # Rows are compared within their group: the qualitative ones together, a counted one only
     # with those of its kind, operator and unit that set the same numbers (the group's key
     # holds only texts, which hash cheaply; the numbers are compared row by row).

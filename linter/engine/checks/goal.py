@@ -8,7 +8,7 @@ from collections.abc import Container, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from linter.engine.checks import Env, Hit, check, is_negative_name
+from linter.engine.checks import Env, Hit, check, is_negative_name, threshold
 from linter.findings import Related
 from linter.model import Form, Indicator, Span
 
@@ -142,7 +142,7 @@ def goal_quantities(form: Form, options: Mapping[str, Any], env: Env) -> Iterabl
     ]
     if not counts:
         return
-    tolerance = Decimal(str(env.thresholds.get("goal_tolerance", "0.1")))
+    tolerance = threshold(env, "goal_tolerance", "0.1")
     best_for: dict[int, tuple[int, Stated]] = {}
     units = {i.target.unit_norm or i.target.unit for i in counts}
     for s in stated_quantities(form.goal.text, units):

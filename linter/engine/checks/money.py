@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Context, Decimal
 from typing import Any
 
-from linter.engine.checks import Env, Hit, check, is_negative_name, mentions_any
+from linter.engine.checks import Env, Hit, check, is_negative_name, mentions_any, threshold
 from linter.findings import Related
 from linter.model import Form, Indicator
 
@@ -32,7 +32,7 @@ def funds_sum(form: Form, options: Mapping[str, Any], env: Env) -> Iterable[Hit]
     if f.total is None or not parts:
         return
     added = sum((m.amount for m in parts), Decimal(0))
-    tolerance = Decimal(str(env.thresholds.get("funds_tolerance", 0)))
+    tolerance = threshold(env, "funds_tolerance", "0")
     complete = len(parts) == len(sources)
     if (complete and abs(f.total.amount - added) > tolerance) or (not complete and added - f.total.amount > tolerance):
         yield Hit(
@@ -206,7 +206,7 @@ def unit_cost_budget(form: Form, options: Mapping[str, Any], env: Env) -> Iterab
             estimate += cost.target.normalized_value
             products.append((cost, []))
     ratio = estimate / total.amount
-    tolerance = Decimal(str(env.thresholds.get("budget_tolerance", "0.2")))
+    tolerance = threshold(env, "budget_tolerance", "0.2")
     if abs(ratio - 1) <= tolerance:
         return
     # the formula and the related cells, made only for a form that is reported
