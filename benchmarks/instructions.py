@@ -88,14 +88,20 @@ def fill_caches(folder: str, tree: str | None, stage: str) -> None:
         sys.exit(f"the child failed:\n{done.stderr[-2000:]}")
 
 
-def count(folder: str, upto: int, total: int, tree: str | None, stage: str) -> int:
-    """Instructions valgrind counts for the `stage` of the first `upto` forms."""
-    prefix = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-    done = _run_child(prefix, folder, upto, total, tree, stage)
+VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+
+
+def instructions_in(done: subprocess.CompletedProcess) -> int:
+    """The instruction count of a finished `VALGRIND` run (exits with its error if it failed)."""
     m = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if done.returncode != 0 or m is None:
         sys.exit(f"valgrind failed:\n{done.stderr[-2000:]}")
     return int(m.group(1).replace(",", ""))
+
+
+def count(folder: str, upto: int, total: int, tree: str | None, stage: str) -> int:
+    """Instructions valgrind counts for the `stage` of the first `upto` forms."""
+    return instructions_in(_run_child(VALGRIND, folder, upto, total, tree, stage))
 
 
 def main() -> None:

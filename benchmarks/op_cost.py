@@ -12,10 +12,11 @@ through a descriptor the interpreter does not specialise, a frozen dataclass is 
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import subprocess
 import sys
+
+from instructions import VALGRIND, instructions_in
 
 _SETUP = """
 from collections import namedtuple
@@ -54,23 +55,12 @@ OPERATIONS = {
 }
 
 
-_VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-
-
 def count(body: str, loops: int) -> int:
     """Instructions of the setup and a loop of `loops` runs of `body`."""
     code = _SETUP.replace("BODY", body) + f"\nrun({loops})\n"
-    done = subprocess.run(
-        [*_VALGRIND, sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PYTHONHASHSEED": "0"},
-    )
-    m = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
-    if done.returncode != 0 or m is None:
-        sys.exit(f"valgrind failed:\n{done.stderr[-2000:]}")
-    return int(m.group(1).replace(",", ""))
+    cmd = [*VALGRIND, sys.executable, "-c", code]
+    env = {"PYTHONHASHSEED": "0"}
+    return instructions_in(subprocess.run(cmd, capture_output=True, text=True, check=False, env=env))
 
 
 def main() -> None:
