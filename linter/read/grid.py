@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
-from typing import NamedTuple
 
 from linter.model import Span
 
 
-class Cell(NamedTuple):
+@dataclass(slots=True)
+class Cell:
     """One cell. `text` is stripped of surrounding white space; `span` covers exactly that
     text (an empty cell has a zero-width span where it stood). `col` is the 0-based column
-    it stood in, which is NOT reliable in drifting layouts."""
+    it stood in, which is NOT reliable in drifting layouts.
+
+    A plain slotted dataclass, like the model's values (linter/model.py): readers read a cell's
+    fields more often than they make cells. Never changed once made."""
 
     text: str
     span: Span

@@ -90,7 +90,7 @@ def _join(lines: list[str], rows: list[Row], i: int) -> tuple[Row, int] | None:
         cell = _cell((at + 1, opening + 2), [line[opening + 1 :], *lines[at + 1 : end], closer[:-1]], col)
         if cell is not None:
             cells.append(cell)
-        cells.extend(c._replace(col=col + c.col) for c in rows[end].filled if c.col > 0)
+        cells.extend(Cell(c.text, c.span, col + c.col) for c in rows[end].filled if c.col > 0)
         at, shift = end, col
     if at == i:
         return None

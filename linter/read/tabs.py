@@ -38,7 +38,7 @@ def text_rows(text: str) -> list[Row]:
                     else:
                         first = start + part.index(stripped)
                         span = _new(Span, (lineno, first, lineno, first + len(stripped), None))
-                    cells.append(_new(Cell, (stripped, span, col)))
+                    cells.append(Cell(stripped, span, col))
                 start += size + 1
             else:
                 start += 1

@@ -49,7 +49,7 @@ def cell_at(lineno: int, line: str, start: int, end: int, col: int) -> Cell | No
     if not text:
         return None
     first = start + part.index(text) + 1
-    return _new(Cell, (text, _new(Span, (lineno, first, lineno, first + len(text), None)), col))
+    return Cell(text, _new(Span, (lineno, first, lineno, first + len(text), None)), col)
 
 
 def row_of(line: int, cells: Sequence[Cell]) -> Row:
@@ -243,7 +243,7 @@ def _fit(columns: Columns, texts: Sequence[str], pos: int, loose: bool) -> list[
 
 
 def with_cols(cells: Sequence[Cell], cols: Sequence[int]) -> list[Cell]:
-    return [_new(Cell, (c.text, c.span, col)) for c, col in zip(cells, cols, strict=True)]
+    return [Cell(c.text, c.span, col) for c, col in zip(cells, cols, strict=True)]
 
 
 def default_header_label(text: str) -> bool:

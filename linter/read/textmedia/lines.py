@@ -55,7 +55,7 @@ def cell_lines(text: str, column_role: ColumnRole, header_label: HeaderLabel) ->
     blocks = line_cells(text)
     sizes = [len(b) for b in blocks]
     if sizes and max(sizes) > 1 and max(sizes) <= _MAX_BLOCK:
-        return [row_of(b[0].span.line, [_new(Cell, (c.text, c.span, i)) for i, c in enumerate(b)]) for b in blocks]
+        return [row_of(b[0].span.line, [Cell(c.text, c.span, i) for i, c in enumerate(b)]) for b in blocks]
     return rebuild([c for b in blocks for c in b], column_role, header_label)
 
 
@@ -93,14 +93,14 @@ def rebuild(cells: Sequence[Cell], column_role: ColumnRole, header_label: Header
         if found is not None:
             close()
             n = len(found.roles)
-            head = [_new(Cell, (c.text, c.span, k)) for k, c in enumerate(cells[i : i + n])]
+            head = [Cell(c.text, c.span, k) for k, c in enumerate(cells[i : i + n])]
             rows.append(row_of(cell.span.line, head))
             columns, i = found, i + n
             continue
         if header_label(text) and i + 1 < len(cells) and (level1(cells[i + 1].text) or level2(cells[i + 1].text)):
             close()  # a row label before the level names (绩效指标): kept in their row
             columns = columns or DEFAULT_COLUMNS
-            current = [_new(Cell, (text, cell.span, -1))]
+            current = [Cell(text, cell.span, -1)]
             i += 1
             continue
         if is_title(text) or (header_label(text) and not (columns and level2(text))):
@@ -109,14 +109,14 @@ def rebuild(cells: Sequence[Cell], column_role: ColumnRole, header_label: Header
             if is_title(text):
                 rows.append(row_of(cell.span.line, [cell]))
             else:
-                current = [_new(Cell, (text, cell.span, 0))]
+                current = [Cell(text, cell.span, 0)]
             i += 1
             continue
         if columns is None and level1(text):
             close()
             columns = DEFAULT_COLUMNS
         if columns is None:
-            current.append(_new(Cell, (text, cell.span, len(current))))
+            current.append(Cell(text, cell.span, len(current)))
             i += 1
             continue
         roles = columns.roles
@@ -133,7 +133,7 @@ def rebuild(cells: Sequence[Cell], column_role: ColumnRole, header_label: Header
             j = next(
                 (j for j in range(first_l2 if legacy else 0, len(roles)) if accepts(roles[j], text)), len(roles) - 1
             )
-        current.append(_new(Cell, (text, cell.span, j)))
+        current.append(Cell(text, cell.span, j))
         pos = j + 1
         if pos >= len(roles):
             close()
