@@ -32,7 +32,6 @@ from linter.read.textmedia.base import (
     table_columns,
 )
 
-_new = tuple.__new__
 DEFAULT_COLUMNS = Columns((LEVEL1, LEVEL2, NAME, TARGET))  # a table without a header row
 _MAX_BLOCK = 16  # a "row" of more lines than this is no row: the blank lines part cells
 
